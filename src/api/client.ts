@@ -1,0 +1,306 @@
+/**
+ * The one typed client of the eight Live callback actions, used by the provider, the lookup
+ * functions and the tests. Every call goes through the same pipeline: the process-wide rate
+ * limiter, the SDK's signed HTTP request with a timeout, error classification, and retries with
+ * backoff. Writes that are not idempotent are reconciled before they are sent again, so a write
+ * that landed although its answer was lost is never applied twice.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import type { Client as SdkLiveClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/live/v20180801/live_client";
+import { fromSdkError, LiveApiError } from "./errors";
+import type {
+  CallBackRuleInfo,
+  CallBackTemplateInfo,
+  CreateLiveCallbackRuleRequest,
+  CreateLiveCallbackTemplateRequest,
+  DeleteLiveCallbackRuleRequest,
+  LiveAction,
+  ModifyLiveCallbackTemplateRequest,
+} from "./models";
+import { isReadAction } from "./models";
+import { createRateLimiter, type RateLimiter } from "./rateLimiter";
+import { sharedRead } from "./readCache";
+import { backoffDelay, DEFAULT_BACKOFF, isAmbiguous, isRetryable, type RetryPolicy } from "./retry";
+import type { LiveSettings } from "./settings";
+
+/** The eight actions, typed. Each method throws {@link LiveApiError} on failure. */
+export interface LiveClient {
+  /** Creates a template and returns its id. */
+  createLiveCallbackTemplate(req: CreateLiveCallbackTemplateRequest): Promise<number>;
+  /** Changes the fields present in `req`; `""` clears a field. */
+  modifyLiveCallbackTemplate(req: ModifyLiveCallbackTemplateRequest): Promise<void>;
+  deleteLiveCallbackTemplate(templateId: number): Promise<void>;
+  describeLiveCallbackTemplate(templateId: number): Promise<CallBackTemplateInfo>;
+  /** Every template of the account (shared between concurrent callers, see `sharedReads`). */
+  describeLiveCallbackTemplates(): Promise<CallBackTemplateInfo[]>;
+  /** Creates the rule and returns it as the API lists it (with its CreateTime and UpdateTime). */
+  createLiveCallbackRule(req: CreateLiveCallbackRuleRequest): Promise<CallBackRuleInfo>;
+  deleteLiveCallbackRule(req: DeleteLiveCallbackRuleRequest): Promise<void>;
+  /** Every rule of the account (shared between concurrent callers, see `sharedReads`). */
+  describeLiveCallbackRules(): Promise<CallBackRuleInfo[]>;
+  /** Calls sent per action and retries made, since the client was created. */
+  stats(): ClientStats;
+}
+
+/** Counters kept by a {@link LiveClient}. */
+export interface ClientStats {
+  calls: Partial<Record<LiveAction, number>>;
+  retries: number;
+}
+
+/** Optional knobs of {@link createLiveClient}, mostly for tests and benchmarks. */
+export interface LiveClientOptions {
+  /** Answer all listings from one shared call (default true). */
+  sharedReads?: boolean;
+  /** Limiter to share; by default the process-wide one. */
+  rateLimiter?: RateLimiter;
+  /** Backoff shape; the retry count and budget come from the settings. */
+  backoff?: Partial<Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">>;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Called before each retry. */
+  onRetry?: (info: { action: LiveAction; attempt: number; error: LiveApiError }) => void;
+}
+
+const processLimiter = createRateLimiter();
+
+/** Creates a client for the given settings. Loads only the SDK's live service. */
+export function createLiveClient(
+  settings: LiveSettings,
+  options: LiveClientOptions = {},
+): LiveClient {
+  const sdk = makeSdkClient(settings);
+  const limiter = options.rateLimiter ?? processLimiter;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const policy: RetryPolicy = {
+    maxRetries: settings.maxRetries,
+    budgetMs: settings.retryTimeoutSeconds * 1000,
+    ...DEFAULT_BACKOFF,
+    ...options.backoff,
+  };
+  const stats: ClientStats = { calls: {}, retries: 0 };
+
+  /** One attempt: wait for the limiter, send, convert the error. */
+  async function attempt<T>(action: LiveAction, req: object, secrets: string[]): Promise<T> {
+    const rate = isReadAction(action) ? settings.readRateLimit : settings.writeRateLimit;
+    await limiter.acquire(action, rate);
+    stats.calls[action] = (stats.calls[action] ?? 0) + 1;
+    try {
+      const call = (sdk as unknown as Record<string, (r: object) => Promise<T>>)[action];
+      return await call.call(sdk, req);
+    } catch (err) {
+      throw fromSdkError(action, err, secrets);
+    }
+  }
+
+  /**
+   * Sends `req` until it succeeds, fails for good, or the retry budget is spent. Before each
+   * retry that follows an ambiguous failure, `reconcile` may report that the first attempt did
+   * land (it returns a result) so the write is not sent again.
+   */
+  async function invoke<T>(
+    action: LiveAction,
+    req: object,
+    hooks: {
+      secrets?: string[];
+      reconcile?: () => Promise<T | undefined>;
+      /** Turns a failure of a retry into success (e.g. not-found on a repeated delete). */
+      afterRetry?: (err: LiveApiError) => T | undefined;
+      /** What state the object is in when the call finally fails. */
+      describeState?: (err: LiveApiError) => string;
+    } = {},
+  ): Promise<T> {
+    const started = Date.now();
+    let lastError: LiveApiError | undefined;
+    for (let n = 0; ; n++) {
+      if (n > 0 && lastError) {
+        if (isAmbiguous(lastError) && hooks.reconcile && !isReadAction(action)) {
+          const found = await hooks.reconcile().catch(() => undefined);
+          if (found !== undefined) return found;
+        }
+      }
+      try {
+        return await attempt<T>(action, req, hooks.secrets ?? []);
+      } catch (e) {
+        const err = e as LiveApiError;
+        if (n > 0 && hooks.afterRetry && lastError && isAmbiguous(lastError)) {
+          const recovered = hooks.afterRetry(err);
+          if (recovered !== undefined) return recovered;
+        }
+        lastError = err;
+        const retryable = isRetryable(err);
+        const wait = backoffDelay(n + 1, policy, options.random);
+        const overBudget = Date.now() - started + wait > policy.budgetMs;
+        if (!retryable || n >= policy.maxRetries || overBudget) {
+          if (!retryable && n === 0) throw err;
+          const seconds = ((Date.now() - started) / 1000).toFixed(1);
+          const why = !retryable ? "a non-retryable error" : "the retry budget was spent";
+          const state = hooks.describeState ? ` ${hooks.describeState(err)}` : "";
+          throw new LiveApiError({
+            action,
+            code: err.code,
+            message: err.apiMessage,
+            requestId: err.requestId,
+            httpStatus: err.httpStatus,
+            context: `after ${n + 1} attempts in ${seconds} s (${why}).${state}`,
+          });
+        }
+        stats.retries += 1;
+        options.onRetry?.({ action, attempt: n + 1, error: err });
+        await sleep(wait);
+      }
+    }
+  }
+
+  const freshMs = settings.readCacheSeconds * 1000;
+  const listTemplates = async () =>
+    (await invoke<{ Templates?: CallBackTemplateInfo[] }>("DescribeLiveCallbackTemplates", {}, {}))
+      .Templates ?? [];
+  const listRules = async () =>
+    (await invoke<{ Rules?: CallBackRuleInfo[] }>("DescribeLiveCallbackRules", {}, {})).Rules ?? [];
+  const templatesRead = sharedRead(listTemplates, freshMs);
+  const rulesRead = sharedRead(listRules, freshMs);
+  const sharedReads = options.sharedReads ?? true;
+  const afterWrite = () => {
+    templatesRead.invalidate();
+    return rulesRead.invalidate();
+  };
+  const notFoundIsDone = (err: LiveApiError) => (err.kind === "not-found" ? null : undefined);
+
+  return {
+    async createLiveCallbackTemplate(req) {
+      try {
+        const res = await invoke<{ TemplateId?: number }>("CreateLiveCallbackTemplate", req, {
+          secrets: [req.CallbackKey ?? ""],
+          // Names are unique in what this library manages: a template with this name that
+          // appeared after an unanswered create is the one that create made.
+          reconcile: async () => {
+            const match = (await listTemplates()).find((t) => t.TemplateName === req.TemplateName);
+            return match?.TemplateId !== undefined ? { TemplateId: match.TemplateId } : undefined;
+          },
+          describeState: (err) =>
+            isAmbiguous(err)
+              ? `The template "${req.TemplateName}" may have been created; the next run finds it by name.`
+              : `No template was created.`,
+        });
+        if (typeof res.TemplateId !== "number") {
+          throw new LiveApiError({
+            action: "CreateLiveCallbackTemplate",
+            code: "",
+            message: "the answer carried no TemplateId",
+          });
+        }
+        return res.TemplateId;
+      } finally {
+        afterWrite();
+      }
+    },
+    async modifyLiveCallbackTemplate(req) {
+      try {
+        await invoke("ModifyLiveCallbackTemplate", req, {
+          secrets: [req.CallbackKey ?? ""],
+          describeState: () =>
+            `Template ${req.TemplateId} may hold some of the new values; the next run compares and repairs it.`,
+        });
+      } finally {
+        afterWrite();
+      }
+    },
+    async deleteLiveCallbackTemplate(templateId) {
+      try {
+        await invoke(
+          "DeleteLiveCallbackTemplate",
+          { TemplateId: templateId },
+          {
+            afterRetry: notFoundIsDone,
+            describeState: () => `Template ${templateId} may still exist.`,
+          },
+        );
+      } finally {
+        afterWrite();
+      }
+    },
+    async describeLiveCallbackTemplate(templateId) {
+      const res = await invoke<{ Template?: CallBackTemplateInfo }>(
+        "DescribeLiveCallbackTemplate",
+        { TemplateId: templateId },
+      );
+      return res.Template ?? {};
+    },
+    describeLiveCallbackTemplates() {
+      return sharedReads ? templatesRead.get() : listTemplates();
+    },
+    async createLiveCallbackRule(req) {
+      let generation: number;
+      try {
+        await invoke("CreateLiveCallbackRule", req, {
+          reconcile: async () => {
+            const rule = (await listRules()).find(
+              (r) => r.DomainName === req.DomainName && r.AppName === req.AppName,
+            );
+            return rule?.TemplateId === req.TemplateId ? {} : undefined;
+          },
+          describeState: (err) =>
+            isAmbiguous(err)
+              ? `The rule for ${req.DomainName}/${req.AppName} may have been created.`
+              : `No rule was created for ${req.DomainName}/${req.AppName}.`,
+        });
+      } finally {
+        generation = afterWrite();
+      }
+      // Any listing that started after this write sees it; concurrent creates share one.
+      const rules = sharedReads ? await rulesRead.getSince(generation) : await listRules();
+      const rule = rules.find((r) => r.DomainName === req.DomainName && r.AppName === req.AppName);
+      return rule ?? { ...req };
+    },
+    async deleteLiveCallbackRule(req) {
+      try {
+        await invoke("DeleteLiveCallbackRule", req, {
+          afterRetry: notFoundIsDone,
+          describeState: () => `The rule for ${req.DomainName}/${req.AppName} may still exist.`,
+        });
+      } finally {
+        afterWrite();
+      }
+    },
+    describeLiveCallbackRules() {
+      return sharedReads ? rulesRead.get() : listRules();
+    },
+    stats() {
+      return { calls: { ...stats.calls }, retries: stats.retries };
+    },
+  };
+}
+
+function makeSdkClient(settings: LiveSettings): SdkLiveClient {
+  // Required here, not imported at the top, so that programs which only declare resources never
+  // load the SDK, and the provider loads the live service alone (not the whole SDK).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client } =
+    require("tencentcloud-sdk-nodejs/tencentcloud/services/live/v20180801/live_client") as {
+      Client: typeof SdkLiveClient;
+    };
+  const { endpoint } = settings;
+  const secure = endpoint.protocol === "https:";
+  // An explicit agent gives keep-alive, and keeps an http_proxy variable from rerouting calls.
+  const agent = secure
+    ? new https.Agent({ keepAlive: true, maxSockets: 64 })
+    : new http.Agent({ keepAlive: true, maxSockets: 64 });
+  return new Client({
+    credential: {
+      secretId: settings.credentials.secretId,
+      secretKey: settings.credentials.secretKey,
+      token: settings.credentials.token,
+    },
+    region: settings.region ?? "",
+    profile: {
+      httpProfile: {
+        endpoint: endpoint.host,
+        protocol: secure ? "https://" : "http://",
+        reqTimeout: settings.requestTimeoutSeconds,
+        agent,
+      },
+    },
+  });
+}

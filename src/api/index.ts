@@ -1,0 +1,31 @@
+/**
+ * The typed Live callback API client, its settings and its errors
+ * (`pulumi-tencentcloud-live-callbacks/api`).
+ */
+export { createLiveClient } from "./client";
+export type { ClientStats, LiveClient, LiveClientOptions } from "./client";
+export { classify, LiveApiError } from "./errors";
+export type { LiveApiErrorInit, LiveErrorKind } from "./errors";
+export { MAX_TEMPLATES, RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "./fields";
+export type { TemplateField, TemplateFieldKind } from "./fields";
+export { LIVE_ACTIONS, LIVE_API_VERSION, READ_ACTIONS, WRITE_ACTIONS } from "./models";
+export type {
+  CallBackRuleInfo,
+  CallBackTemplateInfo,
+  CreateLiveCallbackRuleRequest,
+  CreateLiveCallbackTemplateRequest,
+  DeleteLiveCallbackRuleRequest,
+  LiveAction,
+  ModifyLiveCallbackTemplateRequest,
+} from "./models";
+export { createRateLimiter } from "./rateLimiter";
+export type { RateLimiter } from "./rateLimiter";
+export {
+  DEFAULT_ENDPOINT,
+  isLoopbackHost,
+  parseEndpoint,
+  resolveSettings,
+  SETTING_KEYS,
+  SettingsError,
+} from "./settings";
+export type { ConfigSource, Credentials, LiveSettings } from "./settings";

@@ -1,0 +1,195 @@
+/**
+ * Where credentials, the endpoint and the retry and rate-limit knobs come from: the stack config
+ * the engine passes to the provider's `configure`, else the environment. Nothing here is ever
+ * captured into the serialized provider; it is resolved at run time in the provider process.
+ */
+import { isIP } from "node:net";
+
+/** Anything with a `get(key)`: Pulumi's provider config, or a plain map in tests. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** API credentials. The key and token are secrets and never printed. */
+export interface Credentials {
+  secretId: string;
+  secretKey: string;
+  token?: string;
+}
+
+/** Everything a Live API client needs, resolved. */
+export interface LiveSettings {
+  credentials: Credentials;
+  region?: string;
+  /** Full endpoint URL, e.g. `https://live.tencentcloudapi.com` or `http://127.0.0.1:9000`. */
+  endpoint: URL;
+  /** Retries after the first attempt; 0 disables retrying. */
+  maxRetries: number;
+  /** Total time budget for one call including its retries, in seconds. */
+  retryTimeoutSeconds: number;
+  /** Timeout of one HTTP request, in seconds. */
+  requestTimeoutSeconds: number;
+  /** Client-side limit on each write action, calls per second. */
+  writeRateLimit: number;
+  /** Client-side limit on each read action, calls per second. */
+  readRateLimit: number;
+  /** How long a listing of templates or rules may be reused by later reads, in seconds; 0 = never. */
+  readCacheSeconds: number;
+}
+
+/** The production endpoint. */
+export const DEFAULT_ENDPOINT = "https://live.tencentcloudapi.com";
+
+/**
+ * Every setting: its stack config key, its environment variable and its default. README's
+ * configuration table is written from this list.
+ */
+export const SETTING_KEYS = {
+  secretId: { config: "tencentcloud:secretId", env: "TENCENTCLOUD_SECRET_ID" },
+  secretKey: { config: "tencentcloud:secretKey", env: "TENCENTCLOUD_SECRET_KEY" },
+  token: { config: "tencentcloud:securityToken", env: "TENCENTCLOUD_SECURITY_TOKEN" },
+  region: { config: "tencentcloud:region", env: "TENCENTCLOUD_REGION" },
+  endpoint: { config: "tencentcloud-live:endpoint", env: "TENCENTCLOUD_LIVE_ENDPOINT" },
+  maxRetries: {
+    config: "tencentcloud-live:maxRetries",
+    env: "TENCENTCLOUD_LIVE_MAX_RETRIES",
+    default: 6,
+  },
+  retryTimeoutSeconds: {
+    config: "tencentcloud-live:retryTimeoutSeconds",
+    env: "TENCENTCLOUD_LIVE_RETRY_TIMEOUT_SECONDS",
+    default: 120,
+  },
+  requestTimeoutSeconds: {
+    config: "tencentcloud-live:requestTimeoutSeconds",
+    env: "TENCENTCLOUD_LIVE_REQUEST_TIMEOUT_SECONDS",
+    default: 30,
+  },
+  // Below the documented 200/s and 500/s so that other clients of the account keep some room.
+  writeRateLimit: {
+    config: "tencentcloud-live:writeRateLimit",
+    env: "TENCENTCLOUD_LIVE_WRITE_RATE_LIMIT",
+    default: 180,
+  },
+  readRateLimit: {
+    config: "tencentcloud-live:readRateLimit",
+    env: "TENCENTCLOUD_LIVE_READ_RATE_LIMIT",
+    default: 450,
+  },
+  readCacheSeconds: {
+    config: "tencentcloud-live:readCacheSeconds",
+    env: "TENCENTCLOUD_LIVE_READ_CACHE_SECONDS",
+    default: 5,
+  },
+} as const;
+
+type NumericSetting =
+  | "maxRetries"
+  | "retryTimeoutSeconds"
+  | "requestTimeoutSeconds"
+  | "writeRateLimit"
+  | "readRateLimit"
+  | "readCacheSeconds";
+
+/** A setting that cannot be used, named with where it came from. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SettingsError";
+  }
+}
+
+/**
+ * Resolves every setting from `config` (stack config) first, then `env`.
+ * Throws a {@link SettingsError} naming both ways to set what is missing or wrong.
+ */
+export function resolveSettings(
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): LiveSettings {
+  const pick = (name: keyof typeof SETTING_KEYS): { value?: string; from: string } => {
+    const keys = SETTING_KEYS[name];
+    const fromConfig = nonEmpty(config?.get(keys.config));
+    if (fromConfig !== undefined) return { value: fromConfig, from: `config ${keys.config}` };
+    const fromEnv = nonEmpty(env[keys.env]);
+    if (fromEnv !== undefined) return { value: fromEnv, from: `env ${keys.env}` };
+    return { from: "" };
+  };
+
+  const secretId = pick("secretId").value;
+  const secretKey = pick("secretKey").value;
+  if (!secretId || !secretKey) {
+    const missing = [!secretId && "secretId", !secretKey && "secretKey"]
+      .filter(Boolean)
+      .join(" and ");
+    throw new SettingsError(
+      `Tencent Cloud credentials are missing (${missing}). Set them in the stack config ` +
+        `(pulumi config set tencentcloud:secretId <id>; pulumi config set --secret tencentcloud:secretKey <key>) ` +
+        `or in the environment (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY).`,
+    );
+  }
+
+  const numeric = (name: NumericSetting, min: number): number => {
+    const { value, from } = pick(name);
+    if (value === undefined) return SETTING_KEYS[name].default;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) {
+      throw new SettingsError(`${from} must be a number >= ${min}, got "${value}".`);
+    }
+    return n;
+  };
+
+  const endpointSetting = pick("endpoint");
+  return {
+    credentials: { secretId, secretKey, token: pick("token").value },
+    region: pick("region").value,
+    endpoint: parseEndpoint(endpointSetting.value ?? DEFAULT_ENDPOINT, endpointSetting.from),
+    maxRetries: Math.floor(numeric("maxRetries", 0)),
+    retryTimeoutSeconds: numeric("retryTimeoutSeconds", 0),
+    requestTimeoutSeconds: numeric("requestTimeoutSeconds", 0.001),
+    writeRateLimit: numeric("writeRateLimit", 0.001),
+    readRateLimit: numeric("readRateLimit", 0.001),
+    readCacheSeconds: numeric("readCacheSeconds", 0),
+  };
+}
+
+/**
+ * Parses an endpoint URL. Plain `http://` is accepted only for a loopback host, because request
+ * bodies carry the callback key.
+ */
+export function parseEndpoint(text: string, from = "endpoint"): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError(
+      `${from || "endpoint"} must be a full URL such as https://live.tencentcloudapi.com, got "${text}".`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new SettingsError(`${from} must use https:// (or http:// on loopback), got "${text}".`);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw new SettingsError(
+      `${from} uses plain http:// to ${url.hostname}, which is not a loopback address: requests carry ` +
+        `the callback key, so only https:// is allowed off this machine.`,
+    );
+  }
+  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
+    throw new SettingsError(`${from} must not have a path, query or fragment, got "${text}".`);
+  }
+  return url;
+}
+
+/** True for `localhost`, 127.0.0.0/8 and ::1. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
+  return false;
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === "" ? undefined : v.trim();
+}

@@ -1,0 +1,23 @@
+/**
+ * pulumi-tencentcloud-live-callbacks: Tencent Cloud Live (云直播) callback templates and their
+ * bindings to push domains as Pulumi resources, lookups, and callback receiver helpers.
+ */
+export { CallbackTemplate } from "./resources/callbackTemplate";
+export type { CallbackTemplateArgs } from "./resources/callbackTemplate";
+export { DomainCallbackBinding } from "./resources/domainCallbackBinding";
+export type { DomainCallbackBindingArgs } from "./resources/domainCallbackBinding";
+export type { CallbackTemplateInputs } from "./schemas/template";
+export type { DomainCallbackBindingInputs } from "./schemas/binding";
+export {
+  getCallbackBindings,
+  getCallbackTemplate,
+  getCallbackTemplateOutput,
+  getCallbackTemplates,
+} from "./lookups";
+export type {
+  BindingFilter,
+  LiveCallbackBinding,
+  LiveCallbackTemplate,
+  LookupOptions,
+  TemplateSelector,
+} from "./lookups";

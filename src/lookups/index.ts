@@ -1,0 +1,125 @@
+/**
+ * Lookups for programs that use templates and bindings managed elsewhere (the Terraform provider
+ * has no data sources for them). They run in the Pulumi program, with the same credentials as
+ * the resources: stack config `tencentcloud:*`, else the environment.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { createLiveClient, type LiveClient } from "../api/client";
+import type { CallBackRuleInfo, CallBackTemplateInfo } from "../api/models";
+import { resolveSettings } from "../api/settings";
+import { fromLive } from "../provider/templateState";
+import type { CallbackTemplateInputs } from "../schemas/template";
+
+/** A template as the API holds it. `callbackKey` is a secret: do not log or export it as is. */
+export type LiveCallbackTemplate = Omit<
+  CallbackTemplateInputs,
+  "adopt" | "recordStatusNotifyUrl"
+> & {
+  templateId: number;
+};
+
+/** A binding (callback rule) as the API holds it. */
+export interface LiveCallbackBinding {
+  domainName: string;
+  appName: string;
+  templateId: number;
+  /** Beijing time (UTC+8). */
+  createTime: string;
+  /** Beijing time (UTC+8). */
+  updateTime: string;
+}
+
+/** Options of every lookup. */
+export interface LookupOptions {
+  /** Client to use; by default one built from stack config or the environment. */
+  client?: LiveClient;
+}
+
+let programClient: LiveClient | undefined;
+function clientFor(options: LookupOptions): LiveClient {
+  if (options.client) return options.client;
+  programClient ??= createLiveClient(resolveSettings({ get: (k) => pulumi.runtime.getConfig(k) }));
+  return programClient;
+}
+
+function toTemplate(info: CallBackTemplateInfo): LiveCallbackTemplate {
+  const { adopt: _a, recordStatusNotifyUrl: _r, ...fields } = fromLive(info, {});
+  return { ...fields, templateId: info.TemplateId ?? 0 };
+}
+
+function toBinding(rule: CallBackRuleInfo): LiveCallbackBinding {
+  return {
+    domainName: rule.DomainName ?? "",
+    appName: rule.AppName ?? "",
+    templateId: rule.TemplateId ?? 0,
+    createTime: rule.CreateTime ?? "",
+    updateTime: rule.UpdateTime ?? "",
+  };
+}
+
+/** Every callback template of the account. */
+export async function getCallbackTemplates(
+  options: LookupOptions = {},
+): Promise<LiveCallbackTemplate[]> {
+  return (await clientFor(options).describeLiveCallbackTemplates()).map(toTemplate);
+}
+
+/** Which template {@link getCallbackTemplate} looks for. */
+export type TemplateSelector = { templateId: number } | { templateName: string };
+
+/** One template by id or by name; throws if there is none (or, by name, more than one). */
+export async function getCallbackTemplate(
+  selector: TemplateSelector,
+  options: LookupOptions = {},
+): Promise<LiveCallbackTemplate> {
+  const all = await getCallbackTemplates(options);
+  const found =
+    "templateId" in selector
+      ? all.filter((t) => t.templateId === selector.templateId)
+      : all.filter((t) => t.templateName === selector.templateName);
+  const what =
+    "templateId" in selector
+      ? `TemplateId ${selector.templateId}`
+      : `name "${selector.templateName}"`;
+  if (found.length === 0)
+    throw new Error(`No callback template with ${what} exists in the account.`);
+  if (found.length > 1) {
+    throw new Error(
+      `${found.length} callback templates have ${what} (TemplateIds ${found.map((t) => t.templateId).join(", ")}).`,
+    );
+  }
+  return found[0];
+}
+
+/**
+ * {@link getCallbackTemplate} as a Pulumi Output. The whole result is secret because it carries
+ * the callback key; take `templateId` with `apply` where you need it.
+ */
+export function getCallbackTemplateOutput(
+  selector: pulumi.Input<TemplateSelector>,
+  options: LookupOptions = {},
+): pulumi.Output<LiveCallbackTemplate> {
+  return pulumi.secret(
+    pulumi.output(selector).apply((s) => getCallbackTemplate(s as TemplateSelector, options)),
+  );
+}
+
+/** Filters of {@link getCallbackBindings}. */
+export interface BindingFilter {
+  domainName?: string;
+  templateId?: number;
+}
+
+/** Every binding of the account, optionally only those of one domain and/or template. */
+export async function getCallbackBindings(
+  filter: BindingFilter = {},
+  options: LookupOptions = {},
+): Promise<LiveCallbackBinding[]> {
+  return (await clientFor(options).describeLiveCallbackRules())
+    .map(toBinding)
+    .filter(
+      (b) =>
+        (filter.domainName === undefined || b.domainName === filter.domainName.toLowerCase()) &&
+        (filter.templateId === undefined || b.templateId === filter.templateId),
+    );
+}

@@ -1,0 +1,26 @@
+/** Errors the provider raises, phrased for the person reading `pulumi up` output. */
+import { LiveApiError } from "../api/errors";
+
+/**
+ * Prefixes an error with what was being done. API errors keep their action, Tencent code and
+ * RequestId in the message; quota and auth failures get an explanation of what to do.
+ */
+export function explain(doing: string, err: unknown): Error {
+  if (err instanceof LiveApiError) {
+    let hint = "";
+    if (err.kind === "quota") {
+      hint =
+        " The account already has 50 callback templates, the most Tencent Cloud allows: delete unused templates or reuse one.";
+    } else if (err.kind === "auth") {
+      hint =
+        " Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY) and the machine's clock.";
+    } else if (err.kind === "service-disabled") {
+      hint = " The Live (CSS) service is not active for this account.";
+    }
+    const wrapped = new Error(`${doing}: ${err.message}${hint}`);
+    wrapped.name = "LiveApiError";
+    return Object.assign(wrapped, { cause: err });
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new Error(`${doing}: ${e.message}`, { cause: e });
+}

@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { CallbackTemplateInputs } from "../schemas/template";
+import { callbackTemplateProvider } from "./shim";
+
+/**
+ * Arguments of {@link CallbackTemplate}. Rules are checked at `pulumi preview` time; see each
+ * property. At least one callback URL must be set.
+ */
+export type CallbackTemplateArgs = {
+  [K in keyof CallbackTemplateInputs]: pulumi.Input<CallbackTemplateInputs[K]>;
+};
+
+/**
+ * A Tencent Cloud Live callback template: where the platform sends stream, recording, snapshot
+ * and audit events, and the key that signs them.
+ *
+ * `pulumi preview` compares the declaration with the template as the API holds it, so changes
+ * made in the console show as drift and `pulumi up` repairs them. Removing a URL from the program
+ * clears it in the cloud. The `callbackKey` is always stored as a secret.
+ *
+ * Type token: `pulumi-nodejs:dynamic/tencentcloud-live:CallbackTemplate`; Pulumi id: the
+ * template id as a string.
+ */
+export class CallbackTemplate extends pulumi.dynamic.Resource {
+  /** The numeric template id; pass it to `DomainCallbackBinding.templateId`. */
+  declare readonly templateId: pulumi.Output<number>;
+  declare readonly templateName: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly streamBeginNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly streamEndNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly recordNotifyUrl: pulumi.Output<string | undefined>;
+  /** Write-only in the API: its drift cannot be detected, only re-applied. */
+  declare readonly recordStatusNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly snapshotNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly pornCensorshipNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly pushExceptionNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly audioAuditNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly recordExceptionNotifyUrl: pulumi.Output<string | undefined>;
+  declare readonly recordExceptionLevels: pulumi.Output<
+    CallbackTemplateInputs["recordExceptionLevels"]
+  >;
+  /** Secret. */
+  declare readonly callbackKey: pulumi.Output<string | undefined>;
+  declare readonly adopt: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: CallbackTemplateArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = {
+      templateId: undefined,
+      templateName: args.templateName,
+      description: args.description,
+      streamBeginNotifyUrl: args.streamBeginNotifyUrl,
+      streamEndNotifyUrl: args.streamEndNotifyUrl,
+      recordNotifyUrl: args.recordNotifyUrl,
+      recordStatusNotifyUrl: args.recordStatusNotifyUrl,
+      snapshotNotifyUrl: args.snapshotNotifyUrl,
+      pornCensorshipNotifyUrl: args.pornCensorshipNotifyUrl,
+      pushExceptionNotifyUrl: args.pushExceptionNotifyUrl,
+      audioAuditNotifyUrl: args.audioAuditNotifyUrl,
+      recordExceptionNotifyUrl: args.recordExceptionNotifyUrl,
+      recordExceptionLevels: args.recordExceptionLevels,
+      // Secret whatever the program passed, so the key is encrypted in state and masked in logs.
+      callbackKey: args.callbackKey === undefined ? undefined : pulumi.secret(args.callbackKey),
+      adopt: args.adopt,
+    };
+    super(
+      callbackTemplateProvider,
+      name,
+      props,
+      {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "callbackKey"],
+      },
+      "tencentcloud-live",
+      "CallbackTemplate",
+    );
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The console's rules for names, keys and URLs (see the seed document), as zod building blocks.
+ * Each message states the rule; the provider adds the property name and the offending value.
+ */
+import { z } from "zod";
+
+/** Chinese (Han) characters, letters, digits, `_` and `-`: the console's character set. */
+const CONSOLE_CHARSET = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
+
+/** Length in characters (code points), as the console counts, not UTF-16 units. */
+function chars(s: string): number {
+  return [...s].length;
+}
+
+/** A name or description: the console's character set, at most `max` characters. */
+export function consoleText(max: number, required: boolean) {
+  return z
+    .string({ error: "must be a string" })
+    .refine((s) => !required || s.length > 0, { message: "must not be empty" })
+    .refine((s) => CONSOLE_CHARSET.test(s), {
+      message: 'may contain only Chinese characters, letters, digits, "_" and "-"',
+    })
+    .refine((s) => chars(s) <= max, { message: `must be at most ${max} characters` });
+}
+
+/** A callback URL: absolute, http or https, with a host. */
+export const callbackUrl = z.string({ error: "must be a string" }).refine(isCallbackUrl, {
+  message:
+    "must be an absolute http:// or https:// URL with a host (omit the property to leave it unset)",
+});
+
+function isCallbackUrl(s: string): boolean {
+  if (s !== s.trim() || /\s/.test(s)) return false;
+  try {
+    const u = new URL(s);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The callback key: letters and digits only, 1 to 32 characters. */
+export const callbackKeyRule = z
+  .string({ error: "must be a string" })
+  .refine((s) => s.length > 0, { message: "must not be empty (omit it for no key)" })
+  .refine((s) => /^[A-Za-z0-9]*$/.test(s), { message: "may contain only letters and digits" })
+  .refine((s) => s.length <= 32, { message: "must be at most 32 characters" });
+
+/**
+ * A push domain: a valid DNS host name with at least two labels, each 1-63 of letters, digits
+ * and inner hyphens, 253 characters at most. Stored in lower case, as DNS compares names.
+ */
+export const domainName = z
+  .string({ error: "must be a string" })
+  .refine((s) => s.length > 0, { message: "must not be empty" })
+  .refine(isHostName, {
+    message:
+      "must be a valid host name such as push.example.com (labels of letters, digits and inner hyphens, separated by dots)",
+  })
+  .transform((s) => s.toLowerCase());
+
+function isHostName(s: string): boolean {
+  if (s.length > 253) return false;
+  const labels = s.split(".");
+  if (labels.length < 2) return false;
+  return labels.every((l) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l));
+}
+
+/** The push path (AppName): non-empty, no `/`, no whitespace, at most 128 characters. */
+export const appName = z
+  .string({ error: "must be a string" })
+  .refine((s) => s.length > 0, { message: "must not be empty" })
+  .refine((s) => !s.includes("/"), { message: 'must not contain "/"' })
+  .refine((s) => !/\s/.test(s), { message: "must not contain spaces or other whitespace" })
+  .refine((s) => chars(s) <= 128, { message: "must be at most 128 characters" });
+
+/** A template id: a positive integer. */
+export const templateId = z
+  .number({ error: "must be a number" })
+  .refine((n) => Number.isInteger(n) && n > 0, { message: "must be a positive integer" });

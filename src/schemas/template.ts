@@ -1,0 +1,56 @@
+/** The inputs of a `CallbackTemplate`: the single source of their types and rules. */
+import { z } from "zod";
+import { RECORD_EXCEPTION_LEVELS, TEMPLATE_URL_API_NAMES } from "../api/fields";
+import { callbackKeyRule, callbackUrl, consoleText } from "./rules";
+
+const levels = z
+  .array(
+    z.enum(RECORD_EXCEPTION_LEVELS, {
+      error: `must be one of ${RECORD_EXCEPTION_LEVELS.map((l) => `"${l}"`).join(", ")}`,
+    }),
+    { error: "must be a list of levels" },
+  )
+  .refine((l) => new Set(l).size === l.length, { message: "must not repeat a level" });
+
+/** Validation schema of {@link CallbackTemplateInputs}. */
+export const callbackTemplateSchema = z.object({
+  /** Template name: Chinese characters, letters, digits, `_`, `-`; at most 30 characters. */
+  templateName: consoleText(30, true),
+  /** Description: same character set as the name; at most 100 characters. */
+  description: consoleText(100, false).optional(),
+  /** Receives stream begin (push started) events. */
+  streamBeginNotifyUrl: callbackUrl.optional(),
+  /** Receives stream end (push stopped) events. */
+  streamEndNotifyUrl: callbackUrl.optional(),
+  /** Receives recording file events. */
+  recordNotifyUrl: callbackUrl.optional(),
+  /** Receives recording status events. Write-only: the API never returns it. */
+  recordStatusNotifyUrl: callbackUrl.optional(),
+  /** Receives snapshot events. */
+  snapshotNotifyUrl: callbackUrl.optional(),
+  /** Receives image (porn) audit events. */
+  pornCensorshipNotifyUrl: callbackUrl.optional(),
+  /** Receives push exception events. */
+  pushExceptionNotifyUrl: callbackUrl.optional(),
+  /** Receives audio audit events. */
+  audioAuditNotifyUrl: callbackUrl.optional(),
+  /** Receives recording exception events. */
+  recordExceptionNotifyUrl: callbackUrl.optional(),
+  /** Which recording exceptions are reported: any of `error`, `warning`, `info`. */
+  recordExceptionLevels: levels.optional(),
+  /** Key that signs every event (`sign = md5(key + t)`): letters and digits, at most 32. Secret. */
+  callbackKey: callbackKeyRule.optional(),
+  /** Take over an existing template with the same name instead of refusing to create. */
+  adopt: z.boolean({ error: "must be true or false" }).optional(),
+});
+
+/** Checked inputs of a `CallbackTemplate`. */
+export type CallbackTemplateInputs = z.infer<typeof callbackTemplateSchema>;
+
+/** Input names of the callback URL properties. */
+export const TEMPLATE_URL_INPUTS = TEMPLATE_URL_API_NAMES.map(
+  (api) => (api.charAt(0).toLowerCase() + api.slice(1)) as keyof CallbackTemplateInputs,
+);
+
+/** The rule that spans properties: a template needs somewhere to send events. */
+export const AT_LEAST_ONE_URL = `at least one callback URL must be set (${TEMPLATE_URL_INPUTS.join(", ")})`;
