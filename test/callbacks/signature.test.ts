@@ -1,0 +1,167 @@
+import assert from "node:assert/strict";
+
+import sinon from "sinon";
+
+import { signCallback, verifyCallbackSignature } from "../../src/callbacks";
+
+// Independent vector, computed once outside this code base with:
+//   echo -n "Key8Fzq3Lw1700000600" | md5sum
+const KEY = "Key8Fzq3Lw";
+const T = 1700000600;
+const EXPECTED_SIGN = "94d44a8cc9a7a26bb3852a20c0fa6f12";
+
+/** A clock at `seconds` (plus `ms` milliseconds) since the epoch. */
+const at =
+  (seconds: number, ms = 0) =>
+  () =>
+    seconds * 1000 + ms;
+
+describe("callbacks/signature", () => {
+  describe("signCallback", () => {
+    it("matches the hand-computed md5(key + t) vector", () => {
+      assert.equal(signCallback(KEY, T), EXPECTED_SIGN);
+    });
+
+    it("concatenates the decimal text of t (no separator, no padding)", () => {
+      assert.notEqual(signCallback(KEY, T), signCallback(KEY + "1", T));
+      assert.equal(signCallback("Key8Fzq3Lw1700000", 600), EXPECTED_SIGN);
+    });
+
+    it("refuses a t whose String() is not a plain decimal integer", () => {
+      assert.throws(() => signCallback(KEY, 1.5), RangeError);
+      assert.throws(() => signCallback(KEY, -1), RangeError);
+      assert.throws(() => signCallback(KEY, Number.NaN), RangeError);
+      assert.throws(() => signCallback(KEY, 1e21), RangeError);
+    });
+  });
+
+  describe("verifyCallbackSignature", () => {
+    const now = at(T - 300);
+
+    it("accepts the vector while t is in the future", () => {
+      assert.deepEqual(verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY, { now }), {
+        ok: true,
+      });
+    });
+
+    it("accepts t as a string of digits, as older platform versions send it", () => {
+      const result = verifyCallbackSignature({ t: String(T), sign: EXPECTED_SIGN }, KEY, { now });
+      assert.deepEqual(result, { ok: true });
+    });
+
+    it("verifies over the received text of a string t", () => {
+      const padded = "0" + String(T);
+      const sign = signCallback(KEY + "0", T); // md5(KEY + "0" + T) = md5(KEY + padded)
+      assert.deepEqual(verifyCallbackSignature({ t: padded, sign }, KEY, { now }), { ok: true });
+    });
+
+    it("accepts an upper-case hex sign", () => {
+      const result = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN.toUpperCase() }, KEY, {
+        now,
+      });
+      assert.deepEqual(result, { ok: true });
+    });
+
+    it("ignores the other fields of the body", () => {
+      const body = { event_type: 1, stream_id: "s", t: T, sign: EXPECTED_SIGN };
+      assert.deepEqual(verifyCallbackSignature(body, KEY, { now }), { ok: true });
+    });
+
+    it("still accepts during the second t names, and rejects from the next one", () => {
+      const body = { t: T, sign: EXPECTED_SIGN };
+      assert.deepEqual(verifyCallbackSignature(body, KEY, { now: at(T, 999) }), { ok: true });
+      const expired = verifyCallbackSignature(body, KEY, { now: at(T + 1) });
+      assert.equal(expired.ok, false);
+      assert.equal(!expired.ok && expired.reason, "expired");
+    });
+
+    it("reports expired for a genuine but old signature", () => {
+      const result = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY, {
+        now: at(T + 3600),
+      });
+      assert.equal(result.ok, false);
+      assert.equal(!result.ok && result.reason, "expired");
+      assert.match(!result.ok ? result.message : "", /expired/);
+    });
+
+    it("uses Date.now by default", () => {
+      const clock = sinon.useFakeTimers({ now: (T + 1) * 1000 });
+      try {
+        const result = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY);
+        assert.equal(!result.ok && result.reason, "expired");
+        clock.setSystemTime((T - 1) * 1000);
+        assert.deepEqual(verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY), {
+          ok: true,
+        });
+      } finally {
+        clock.restore();
+      }
+    });
+
+    const badSignatures: Array<[string, Record<string, unknown>, string]> = [
+      ["a tampered sign", { t: T, sign: "0" + EXPECTED_SIGN.slice(1) }, KEY],
+      ["a tampered t", { t: T + 60, sign: EXPECTED_SIGN }, KEY],
+      ["another key", { t: T, sign: EXPECTED_SIGN }, "OtherKey123"],
+      ["a shorter sign (no throw on length mismatch)", { t: T, sign: "abc" }, KEY],
+      ["a longer sign", { t: T, sign: EXPECTED_SIGN + "00" }, KEY],
+      ["an empty sign", { t: T, sign: "" }, KEY],
+      ["a multi-byte sign of 32 characters", { t: T, sign: "é".repeat(32) }, KEY],
+    ];
+    for (const [name, body, key] of badSignatures) {
+      it(`reports bad-signature for ${name}`, () => {
+        const result = verifyCallbackSignature(body, key, { now });
+        assert.equal(result.ok, false);
+        assert.equal(!result.ok && result.reason, "bad-signature");
+      });
+    }
+
+    it("checks the signature before the expiry (a forged old event is bad-signature)", () => {
+      const result = verifyCallbackSignature({ t: T, sign: "f".repeat(32) }, KEY, {
+        now: at(T + 3600),
+      });
+      assert.equal(!result.ok && result.reason, "bad-signature");
+    });
+
+    const malformed: Array<[string, unknown]> = [
+      ["no t", { sign: EXPECTED_SIGN }],
+      ["no sign", { t: T }],
+      ["null t", { t: null, sign: EXPECTED_SIGN }],
+      ["an empty object", {}],
+      ["null", null],
+      ["an array", [T, EXPECTED_SIGN]],
+      ["a string", "t=1700000600"],
+      ["a non-numeric t", { t: "17000006OO", sign: EXPECTED_SIGN }],
+      ["a negative t", { t: -1, sign: EXPECTED_SIGN }],
+      ["a fractional t", { t: T + 0.5, sign: EXPECTED_SIGN }],
+      ["a boolean t", { t: true, sign: EXPECTED_SIGN }],
+      ["a numeric sign", { t: T, sign: 12345 }],
+    ];
+    for (const [name, body] of malformed) {
+      it(`reports missing-fields for ${name}`, () => {
+        const result = verifyCallbackSignature(body, KEY, { now });
+        assert.equal(result.ok, false);
+        assert.equal(!result.ok && result.reason, "missing-fields");
+      });
+    }
+
+    it("never puts the key or the expected sign in a message", () => {
+      const bodies: unknown[] = [
+        { t: T, sign: "0".repeat(32) },
+        { t: T, sign: EXPECTED_SIGN },
+        { t: "x", sign: EXPECTED_SIGN },
+        {},
+      ];
+      for (const body of bodies) {
+        for (const clock of [now, at(T + 10)]) {
+          const result = verifyCallbackSignature(body, KEY, { now: clock });
+          if (!result.ok) {
+            assert.ok(!result.message.includes(KEY), result.message);
+            if ((body as { sign?: unknown }).sign !== EXPECTED_SIGN) {
+              assert.ok(!result.message.includes(EXPECTED_SIGN), result.message);
+            }
+          }
+        }
+      }
+    });
+  });
+});
