@@ -276,8 +276,8 @@ export function createLiveClient(
 function makeSdkClient(settings: LiveSettings): SdkLiveClient {
   // Required here, not imported at the top, so that programs which only declare resources never
   // load the SDK, and the provider loads the live service alone (not the whole SDK).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Client } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require("tencentcloud-sdk-nodejs/tencentcloud/services/live/v20180801/live_client") as {
       Client: typeof SdkLiveClient;
     };
