@@ -37,7 +37,7 @@ export function sharedRead<T>(
       if (
         entry &&
         entry.generation === generation &&
-        (!entry.settled || t - entry.startedAt <= freshMs)
+        (!entry.settled || (freshMs > 0 && t - entry.startedAt <= freshMs))
       ) {
         return entry.value;
       }

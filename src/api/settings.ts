@@ -3,7 +3,9 @@
  * the engine passes to the provider's `configure`, else the environment. Nothing here is ever
  * captured into the serialized provider; it is resolved at run time in the provider process.
  */
-import { isIP } from "node:net";
+import { isLoopbackHost } from "./loopback";
+
+export { isLoopbackHost };
 
 /** Anything with a `get(key)`: Pulumi's provider config, or a plain map in tests. */
 export interface ConfigSource {
@@ -179,15 +181,6 @@ export function parseEndpoint(text: string, from = "endpoint"): URL {
     throw new SettingsError(`${from} must not have a path, query or fragment, got "${text}".`);
   }
   return url;
-}
-
-/** True for `localhost`, 127.0.0.0/8 and ::1. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || host === "0:0:0:0:0:0:0:1";
-  return false;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {

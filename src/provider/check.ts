@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { isUnknown, withoutProvider } from "./context";
 
 /** How to check one resource's inputs. */
-export interface CheckSpec<S extends z.ZodType> {
+export interface CheckSpec<S extends z.ZodObject> {
   schema: S;
   /** Properties whose values must never be shown. */
   secrets?: readonly string[];
@@ -19,7 +19,7 @@ export interface CheckSpec<S extends z.ZodType> {
 }
 
 /** Validates `news` and returns Pulumi's check result (inputs normalized when valid). */
-export function checkInputs<S extends z.ZodType>(
+export function checkInputs<S extends z.ZodObject>(
   spec: CheckSpec<S>,
   news: Record<string, unknown>,
 ): dynamic.CheckResult {
@@ -27,7 +27,12 @@ export function checkInputs<S extends z.ZodType>(
   const unknown = new Set(Object.keys(props).filter((k) => isUnknown(props[k])));
   const known = Object.fromEntries(Object.entries(props).filter(([k]) => !unknown.has(k)));
 
-  const parsed = spec.schema.safeParse(known);
+  // An unknown property is absent from `known`; a required one must not fail for that reason, or
+  // the whole parse fails and the known values are lost.
+  const schema = unknown.size
+    ? spec.schema.partial(Object.fromEntries([...unknown].map((k) => [k, true])) as never)
+    : spec.schema;
+  const parsed = schema.safeParse(known);
   const failures: dynamic.CheckFailure[] = [];
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

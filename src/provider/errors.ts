@@ -8,7 +8,7 @@ import { LiveApiError } from "../api/errors";
 export function explain(doing: string, err: unknown): Error {
   if (err instanceof LiveApiError) {
     let hint = "";
-    if (err.kind === "quota") {
+    if (err.code === "InternalError.ConfOutLimit") {
       hint =
         " The account already has 50 callback templates, the most Tencent Cloud allows: delete unused templates or reuse one.";
     } else if (err.kind === "auth") {

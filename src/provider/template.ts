@@ -157,7 +157,13 @@ export function createTemplateProvider(ctx: ProviderContext) {
       } catch (e) {
         if (e instanceof LiveApiError && e.kind === "not-found") return;
         if (e instanceof LiveApiError && e.kind === "in-use") {
-          const users = (await client.describeLiveCallbackRules())
+          const rules = await client.describeLiveCallbackRules().catch((listError) => {
+            throw explain(
+              `${doing}: it is still bound (${e.code}), and listing the rules failed`,
+              listError,
+            );
+          });
+          const users = rules
             .filter((r) => r.TemplateId === Number(id))
             .map((r) => `${r.DomainName}/${r.AppName}`);
           throw new Error(

@@ -30,7 +30,8 @@ export const callbackUrl = z.string({ error: "must be a string" }).refine(isCall
 });
 
 function isCallbackUrl(s: string): boolean {
-  if (s !== s.trim() || /\s/.test(s)) return false;
+  // The URL parser forgives "http:///x" and "https:host"; the platform needs scheme://host.
+  if (/\s/.test(s) || !/^https?:\/\/[^/?#@\s]+/i.test(s)) return false;
   try {
     const u = new URL(s);
     return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;

@@ -1,0 +1,148 @@
+/**
+ * The API 3.0 request pipeline: read the body, wait the configured latency, authenticate, pick
+ * the action, count it, apply the rate limit and any injected fault, run the action, persist,
+ * answer. Every answer, errors included, carries a fresh RequestId, as the real API's do.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LIVE_API_VERSION, type LiveAction } from "../api/models";
+import { ACTION_HANDLERS, isLiveAction } from "./actions";
+import { ApiError, fail } from "./errors";
+import { takeFault, type FaultEffect } from "./faults";
+import { readBody, sendJson, sleep } from "./http";
+import type { Params } from "./params";
+import { overRateLimit } from "./rateLimit";
+import { countCall, persist, type EmulatorRuntime } from "./runtime";
+import { verifyTc3Request } from "./signature";
+
+/** Handles one request to the API endpoint (anything outside `/_emulator/`). */
+export async function handleApiRequest(
+  runtime: EmulatorRuntime,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const requestId = randomUUID();
+  // Echoed so that the SDK's exceptions carry it (it reads x-tc-traceid from the answer).
+  const traceId = req.headers["x-tc-traceid"];
+  const headers: Record<string, string> =
+    typeof traceId === "string" ? { "X-TC-TraceId": traceId } : {};
+  const answer = (status: number, response: Record<string, unknown>) => () =>
+    sendJson(res, status, { Response: { ...response, RequestId: requestId } }, headers);
+  const answerError = (status: number, code: string, message: string) =>
+    answer(status, { Error: { Code: code, Message: message } });
+
+  const body = await readBody(req);
+  if (!(await sleep(runtime.config.latencyMs, runtime.stopping.signal))) return;
+
+  let fault: FaultEffect | undefined;
+  let reply: () => void;
+  try {
+    if (body === undefined) fail("InvalidParameter", "The request body is too large.");
+    const action = authenticate(runtime, req, body);
+    countCall(runtime, action);
+    const limit = runtime.config.rateLimitPerSecond;
+    if (overRateLimit(runtime.rateWindows, action, limit, Date.now())) {
+      fail("RequestLimitExceeded", `More than ${limit} calls of ${action} in one second.`);
+    }
+    fault = takeFault(runtime.faults, action);
+    if (fault?.kind === "error") fail(fault.code, fault.message);
+    reply =
+      fault?.kind === "http-500"
+        ? answerError(500, "InternalError", "Injected HTTP 500 fault.")
+        : answer(200, await runAction(runtime, action, body));
+  } catch (err) {
+    reply =
+      err instanceof ApiError
+        ? answerError(200, err.code, err.message)
+        : answerError(200, "InternalError", `Emulator error: ${(err as Error).message}`);
+  }
+  // Both faults below act on whatever the action answered, success or error.
+  if (fault?.kind === "drop-after-commit") {
+    // The change (if any) is applied and on disk; the client never learns it.
+    req.socket.destroy();
+    return;
+  }
+  if (fault?.kind === "delay" && !(await sleep(fault.delayMs, runtime.stopping.signal))) return;
+  reply();
+}
+
+/**
+ * Checks method, signature and the X-TC-Action / X-TC-Version headers; returns the action.
+ * Nothing before this point counts as a call of an action.
+ */
+function authenticate(runtime: EmulatorRuntime, req: IncomingMessage, body: Buffer): LiveAction {
+  if (req.method !== "POST") {
+    fail("InvalidParameter", "The emulator accepts only POST requests with a JSON body.");
+  }
+  const url = new URL(req.url ?? "/", "http://emulator");
+  verifyTc3Request(
+    {
+      method: req.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: req.headers,
+      body,
+    },
+    runtime.credentials,
+    Math.floor(Date.now() / 1000),
+  );
+  const action = req.headers["x-tc-action"];
+  if (typeof action !== "string" || !action) {
+    fail("MissingParameter", "The request is missing a required parameter `X-TC-Action`.");
+  }
+  if (!isLiveAction(action)) {
+    fail(
+      "InvalidAction",
+      `The action \`${action}\` is not supported by the emulator (live ${LIVE_API_VERSION}).`,
+    );
+  }
+  const version = req.headers["x-tc-version"];
+  if (typeof version !== "string" || !version) {
+    fail("MissingParameter", "The request is missing a required parameter `X-TC-Version`.");
+  }
+  if (version !== LIVE_API_VERSION) {
+    fail(
+      "InvalidParameterValue",
+      `The version \`${version}\` is not supported; use ${LIVE_API_VERSION}.`,
+    );
+  }
+  return action;
+}
+
+/** Parses the body, runs the action and persists a change before the answer is sent. */
+async function runAction(
+  runtime: EmulatorRuntime,
+  action: LiveAction,
+  body: Buffer,
+): Promise<Record<string, unknown>> {
+  const params = parseParams(body);
+  const result = ACTION_HANDLERS[action](params, {
+    data: runtime.data,
+    duplicateRules: runtime.config.duplicateRules,
+    nowMs: Date.now(),
+  });
+  if (result.changed) {
+    try {
+      await persist(runtime);
+    } catch (err) {
+      fail(
+        "InternalError",
+        `The change was applied but the state file could not be written: ${(err as Error).message}`,
+      );
+    }
+  }
+  return result.response;
+}
+
+function parseParams(body: Buffer): Params {
+  let params: unknown;
+  try {
+    params = JSON.parse(body.toString("utf8"));
+  } catch {
+    fail("InvalidParameter", "The request body is not valid JSON.");
+  }
+  if (typeof params !== "object" || params === null || Array.isArray(params)) {
+    fail("InvalidParameter", "The request body must be a JSON object.");
+  }
+  return params as Params;
+}

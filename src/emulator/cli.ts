@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * `tencentcloud-live-emulator`: runs the emulator until SIGINT or SIGTERM, then saves the state
+ * and exits 0. The first line on stdout is always `listening on <url>`, so a script can wait for
+ * it and read the port. Invalid flags exit 2, a failure to start exits 1.
+ */
+import { parseArgs } from "node:util";
+import {
+  DEFAULT_EMULATOR_CREDENTIALS,
+  DUPLICATE_RULES_MODES,
+  resolveOptions,
+  type EmulatorOptions,
+} from "./options";
+import { startEmulator } from "./server";
+
+const USAGE = `Usage: tencentcloud-live-emulator [options]
+
+Local emulator of the Tencent Cloud Live callback API (API 3.0, live 2018-08-01).
+
+Options:
+  --port <n>               TCP port, 0 = any free port (default 0)
+  --host <addr>            address to listen on (default 127.0.0.1)
+  --allow-non-loopback     allow a non-loopback --host
+  --secret-id <id>         accepted SecretId (default ${DEFAULT_EMULATOR_CREDENTIALS.secretId})
+  --secret-key <key>       accepted SecretKey (default ${DEFAULT_EMULATOR_CREDENTIALS.secretKey})
+  --token <token>          require this X-TC-Token
+  --latency-ms <n>         delay before every API call (default 0)
+  --rate-limit <n>         calls per second per action, 0 = unlimited (default 0)
+  --duplicate-rules <mode> ${DUPLICATE_RULES_MODES.join("|")}: a second rule for a domain/app (default reject)
+  --state-file <path>      load state from and save it to this JSON file
+  --help                   show this help
+
+Admin routes (unsigned): GET /_emulator/state, POST /_emulator/reset,
+GET|POST|DELETE /_emulator/faults, GET|POST /_emulator/config.
+`;
+
+/** Thrown for a usage error: printed with the usage hint, exit code 2. */
+class UsageError extends Error {}
+
+function integerFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+/** Turns the command line into emulator options; `undefined` means `--help` was asked for. */
+export function parseCommandLine(argv: readonly string[]): EmulatorOptions | undefined {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        "allow-non-loopback": { type: "boolean" },
+        "secret-id": { type: "string" },
+        "secret-key": { type: "string" },
+        token: { type: "string" },
+        "latency-ms": { type: "string" },
+        "rate-limit": { type: "string" },
+        "duplicate-rules": { type: "string" },
+        "state-file": { type: "string" },
+        help: { type: "boolean" },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return undefined;
+  const duplicateRules = values["duplicate-rules"];
+  if (
+    duplicateRules !== undefined &&
+    !(DUPLICATE_RULES_MODES as readonly string[]).includes(duplicateRules)
+  ) {
+    throw new UsageError(`--duplicate-rules must be one of ${DUPLICATE_RULES_MODES.join(", ")}`);
+  }
+  const options: EmulatorOptions = {
+    port: integerFlag("port", values.port),
+    host: values.host,
+    allowNonLoopback: values["allow-non-loopback"],
+    credentials: {
+      secretId: values["secret-id"] ?? DEFAULT_EMULATOR_CREDENTIALS.secretId,
+      secretKey: values["secret-key"] ?? DEFAULT_EMULATOR_CREDENTIALS.secretKey,
+      ...(values.token !== undefined ? { token: values.token } : {}),
+    },
+    latencyMs: integerFlag("latency-ms", values["latency-ms"]),
+    rateLimitPerSecond: integerFlag("rate-limit", values["rate-limit"]),
+    duplicateRules: duplicateRules as EmulatorOptions["duplicateRules"],
+    stateFile: values["state-file"],
+  };
+  try {
+    // Same checks startEmulator makes, done here so that bad values are usage errors (exit 2).
+    resolveOptions(options);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | undefined;
+  try {
+    options = parseCommandLine(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`tencentcloud-live-emulator: ${(err as Error).message}\nTry --help.\n`);
+    process.exit(2);
+  }
+  if (!options) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options);
+  process.stdout.write(`listening on ${emulator.url}\n`);
+
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) {
+      // A second signal while saving: give up on a clean stop.
+      process.exit(1);
+    }
+    stopping = true;
+    emulator.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(
+          `tencentcloud-live-emulator: could not save state: ${(err as Error).message}\n`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+// Only run when executed, so that tests can import parseCommandLine.
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`tencentcloud-live-emulator: ${(err as Error).message}\n`);
+    process.exit(1);
+  });
+}

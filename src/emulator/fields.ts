@@ -1,0 +1,55 @@
+/**
+ * The template fields the emulator stores: the library's table from `src/api/fields.ts` plus the
+ * deprecated `StreamMixNotifyUrl`, which the real API still accepts and returns even though this
+ * library does not manage it. Validation, storage and Describe output are all driven by this list.
+ */
+import { TEMPLATE_FIELDS, type TemplateApiName, type TemplateFieldKind } from "../api/fields";
+
+/** Name of any template field the emulator stores (the API's PascalCase names). */
+export type EmulatorTemplateFieldName = TemplateApiName | "StreamMixNotifyUrl";
+
+/** Name of a template field that holds a string (every field but RecordExceptionLevels). */
+export type TemplateTextFieldName = Exclude<EmulatorTemplateFieldName, "RecordExceptionLevels">;
+
+/** One row of {@link EMULATOR_TEMPLATE_FIELDS}. */
+export interface EmulatorTemplateField {
+  readonly api: EmulatorTemplateFieldName;
+  readonly kind: TemplateFieldKind;
+  /** True when Describe never returns the field (RecordStatusNotifyUrl). */
+  readonly writeOnly?: true;
+}
+
+/** Every field a template stores, in the library's order, the deprecated stream-mix URL last. */
+export const EMULATOR_TEMPLATE_FIELDS: readonly EmulatorTemplateField[] = [
+  ...TEMPLATE_FIELDS.map(({ api, kind, writeOnly }) =>
+    writeOnly ? { api, kind, writeOnly } : { api, kind },
+  ),
+  { api: "StreamMixNotifyUrl", kind: "url" },
+];
+
+/** Names of the string-valued fields, i.e. everything stored as `""` when unset. */
+export const TEXT_FIELD_NAMES: readonly TemplateTextFieldName[] = EMULATOR_TEMPLATE_FIELDS.filter(
+  (f) => f.kind !== "levels",
+).map((f) => f.api as TemplateTextFieldName);
+
+/** Names of the callback URL fields; a template must keep at least one of them non-empty. */
+export const URL_FIELD_NAMES: readonly TemplateTextFieldName[] = EMULATOR_TEMPLATE_FIELDS.filter(
+  (f) => f.kind === "url",
+).map((f) => f.api as TemplateTextFieldName);
+
+/** A template as the emulator keeps it: every field present, unset strings as `""`. */
+export type StoredTemplate = { TemplateId: number; RecordExceptionLevels: string[] } & Record<
+  TemplateTextFieldName,
+  string
+>;
+
+/** A callback rule (binding of a template to a push domain and app name) as kept. */
+export interface StoredRule {
+  DomainName: string;
+  AppName: string;
+  TemplateId: number;
+  /** Beijing time, `YYYY-MM-DD HH:mm:ss`, as DescribeLiveCallbackRules returns it. */
+  CreateTime: string;
+  /** Beijing time, `YYYY-MM-DD HH:mm:ss`; equals CreateTime until an overwrite. */
+  UpdateTime: string;
+}

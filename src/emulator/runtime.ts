@@ -1,0 +1,97 @@
+/**
+ * Everything a running emulator holds, as one plain object shared by the API pipeline and the
+ * admin routes, with the few operations both need. Admin routes added later get the same object.
+ */
+import type { LiveAction } from "../api/models";
+import type { StoredRule, StoredTemplate } from "./fields";
+import { resolveConfig, type EmulatorConfig, type EmulatorCredentials } from "./options";
+import { toPending, type FaultSpec, type PendingFault } from "./faults";
+import { createRateWindows, type RateWindows } from "./rateLimit";
+import { cloneData, emptyData, type EmulatorData, type StateSaver } from "./store";
+
+/** Calls per action that reached the action stage (authenticated and known). */
+export type CallCounts = Partial<Record<LiveAction, number>>;
+
+/** A copy of the emulated account and the call counters, as `GET /_emulator/state` shows it. */
+export interface EmulatorSnapshot {
+  /** Stored templates, RecordStatusNotifyUrl included. */
+  templates: StoredTemplate[];
+  rules: StoredRule[];
+  calls: CallCounts;
+  /** Id the next created template will get. */
+  nextTemplateId: number;
+}
+
+/** The state of a running emulator. Mutable on purpose: it is the single source of truth. */
+export interface EmulatorRuntime {
+  readonly credentials: EmulatorCredentials;
+  /** Behaviour switchable at run time; replace it through {@link configure}. */
+  config: EmulatorConfig;
+  data: EmulatorData;
+  calls: CallCounts;
+  /** Queued faults, in the order they were added. */
+  faults: PendingFault[];
+  readonly rateWindows: RateWindows;
+  readonly saver: StateSaver;
+  /** Aborted when the emulator stops, cutting short latencies and delayed answers. */
+  readonly stopping: AbortController;
+}
+
+/** Makes the runtime of a starting emulator. */
+export function createRuntime(init: {
+  credentials: EmulatorCredentials;
+  config: EmulatorConfig;
+  data: EmulatorData;
+  saver: StateSaver;
+}): EmulatorRuntime {
+  return {
+    ...init,
+    calls: {},
+    faults: [],
+    rateWindows: createRateWindows(),
+    stopping: new AbortController(),
+  };
+}
+
+/** A deep copy of the account and the counters; changing it does not affect the emulator. */
+export function snapshot(runtime: EmulatorRuntime): EmulatorSnapshot {
+  const { templates, rules, nextTemplateId } = cloneData(runtime.data);
+  return { templates, rules, calls: { ...runtime.calls }, nextTemplateId };
+}
+
+/** Writes the account to the state file (if any); resolves once it is on disk. */
+export function persist(runtime: EmulatorRuntime): Promise<void> {
+  return runtime.saver.save(runtime.data);
+}
+
+/**
+ * Empties templates, rules, call counters and pending faults. The id counter keeps going, as an
+ * account's would, so ids handed out before the reset are never handed out again.
+ */
+export async function reset(runtime: EmulatorRuntime): Promise<void> {
+  runtime.data = emptyData(runtime.data.nextTemplateId);
+  runtime.calls = {};
+  runtime.faults = [];
+  runtime.rateWindows.clear();
+  await persist(runtime);
+}
+
+/** Applies a partial config change after validating it; throws an `Error` when it is invalid. */
+export function configure(
+  runtime: EmulatorRuntime,
+  patch: Partial<EmulatorConfig>,
+): EmulatorConfig {
+  runtime.config = resolveConfig(patch, runtime.config);
+  return { ...runtime.config };
+}
+
+/** Queues faults behind the pending ones; returns how many are now pending. */
+export function addFaults(runtime: EmulatorRuntime, specs: readonly FaultSpec[]): number {
+  runtime.faults.push(...toPending(specs));
+  return runtime.faults.length;
+}
+
+/** Counts a call of `action`. */
+export function countCall(runtime: EmulatorRuntime, action: LiveAction): void {
+  runtime.calls[action] = (runtime.calls[action] ?? 0) + 1;
+}

@@ -1,0 +1,121 @@
+/**
+ * Starting and stopping the emulator's HTTP server. Requests under `/_emulator/` go to the admin
+ * routes; everything else is the Tencent Cloud API 3.0 endpoint.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isIP } from "node:net";
+import { ADMIN_PREFIX, BUILTIN_ADMIN_ROUTES, handleAdminRequest } from "./admin";
+import { handleApiRequest } from "./api";
+import { parseFaultSpecs, type FaultSpec } from "./faults";
+import {
+  resolveOptions,
+  type EmulatorConfig,
+  type EmulatorCredentials,
+  type EmulatorOptions,
+} from "./options";
+import {
+  addFaults,
+  configure,
+  createRuntime,
+  persist,
+  reset,
+  snapshot,
+  type EmulatorSnapshot,
+} from "./runtime";
+import { createStateSaver, emptyData, loadStateFile } from "./store";
+
+/** A running emulator. */
+export interface EmulatorHandle {
+  /** Base URL, e.g. `http://127.0.0.1:43121`. */
+  readonly url: string;
+  /** Address listened on. */
+  readonly host: string;
+  /** Port listened on (the real one when 0 was asked for). */
+  readonly port: number;
+  /** `host:port`, the value for the SDK's `httpProfile.endpoint` (with `protocol: "http://"`). */
+  readonly endpoint: string;
+  /** The credentials the emulator accepts. */
+  readonly credentials: EmulatorCredentials;
+  /** A copy of the templates, rules, id counter and call counters. */
+  state(): EmulatorSnapshot;
+  /** Same as `POST /_emulator/reset`. */
+  reset(): Promise<void>;
+  /** Same as `POST /_emulator/config`; throws on an invalid value. Returns the whole config. */
+  configure(patch: Partial<EmulatorConfig>): EmulatorConfig;
+  /** Same as `POST /_emulator/faults`; throws on an invalid entry. Returns the pending count. */
+  injectFaults(faults: FaultSpec | readonly FaultSpec[]): number;
+  /**
+   * Stops serving: cuts short pending delays, closes the server and every open (keep-alive)
+   * connection, waits for pending state-file writes and saves the state a last time. Calling it
+   * again returns the same promise.
+   */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void =>
+      reject(new Error(`cannot listen on ${host}:${port}: ${err.message}`));
+    server.once("error", onError);
+    server.listen(port, host, () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Starts an emulator of the Tencent Cloud Live callback API and resolves once it listens.
+ * Rejects when an option is invalid (including a non-loopback host without `allowNonLoopback`),
+ * when the state file exists but cannot be loaded, or when the address cannot be listened on.
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const resolved = resolveOptions(options);
+  const loaded = resolved.stateFile ? await loadStateFile(resolved.stateFile) : undefined;
+  const runtime = createRuntime({
+    credentials: resolved.credentials,
+    config: resolved.config,
+    data: loaded ?? emptyData(),
+    saver: createStateSaver(resolved.stateFile),
+  });
+  const routes = { ...BUILTIN_ADMIN_ROUTES, ...resolved.adminRoutes };
+
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    const handling = path.startsWith(ADMIN_PREFIX)
+      ? handleAdminRequest(routes, runtime, req, res)
+      : handleApiRequest(runtime, req, res);
+    // Only a broken connection (e.g. the client aborted mid-body) gets here: drop it.
+    handling.catch(() => req.socket.destroy());
+  });
+  await listen(server, resolved.port, resolved.host);
+
+  const { port } = server.address() as AddressInfo;
+  const urlHost = isIP(resolved.host) === 6 ? `[${resolved.host}]` : resolved.host;
+  let stopped: Promise<void> | undefined;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    host: resolved.host,
+    port,
+    endpoint: `${urlHost}:${port}`,
+    credentials: { ...resolved.credentials },
+    state: () => snapshot(runtime),
+    reset: () => reset(runtime),
+    configure: (patch) => configure(runtime, patch),
+    injectFaults: (faults) => addFaults(runtime, parseFaultSpecs(faults)),
+    stop() {
+      stopped ??= (async () => {
+        runtime.stopping.abort();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // close() alone waits for idle keep-alive connections to time out; end them now.
+        server.closeAllConnections();
+        await closed;
+        await runtime.saver.idle();
+        await persist(runtime);
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,326 @@
+import assert from "node:assert/strict";
+
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+
+import {
+  DEFAULT_ENDPOINT,
+  isLoopbackHost,
+  parseEndpoint,
+  resolveSettings,
+  SettingsError,
+  type ConfigSource,
+} from "../../src/api/settings";
+import { configure, processContext, template } from "../../src/provider/index";
+import { rejection } from "./stubClient";
+
+const ID = "AKIDexampleId0001";
+const SECRET = "exampleSecretKeyValue0001";
+const CREDS_ENV = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: SECRET };
+
+function config(map: Record<string, string>): ConfigSource {
+  return { get: (k) => map[k] };
+}
+
+const noConfig: ConfigSource = { get: () => undefined };
+
+function settingsError(fn: () => unknown): SettingsError {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof SettingsError, `not a SettingsError: ${String(e)}`);
+    return e;
+  }
+  assert.fail("expected a SettingsError");
+}
+
+describe("api/settings resolveSettings", () => {
+  it("takes credentials from the environment when the config has none", () => {
+    const s = resolveSettings(noConfig, { ...CREDS_ENV, TENCENTCLOUD_SECURITY_TOKEN: "tok" });
+    assert.deepEqual(s.credentials, { secretId: ID, secretKey: SECRET, token: "tok" });
+    assert.equal(s.region, undefined);
+  });
+
+  it("prefers the stack config over the environment, setting by setting", () => {
+    const s = resolveSettings(
+      config({
+        "tencentcloud:secretId": "cfgId",
+        "tencentcloud:region": "ap-shanghai",
+        "tencentcloud-live:maxRetries": "2",
+      }),
+      { ...CREDS_ENV, TENCENTCLOUD_REGION: "ap-guangzhou", TENCENTCLOUD_LIVE_MAX_RETRIES: "9" },
+    );
+    assert.equal(s.credentials.secretId, "cfgId");
+    assert.equal(s.credentials.secretKey, SECRET);
+    assert.equal(s.region, "ap-shanghai");
+    assert.equal(s.maxRetries, 2);
+  });
+
+  it("falls back to the environment for blank config values, and trims", () => {
+    const s = resolveSettings(config({ "tencentcloud:secretId": "   " }), {
+      TENCENTCLOUD_SECRET_ID: ` ${ID} `,
+      TENCENTCLOUD_SECRET_KEY: SECRET,
+    });
+    assert.equal(s.credentials.secretId, ID);
+  });
+
+  it("works without a config source at all", () => {
+    assert.equal(resolveSettings(undefined, CREDS_ENV).credentials.secretId, ID);
+  });
+
+  it("names both ways of setting missing credentials, and never prints the key", () => {
+    const both = settingsError(() => resolveSettings(noConfig, {}));
+    assert.match(both.message, /secretId and secretKey/);
+    assert.match(both.message, /tencentcloud:secretId/);
+    assert.match(both.message, /tencentcloud:secretKey/);
+    assert.match(both.message, /TENCENTCLOUD_SECRET_ID/);
+    assert.match(both.message, /TENCENTCLOUD_SECRET_KEY/);
+
+    const keyOnly = settingsError(() =>
+      resolveSettings(config({ "tencentcloud:secretId": ID }), {}),
+    );
+    assert.match(keyOnly.message, /missing \(secretKey\)/);
+
+    const idOnly = settingsError(() =>
+      resolveSettings(noConfig, { TENCENTCLOUD_SECRET_KEY: SECRET }),
+    );
+    assert.match(idOnly.message, /missing \(secretId\)/);
+    assert.ok(!idOnly.message.includes(SECRET));
+  });
+
+  it("defaults every knob", () => {
+    const s = resolveSettings(noConfig, CREDS_ENV);
+    assert.equal(s.endpoint.href, `${DEFAULT_ENDPOINT}/`);
+    assert.equal(s.endpoint.protocol, "https:");
+    assert.equal(s.endpoint.host, "live.tencentcloudapi.com");
+    assert.deepEqual(
+      {
+        maxRetries: s.maxRetries,
+        retryTimeoutSeconds: s.retryTimeoutSeconds,
+        requestTimeoutSeconds: s.requestTimeoutSeconds,
+        writeRateLimit: s.writeRateLimit,
+        readRateLimit: s.readRateLimit,
+        readCacheSeconds: s.readCacheSeconds,
+      },
+      {
+        maxRetries: 6,
+        retryTimeoutSeconds: 120,
+        requestTimeoutSeconds: 30,
+        writeRateLimit: 180,
+        readRateLimit: 450,
+        readCacheSeconds: 5,
+      },
+    );
+  });
+
+  it("reads the endpoint from TENCENTCLOUD_LIVE_ENDPOINT", () => {
+    const s = resolveSettings(noConfig, {
+      ...CREDS_ENV,
+      TENCENTCLOUD_LIVE_ENDPOINT: "https://live.ap-singapore.example.com",
+    });
+    assert.equal(s.endpoint.host, "live.ap-singapore.example.com");
+  });
+
+  it("prefers tencentcloud-live:endpoint over the environment", () => {
+    const s = resolveSettings(config({ "tencentcloud-live:endpoint": "http://127.0.0.1:9000" }), {
+      ...CREDS_ENV,
+      TENCENTCLOUD_LIVE_ENDPOINT: "https://env.example.com",
+    });
+    assert.equal(s.endpoint.href, "http://127.0.0.1:9000/");
+  });
+
+  it("refuses plain http:// off loopback, naming the source and host", () => {
+    const fromEnv = settingsError(() =>
+      resolveSettings(noConfig, {
+        ...CREDS_ENV,
+        TENCENTCLOUD_LIVE_ENDPOINT: "http://10.0.0.5:9000",
+      }),
+    );
+    assert.match(fromEnv.message, /env TENCENTCLOUD_LIVE_ENDPOINT/);
+    assert.match(fromEnv.message, /10\.0\.0\.5/);
+    assert.match(fromEnv.message, /https:\/\//);
+
+    const fromConfig = settingsError(() =>
+      resolveSettings(
+        config({ "tencentcloud-live:endpoint": "http://live.example.com" }),
+        CREDS_ENV,
+      ),
+    );
+    assert.match(fromConfig.message, /config tencentcloud-live:endpoint/);
+  });
+
+  for (const endpoint of [
+    "http://127.0.0.1:9000",
+    "http://127.8.9.10",
+    "http://localhost:9000",
+    "http://[::1]:9000",
+  ]) {
+    it(`accepts plain http:// on loopback: ${endpoint}`, () => {
+      const s = resolveSettings(noConfig, { ...CREDS_ENV, TENCENTCLOUD_LIVE_ENDPOINT: endpoint });
+      assert.equal(s.endpoint.protocol, "http:");
+      assert.equal(s.endpoint.href, new URL(endpoint).href);
+    });
+  }
+
+  it("refuses an endpoint that is not a URL, of another scheme, or with a path", () => {
+    for (const [endpoint, pattern] of [
+      ["live.tencentcloudapi.com", /must be a full URL/],
+      ["ftp://live.example.com", /must use https:\/\//],
+      ["https://live.example.com/v3", /must not have a path/],
+      ["https://live.example.com/?x=1", /must not have a path/],
+    ] as const) {
+      const err = settingsError(() =>
+        resolveSettings(noConfig, { ...CREDS_ENV, TENCENTCLOUD_LIVE_ENDPOINT: endpoint }),
+      );
+      assert.match(err.message, pattern, endpoint);
+      assert.match(err.message, /TENCENTCLOUD_LIVE_ENDPOINT/, endpoint);
+    }
+  });
+
+  it("refuses bad numbers, naming the key they came from", () => {
+    const cases: [Record<string, string>, Record<string, string>, RegExp][] = [
+      [{}, { TENCENTCLOUD_LIVE_MAX_RETRIES: "many" }, /env TENCENTCLOUD_LIVE_MAX_RETRIES.*"many"/],
+      [
+        {},
+        { TENCENTCLOUD_LIVE_MAX_RETRIES: "-1" },
+        /TENCENTCLOUD_LIVE_MAX_RETRIES must be a number >= 0/,
+      ],
+      [
+        { "tencentcloud-live:writeRateLimit": "0" },
+        {},
+        /config tencentcloud-live:writeRateLimit must be a number >= 0\.001/,
+      ],
+      [{ "tencentcloud-live:readRateLimit": "Infinity" }, {}, /tencentcloud-live:readRateLimit/],
+      [
+        {},
+        { TENCENTCLOUD_LIVE_REQUEST_TIMEOUT_SECONDS: "30s" },
+        /TENCENTCLOUD_LIVE_REQUEST_TIMEOUT_SECONDS/,
+      ],
+      [
+        {},
+        { TENCENTCLOUD_LIVE_RETRY_TIMEOUT_SECONDS: "-5" },
+        /TENCENTCLOUD_LIVE_RETRY_TIMEOUT_SECONDS/,
+      ],
+      [{ "tencentcloud-live:readCacheSeconds": "NaN" }, {}, /tencentcloud-live:readCacheSeconds/],
+    ];
+    for (const [cfg, env, pattern] of cases) {
+      const err = settingsError(() => resolveSettings(config(cfg), { ...CREDS_ENV, ...env }));
+      assert.match(err.message, pattern);
+    }
+  });
+
+  it("accepts numbers at their minimum and floors the retry count", () => {
+    const s = resolveSettings(
+      config({ "tencentcloud-live:readCacheSeconds": "0", "tencentcloud-live:maxRetries": "2.7" }),
+      {
+        ...CREDS_ENV,
+        TENCENTCLOUD_LIVE_WRITE_RATE_LIMIT: "0.5",
+        TENCENTCLOUD_LIVE_MAX_RETRIES: "0",
+      },
+    );
+    assert.equal(s.readCacheSeconds, 0);
+    assert.equal(s.maxRetries, 2);
+    assert.equal(s.writeRateLimit, 0.5);
+  });
+});
+
+describe("api/settings parseEndpoint / isLoopbackHost", () => {
+  it("knows loopback hosts", () => {
+    for (const h of [
+      "localhost",
+      "LOCALHOST",
+      "127.0.0.1",
+      "::ffff:127.0.0.1",
+      "127.255.0.1",
+      "[::1]",
+      "::1",
+      "0:0:0:0:0:0:0:1",
+    ]) {
+      assert.equal(isLoopbackHost(h), true, h);
+    }
+    for (const h of [
+      "10.0.0.5",
+      "128.0.0.1",
+      "localhost.example.com",
+      // A name under .localhost resolves to loopback only on some resolvers.
+      "api.localhost",
+      "::2",
+      "0.0.0.0",
+      "example.com",
+    ]) {
+      assert.equal(isLoopbackHost(h), false, h);
+    }
+  });
+
+  it("labels the error with the default name when no source is given", () => {
+    const err = settingsError(() => parseEndpoint("nope"));
+    assert.match(err.message, /^endpoint must be a full URL/);
+  });
+});
+
+describe("provider/index configure and processContext", () => {
+  const saved: Record<string, string | undefined> = {};
+
+  before(() => {
+    for (const k of Object.keys(process.env)) {
+      if (k.startsWith("TENCENTCLOUD")) {
+        saved[k] = process.env[k];
+        delete process.env[k];
+      }
+    }
+  });
+
+  afterEach(() => {
+    for (const k of Object.keys(process.env)) {
+      if (k.startsWith("TENCENTCLOUD")) delete process.env[k];
+    }
+  });
+
+  after(() => {
+    for (const [k, v] of Object.entries(saved)) process.env[k] = v;
+  });
+
+  const req = (src: ConfigSource) => ({ config: src }) as unknown as dynamic.ConfigureRequest;
+
+  it("accepts a config without credentials; only using the client fails", async () => {
+    await configure(req(noConfig));
+    let thrown: unknown;
+    try {
+      processContext.client();
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown instanceof SettingsError, String(thrown));
+    assert.match(thrown.message, /tencentcloud:secretId/);
+    assert.match(thrown.message, /TENCENTCLOUD_SECRET_ID/);
+  });
+
+  it("resolves credentials when the client is first needed, not at configure", async () => {
+    await configure(req(config({ "tencentcloud:region": "lazy-test" })));
+    process.env.TENCENTCLOUD_SECRET_ID = ID;
+    process.env.TENCENTCLOUD_SECRET_KEY = SECRET;
+    const client = processContext.client();
+    assert.equal(typeof client.describeLiveCallbackTemplates, "function");
+    assert.deepEqual(client.stats(), { calls: {}, retries: 0 });
+  });
+
+  it("keeps the client for the same config and rebuilds it when the config changes", async () => {
+    const creds = { "tencentcloud:secretId": ID, "tencentcloud:secretKey": SECRET };
+    await configure(req(config({ ...creds, "tencentcloud:region": "ap-a" })));
+    const first = processContext.client();
+    assert.equal(processContext.client(), first);
+    await configure(req(config({ ...creds, "tencentcloud:region": "ap-a" })));
+    assert.equal(processContext.client(), first);
+    await configure(req(config({ ...creds, "tencentcloud:region": "ap-b" })));
+    assert.notEqual(processContext.client(), first);
+  });
+
+  it("surfaces missing credentials from a provider function, naming config and env", async () => {
+    await configure(req(config({ "tencentcloud:region": "no-creds" })));
+    const err = await rejection(
+      template.diff("12", { templateName: "t", templateId: 12 }, { templateName: "t" }),
+    );
+    assert.match(err.message, /^Reading CallbackTemplate "t"/);
+    assert.match(err.message, /tencentcloud:secretId/);
+    assert.match(err.message, /TENCENTCLOUD_SECRET_ID/);
+  });
+});

@@ -1,0 +1,578 @@
+import assert from "node:assert/strict";
+
+import sinon from "sinon";
+
+import type { CallBackRuleInfo, CallBackTemplateInfo } from "../../src/api/models";
+import { UNKNOWN } from "../../src/provider/context";
+import { createTemplateProvider, type CallbackTemplateOutputs } from "../../src/provider/index";
+import { apiError, assertNoWrites, rejection, stubContext } from "./stubClient";
+
+const KEY = "LiveKey7Secret";
+const OTHER_KEY = "RotatedKey99";
+const BEGIN = "https://hooks.example.com/begin";
+const END = "https://hooks.example.com/end";
+const STATUS = "https://hooks.example.com/record-status";
+
+/** Every managed API field, unset: what Modify receives for a template that declares nothing. */
+const ALL_CLEARED = {
+  TemplateName: "",
+  Description: "",
+  StreamBeginNotifyUrl: "",
+  StreamEndNotifyUrl: "",
+  RecordNotifyUrl: "",
+  RecordStatusNotifyUrl: "",
+  SnapshotNotifyUrl: "",
+  PornCensorshipNotifyUrl: "",
+  PushExceptionNotifyUrl: "",
+  AudioAuditNotifyUrl: "",
+  RecordExceptionNotifyUrl: "",
+  RecordExceptionLevels: [] as string[],
+  CallbackKey: "",
+};
+
+/** The template as Describe returns it: every field, RecordStatusNotifyUrl never. */
+function liveTemplate(over: Partial<CallBackTemplateInfo> = {}): CallBackTemplateInfo {
+  return {
+    TemplateId: 12,
+    TemplateName: "main",
+    Description: "primary",
+    StreamBeginNotifyUrl: BEGIN,
+    StreamEndNotifyUrl: END,
+    RecordNotifyUrl: "",
+    SnapshotNotifyUrl: "",
+    PornCensorshipNotifyUrl: "",
+    StreamMixNotifyUrl: "",
+    PushExceptionNotifyUrl: "",
+    AudioAuditNotifyUrl: "",
+    RecordExceptionNotifyUrl: "",
+    RecordExceptionLevels: ["warning", "error"],
+    CallbackKey: KEY,
+    ...over,
+  };
+}
+
+/** The inputs that match {@link liveTemplate}. */
+function declared(over: Record<string, unknown> = {}) {
+  return {
+    templateName: "main",
+    description: "primary",
+    streamBeginNotifyUrl: BEGIN,
+    streamEndNotifyUrl: END,
+    recordStatusNotifyUrl: STATUS,
+    recordExceptionLevels: ["error", "warning"],
+    callbackKey: KEY,
+    ...over,
+  };
+}
+
+function olds(over: Record<string, unknown> = {}): CallbackTemplateOutputs {
+  return { ...declared(), templateId: 12, __provider: "old-provider", ...over } as never;
+}
+
+function setup() {
+  const s = stubContext();
+  return { ...s, template: createTemplateProvider(s.ctx) };
+}
+
+function assertNoSecretIn(lines: string[], ...secrets: string[]) {
+  for (const line of lines) {
+    for (const secret of secrets) assert.ok(!line.includes(secret), `secret in: ${line}`);
+  }
+}
+
+describe("provider/template", () => {
+  describe("diff", () => {
+    it("asks the API even when nothing changed, and reports changes: false", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ TemplateId: 3 }),
+        liveTemplate(),
+      ]);
+      const result = await template.diff("12", olds(), declared());
+      assert.deepEqual(result, { changes: false });
+      sinon.assert.calledOnce(client.describeLiveCallbackTemplates);
+      assert.deepEqual(lines(), []);
+      assertNoWrites(client);
+    });
+
+    it("ignores a different __provider", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const result = await template.diff("12", olds({ __provider: "exports.handler = old" }), {
+        ...declared(),
+        __provider: "exports.handler = new",
+      });
+      assert.equal(result.changes, false);
+    });
+
+    it("compares levels regardless of order", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ RecordExceptionLevels: ["error", "warning"] }),
+      ]);
+      const result = await template.diff(
+        "12",
+        olds(),
+        declared({ recordExceptionLevels: ["warning", "error"] }),
+      );
+      assert.equal(result.changes, false);
+    });
+
+    it("reports drift made in the console with one log line per field", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({
+          StreamEndNotifyUrl: "https://console.example.com/end",
+          Description: "edited",
+          RecordExceptionLevels: ["info"],
+        }),
+      ]);
+      const result = await template.diff("12", olds(), declared());
+      assert.equal(result.changes, true);
+      assert.equal(result.replaces, undefined);
+      const logged = lines();
+      assert.equal(logged.length, 3, logged.join("\n"));
+      assert.ok(
+        logged.some((l) =>
+          l.endsWith(
+            `streamEndNotifyUrl: live "https://console.example.com/end" ≠ declared "${END}"`,
+          ),
+        ),
+        logged.join("\n"),
+      );
+      assert.ok(logged.some((l) => l.endsWith(`description: live "edited" ≠ declared "primary"`)));
+      assert.ok(
+        logged.some((l) =>
+          l.endsWith(`recordExceptionLevels: live ["info"] ≠ declared ["error","warning"]`),
+        ),
+      );
+      for (const l of logged) assert.match(l, /CallbackTemplate "main" \(TemplateId 12\)/);
+      assertNoWrites(client);
+    });
+
+    it("shows a changed key as [secret], never its value", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate({ CallbackKey: OTHER_KEY })]);
+      const result = await template.diff("12", olds(), declared());
+      assert.equal(result.changes, true);
+      assert.deepEqual(
+        lines().map((l) => l.replace(/^.*?\): /, "")),
+        ["callbackKey: live [secret] ≠ declared [secret]"],
+      );
+      assertNoSecretIn(lines(), KEY, OTHER_KEY);
+    });
+
+    it('shows a removed key as [secret] ≠ ""', async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const { callbackKey: _k, ...withoutKey } = declared();
+      const result = await template.diff("12", olds(), withoutKey);
+      assert.equal(result.changes, true);
+      assert.equal(lines().length, 1);
+      assert.ok(lines()[0].endsWith('callbackKey: live [secret] ≠ declared ""'), lines()[0]);
+      assertNoSecretIn(lines(), KEY);
+    });
+
+    it("reports a URL removed from the program (live still has it)", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const { streamEndNotifyUrl: _e, ...rest } = declared();
+      const result = await template.diff("12", olds(), rest);
+      assert.equal(result.changes, true);
+      assert.ok(lines()[0].endsWith(`streamEndNotifyUrl: live "${END}" ≠ declared ""`), lines()[0]);
+    });
+
+    it("compares recordStatusNotifyUrl with the last applied value, not with live", async () => {
+      const { template, client, lines } = setup();
+      // Even if an answer carried the field, it must not be used.
+      client.describeLiveCallbackTemplates.resolves([
+        { ...liveTemplate(), ...{ RecordStatusNotifyUrl: "https://elsewhere.example.com/" } },
+      ]);
+      const same = await template.diff("12", olds(), declared());
+      assert.equal(same.changes, false);
+      assert.deepEqual(lines(), []);
+
+      const changed = await template.diff(
+        "12",
+        olds(),
+        declared({ recordStatusNotifyUrl: "https://new.example.com/status" }),
+      );
+      assert.equal(changed.changes, true);
+      assert.equal(lines().length, 1);
+      assert.ok(
+        lines()[0].endsWith(
+          `recordStatusNotifyUrl: last applied "${STATUS}" ≠ declared "https://new.example.com/status"`,
+        ),
+        lines()[0],
+      );
+    });
+
+    it("sees no drift in recordStatusNotifyUrl when Describe omits it (as it always does)", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const result = await template.diff("12", olds(), declared());
+      assert.equal(result.changes, false);
+    });
+
+    it("reports changes: true for an unknown value, without a drift line for it", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const result = await template.diff("12", olds(), declared({ streamEndNotifyUrl: UNKNOWN }));
+      assert.deepEqual(result, { changes: true });
+      assert.deepEqual(lines(), []);
+    });
+
+    it("treats a list holding an unknown value as unknown", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const result = await template.diff(
+        "12",
+        olds(),
+        declared({ recordExceptionLevels: [UNKNOWN] }),
+      );
+      assert.equal(result.changes, true);
+      assert.deepEqual(lines(), []);
+    });
+
+    // Fails against the current src/provider/check.ts (see check.test.ts): check drops every
+    // known value when templateName is unknown, so diff logs false drift for all of them.
+    it("logs no false drift after check when only the name is unknown", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const checked = await template.check(olds(), declared({ templateName: UNKNOWN }));
+      assert.deepEqual(checked.failures ?? [], []);
+      const result = await template.diff("12", olds(), checked.inputs ?? {});
+      assert.equal(result.changes, true);
+      assert.deepEqual(lines(), []);
+    });
+
+    it("plans a replacement when the template is gone", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate({ TemplateId: 13 })]);
+      const result = await template.diff("12", olds(), declared());
+      assert.equal(result.changes, true);
+      assert.ok(
+        Array.isArray(result.replaces) && result.replaces.length > 0,
+        JSON.stringify(result),
+      );
+      assert.equal(lines().length, 1);
+      assert.match(lines()[0], /TemplateId 12\) no longer exists/);
+      assertNoWrites(client);
+    });
+
+    it("explains a failed Describe with the code and RequestId", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.rejects(
+        apiError("DescribeLiveCallbackTemplates", "AuthFailure.SignatureExpire", "rid-diff"),
+      );
+      const err = await rejection(template.diff("12", olds(), declared()));
+      assert.match(err.message, /^Reading CallbackTemplate "main" \(TemplateId 12\)/);
+      assert.match(err.message, /AuthFailure\.SignatureExpire/);
+      assert.match(err.message, /rid-diff/);
+      assert.match(err.message, /TENCENTCLOUD_SECRET_ID/);
+    });
+  });
+
+  describe("create", () => {
+    it("creates with only the declared fields when the name is free", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate({ TemplateName: "other" })]);
+      client.createLiveCallbackTemplate.resolves(41);
+      const inputs = {
+        templateName: "fresh",
+        streamBeginNotifyUrl: BEGIN,
+        recordExceptionLevels: ["info", "error"],
+        callbackKey: KEY,
+        __provider: "p",
+      };
+      const result = await template.create(inputs as never);
+      sinon.assert.calledOnceWithExactly(client.createLiveCallbackTemplate, {
+        TemplateName: "fresh",
+        StreamBeginNotifyUrl: BEGIN,
+        RecordExceptionLevels: ["error", "info"],
+        CallbackKey: KEY,
+      });
+      sinon.assert.notCalled(client.modifyLiveCallbackTemplate);
+      assert.equal(result.id, "41");
+      assert.deepEqual(result.outs, {
+        templateName: "fresh",
+        streamBeginNotifyUrl: BEGIN,
+        recordExceptionLevels: ["info", "error"],
+        callbackKey: KEY,
+        templateId: 41,
+      });
+    });
+
+    it("refuses a different template of the same name without adopt, writing nothing", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate({ StreamEndNotifyUrl: "" })]);
+      const err = await rejection(template.create(declared() as never));
+      assert.match(err.message, /already exists \(TemplateId 12\)/);
+      assert.match(err.message, /adopt: true/);
+      assertNoSecretIn([err.message], KEY);
+      assertNoWrites(client);
+    });
+
+    it("with adopt, modifies the existing template with every field and its id", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ TemplateId: 30, TemplateName: "taken", SnapshotNotifyUrl: "https://s/" }),
+      ]);
+      client.modifyLiveCallbackTemplate.resolves();
+      const result = await template.create({
+        templateName: "taken",
+        streamEndNotifyUrl: END,
+        adopt: true,
+      });
+      sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
+        ...ALL_CLEARED,
+        TemplateId: 30,
+        TemplateName: "taken",
+        StreamEndNotifyUrl: END,
+      });
+      sinon.assert.notCalled(client.createLiveCallbackTemplate);
+      assert.equal(result.id, "30");
+      assert.deepEqual(result.outs, {
+        templateName: "taken",
+        streamEndNotifyUrl: END,
+        adopt: true,
+        templateId: 30,
+      });
+      assert.equal(lines().length, 1);
+      assert.match(lines()[0], /adopting it/);
+    });
+
+    it("takes over an identical template without adopt", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      client.modifyLiveCallbackTemplate.resolves();
+      const result = await template.create(declared() as never);
+      sinon.assert.notCalled(client.createLiveCallbackTemplate);
+      sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
+        ...ALL_CLEARED,
+        TemplateId: 12,
+        TemplateName: "main",
+        Description: "primary",
+        StreamBeginNotifyUrl: BEGIN,
+        StreamEndNotifyUrl: END,
+        RecordStatusNotifyUrl: STATUS,
+        RecordExceptionLevels: ["error", "warning"],
+        CallbackKey: KEY,
+      });
+      assert.equal(result.id, "12");
+      assert.deepEqual(result.outs, { ...declared(), templateId: 12 });
+      assert.match(lines()[0], /identical, taking it over/);
+      assertNoSecretIn(lines(), KEY);
+    });
+
+    it("refuses when two templates carry the name, naming both, writing nothing", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ TemplateId: 5 }),
+        liveTemplate({ TemplateId: 6 }),
+      ]);
+      const err = await rejection(template.create({ ...declared(), adopt: true } as never));
+      assert.match(err.message, /^Creating CallbackTemplate "main"/);
+      assert.match(err.message, /2 templates/);
+      assert.match(err.message, /5, 6/);
+      assertNoWrites(client);
+    });
+
+    it("explains the quota error with its code, RequestId and the limit of 50", async () => {
+      const { template, client } = setup();
+      client.createLiveCallbackTemplate.rejects(
+        apiError("CreateLiveCallbackTemplate", "InternalError.ConfOutLimit", "rid-quota-7"),
+      );
+      const err = await rejection(template.create({ templateName: "n", streamEndNotifyUrl: END }));
+      assert.match(err.message, /^Creating CallbackTemplate "n"/);
+      assert.match(err.message, /InternalError\.ConfOutLimit/);
+      assert.match(err.message, /rid-quota-7/);
+      assert.match(err.message, /\b50\b/);
+    });
+
+    it("explains a failed listing and creates nothing", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.rejects(
+        apiError("DescribeLiveCallbackTemplates", "ResourceNotFound.StopService", "rid-s"),
+      );
+      const err = await rejection(template.create({ templateName: "n", streamEndNotifyUrl: END }));
+      assert.match(err.message, /ResourceNotFound\.StopService/);
+      assert.match(err.message, /rid-s/);
+      assert.match(err.message, /not active/);
+      assertNoWrites(client);
+    });
+
+    it("explains a non-API failure too", async () => {
+      const { template, client } = setup();
+      client.createLiveCallbackTemplate.rejects(new TypeError("socket hang up"));
+      const err = await rejection(template.create({ templateName: "n", streamEndNotifyUrl: END }));
+      assert.equal(err.message, 'Creating CallbackTemplate "n": socket hang up');
+    });
+  });
+
+  describe("update", () => {
+    it('sends every field, a dropped URL as ""', async () => {
+      const { template, client } = setup();
+      client.modifyLiveCallbackTemplate.resolves();
+      const news = {
+        templateName: "main",
+        description: "primary",
+        streamBeginNotifyUrl: BEGIN,
+        recordExceptionLevels: ["warning", "error"],
+        callbackKey: OTHER_KEY,
+        __provider: "new",
+      };
+      const result = await template.update("12", olds(), news as never);
+      sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
+        ...ALL_CLEARED,
+        TemplateId: 12,
+        TemplateName: "main",
+        Description: "primary",
+        StreamBeginNotifyUrl: BEGIN,
+        RecordExceptionLevels: ["error", "warning"],
+        CallbackKey: OTHER_KEY,
+      });
+      assert.deepEqual(result.outs, {
+        templateName: "main",
+        description: "primary",
+        streamBeginNotifyUrl: BEGIN,
+        recordExceptionLevels: ["warning", "error"],
+        callbackKey: OTHER_KEY,
+        templateId: 12,
+      });
+      sinon.assert.notCalled(client.createLiveCallbackTemplate);
+    });
+
+    it("explains a failed Modify with the code and RequestId", async () => {
+      const { template, client } = setup();
+      client.modifyLiveCallbackTemplate.rejects(
+        apiError("ModifyLiveCallbackTemplate", "InvalidParameter.UrlNotSafe", "rid-m"),
+      );
+      const err = await rejection(template.update("12", olds(), declared() as never));
+      assert.match(err.message, /^Updating CallbackTemplate "main" \(TemplateId 12\)/);
+      assert.match(err.message, /InvalidParameter\.UrlNotSafe/);
+      assert.match(err.message, /rid-m/);
+    });
+  });
+
+  describe("read", () => {
+    it("returns an empty id when the template is gone", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate({ TemplateId: 99 })]);
+      assert.deepEqual(await template.read("12", olds()), { id: "" });
+    });
+
+    it("returns the live values, with recordStatusNotifyUrl and adopt from the old props", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ Description: "", StreamEndNotifyUrl: "https://console.example.com/e" }),
+      ]);
+      const result = await template.read("12", olds({ adopt: true }));
+      const inputs = {
+        templateName: "main",
+        streamBeginNotifyUrl: BEGIN,
+        streamEndNotifyUrl: "https://console.example.com/e",
+        recordStatusNotifyUrl: STATUS,
+        recordExceptionLevels: ["error", "warning"],
+        callbackKey: KEY,
+        adopt: true,
+      };
+      assert.deepEqual(result, { id: "12", props: { ...inputs, templateId: 12 }, inputs });
+    });
+
+    it("works without old props", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate({ CallbackKey: "" })]);
+      const result = await template.read("12");
+      assert.deepEqual(result.inputs, {
+        templateName: "main",
+        description: "primary",
+        streamBeginNotifyUrl: BEGIN,
+        streamEndNotifyUrl: END,
+        recordExceptionLevels: ["error", "warning"],
+      });
+      assert.equal(result.props?.templateId, 12);
+    });
+
+    it("explains a failed listing", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.rejects(
+        apiError("DescribeLiveCallbackTemplates", "InternalError", "rid-r"),
+      );
+      const err = await rejection(template.read("12", olds()));
+      assert.match(err.message, /^Reading CallbackTemplate "main" \(TemplateId 12\)/);
+      assert.match(err.message, /rid-r/);
+    });
+  });
+
+  describe("delete", () => {
+    it("deletes by numeric id", async () => {
+      const { template, client } = setup();
+      client.deleteLiveCallbackTemplate.resolves();
+      await template.delete("12", olds());
+      sinon.assert.calledOnceWithExactly(client.deleteLiveCallbackTemplate, 12);
+    });
+
+    for (const code of ["InternalError.ConfNotFound", "FailedOperation.NotFound"]) {
+      it(`succeeds when the template is already gone (${code})`, async () => {
+        const { template, client } = setup();
+        client.deleteLiveCallbackTemplate.rejects(apiError("DeleteLiveCallbackTemplate", code));
+        await template.delete("12", olds());
+        sinon.assert.calledOnce(client.deleteLiveCallbackTemplate);
+      });
+    }
+
+    for (const code of ["FailedOperation.ConfInUsed", "InternalError.ConfInUsed"]) {
+      it(`lists every binding that still uses it (${code})`, async () => {
+        const { template, client } = setup();
+        client.deleteLiveCallbackTemplate.rejects(
+          apiError("DeleteLiveCallbackTemplate", code, "rid-inuse"),
+        );
+        const rules: CallBackRuleInfo[] = [
+          { DomainName: "push.a.com", AppName: "live", TemplateId: 12 },
+          { DomainName: "push.b.com", AppName: "app2", TemplateId: 12 },
+          { DomainName: "push.c.com", AppName: "live", TemplateId: 13 },
+        ];
+        client.describeLiveCallbackRules.resolves(rules);
+        const err = await rejection(template.delete("12", olds()));
+        assert.match(err.message, /^Deleting CallbackTemplate "main" \(TemplateId 12\)/);
+        assert.match(err.message, /push\.a\.com\/live, push\.b\.com\/app2/);
+        assert.ok(!err.message.includes("push.c.com"), err.message);
+        assert.match(err.message, /Remove those bindings first/);
+        assert.ok(err.message.includes(code), err.message);
+        assert.match(err.message, /rid-inuse/);
+        sinon.assert.calledOnce(client.deleteLiveCallbackTemplate);
+        sinon.assert.notCalled(client.deleteLiveCallbackRule);
+      });
+    }
+
+    it("still explains in-use when no rule is found for it", async () => {
+      const { template, client } = setup();
+      client.deleteLiveCallbackTemplate.rejects(
+        apiError("DeleteLiveCallbackTemplate", "FailedOperation.ConfInUsed"),
+      );
+      const err = await rejection(template.delete("12", olds()));
+      assert.match(err.message, /bound by some callback rule/);
+      assert.match(err.message, /Remove those bindings first/);
+    });
+
+    it("rethrows other API errors with the code and RequestId", async () => {
+      const { template, client } = setup();
+      client.deleteLiveCallbackTemplate.rejects(
+        apiError("DeleteLiveCallbackTemplate", "AuthFailure.SignatureFailure", "rid-del"),
+      );
+      const err = await rejection(template.delete("12", olds()));
+      assert.match(err.message, /^Deleting CallbackTemplate "main" \(TemplateId 12\)/);
+      assert.match(err.message, /AuthFailure\.SignatureFailure/);
+      assert.match(err.message, /rid-del/);
+      sinon.assert.notCalled(client.describeLiveCallbackRules);
+    });
+
+    it("rethrows a non-API failure", async () => {
+      const { template, client } = setup();
+      client.deleteLiveCallbackTemplate.rejects(new Error("ECONNRESET"));
+      const err = await rejection(template.delete("12", olds()));
+      assert.match(err.message, /Deleting CallbackTemplate "main".*ECONNRESET/);
+    });
+  });
+});

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+
+import sinon from "sinon";
+
+import { TEMPLATE_FIELDS, type TemplateField } from "../../src/api/fields";
+import type { CallBackTemplateInfo } from "../../src/api/models";
+import { show } from "../../src/provider/check";
+import { isUnknown, UNKNOWN, withoutProvider } from "../../src/provider/context";
+import { processContext } from "../../src/provider/index";
+import { TEMPLATE_INPUT_NAMES } from "../../src/provider/template";
+import {
+  compare,
+  declared,
+  describeDrift,
+  fromLive,
+  live,
+  toApiFields,
+} from "../../src/provider/templateState";
+
+/** A Describe answer that (unlike the real API) carries RecordStatusNotifyUrl. */
+function withStatusUrl(info: CallBackTemplateInfo, url: string): CallBackTemplateInfo {
+  return { ...info, ...{ RecordStatusNotifyUrl: url } };
+}
+
+function field(input: string): TemplateField {
+  const f = TEMPLATE_FIELDS.find((x) => x.input === input);
+  assert.ok(f, input);
+  return f;
+}
+
+describe("provider/templateState", () => {
+  it('reads unset fields as "" or [] and sorts levels', () => {
+    assert.equal(declared({}, field("description")), "");
+    assert.deepEqual(declared({}, field("recordExceptionLevels")), []);
+    assert.deepEqual(
+      declared({ recordExceptionLevels: ["warning", "error"] }, field("recordExceptionLevels")),
+      ["error", "warning"],
+    );
+    assert.equal(live({}, field("streamEndNotifyUrl")), "");
+    assert.deepEqual(
+      live({ RecordExceptionLevels: ["info", "error"] }, field("recordExceptionLevels")),
+      ["error", "info"],
+    );
+  });
+
+  it("toApiFields sends only declared fields, or every field when clearing", () => {
+    const inputs = { templateName: "n", snapshotNotifyUrl: "https://s.example.com" };
+    assert.deepEqual(toApiFields(inputs, false), {
+      TemplateName: "n",
+      SnapshotNotifyUrl: "https://s.example.com",
+    });
+    const all = toApiFields(inputs, true) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(all).sort(), TEMPLATE_FIELDS.map((f) => f.api).sort());
+    assert.equal(all.SnapshotNotifyUrl, "https://s.example.com");
+    assert.equal(all.StreamBeginNotifyUrl, "");
+    assert.deepEqual(all.RecordExceptionLevels, []);
+    assert.equal(all.CallbackKey, "");
+    assert.ok(!("StreamMixNotifyUrl" in all));
+  });
+
+  it("fromLive leaves out unset fields and takes the write-only one from previous", () => {
+    const inputs = fromLive(
+      withStatusUrl(
+        {
+          TemplateName: "n",
+          Description: "",
+          StreamBeginNotifyUrl: "https://b",
+          RecordExceptionLevels: [],
+        },
+        "https://ignored",
+      ),
+      { recordStatusNotifyUrl: "https://kept", adopt: false },
+    );
+    assert.deepEqual(inputs, {
+      templateName: "n",
+      streamBeginNotifyUrl: "https://b",
+      recordStatusNotifyUrl: "https://kept",
+      adopt: false,
+    });
+  });
+
+  it("compare reports each differing field, write-only ones against the last applied", () => {
+    const drifts = compare(
+      { templateName: "n", recordStatusNotifyUrl: "https://new", callbackKey: "k2" },
+      withStatusUrl({ TemplateName: "n", CallbackKey: "k1" }, "https://new"),
+      { recordStatusNotifyUrl: "https://old" },
+    );
+    assert.deepEqual(
+      drifts.map((d) => [d.field.input, d.live, d.declared]),
+      [
+        ["recordStatusNotifyUrl", "https://old", "https://new"],
+        ["callbackKey", "k1", "k2"],
+      ],
+    );
+  });
+
+  it("describeDrift quotes values, hides keys and names the last applied value", () => {
+    const [url, key] = compare(
+      { recordStatusNotifyUrl: "https://new", callbackKey: "Secret1" },
+      { CallbackKey: "" },
+      { recordStatusNotifyUrl: "" },
+    );
+    assert.equal(
+      describeDrift(url),
+      'recordStatusNotifyUrl: last applied "" ≠ declared "https://new"',
+    );
+    assert.equal(describeDrift(key), 'callbackKey: live "" ≠ declared [secret]');
+  });
+
+  it("lists every input name, adopt included", () => {
+    assert.equal(TEMPLATE_INPUT_NAMES.length, TEMPLATE_FIELDS.length + 1);
+    assert.ok(TEMPLATE_INPUT_NAMES.includes("recordStatusNotifyUrl"));
+    assert.ok(TEMPLATE_INPUT_NAMES.includes("adopt"));
+  });
+});
+
+describe("provider/context and check helpers", () => {
+  it("isUnknown recognises the preview placeholder alone or in a list", () => {
+    assert.equal(isUnknown(UNKNOWN), true);
+    assert.equal(isUnknown(["a", UNKNOWN]), true);
+    assert.equal(isUnknown("a"), false);
+    assert.equal(isUnknown(["a"]), false);
+    assert.equal(isUnknown(undefined), false);
+  });
+
+  it("withoutProvider drops only __provider and leaves the argument alone", () => {
+    const props = { a: 1, __provider: "p" };
+    assert.deepEqual(withoutProvider(props), { a: 1 });
+    assert.equal(props.__provider, "p");
+  });
+
+  it("show quotes, hides secrets and shortens", () => {
+    assert.equal(show(undefined, "x"), "nothing");
+    assert.equal(show("v", "callbackKey", ["callbackKey"]), "[secret]");
+    assert.equal(show("v", "x", ["callbackKey"]), '"v"');
+    assert.equal(show([1, 2], "x"), "[1,2]");
+    const long = show("y".repeat(200), "x");
+    assert.equal(long.length, 120);
+    assert.ok(long.endsWith("..."));
+  });
+
+  it("processContext.log writes the line to stdout as is", () => {
+    const log = sinon.stub(console, "log");
+    try {
+      processContext.log('CallbackTemplate "a": drift');
+    } finally {
+      log.restore();
+    }
+    sinon.assert.calledOnceWithExactly(log, 'CallbackTemplate "a": drift');
+  });
+});
