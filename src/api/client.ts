@@ -32,15 +32,33 @@ export interface LiveClient {
   modifyLiveCallbackTemplate(req: ModifyLiveCallbackTemplateRequest): Promise<void>;
   deleteLiveCallbackTemplate(templateId: number): Promise<void>;
   describeLiveCallbackTemplate(templateId: number): Promise<CallBackTemplateInfo>;
-  /** Every template of the account (shared between concurrent callers, see `sharedReads`). */
-  describeLiveCallbackTemplates(): Promise<CallBackTemplateInfo[]>;
+  /**
+   * Every template of the account, from the shared listing (see `sharedReads`): it reflects
+   * every template write this client made. `fresh` forces a new listing.
+   */
+  describeLiveCallbackTemplates(options?: ListOptions): Promise<CallBackTemplateInfo[]>;
   /** Creates the rule and returns it as the API lists it (with its CreateTime and UpdateTime). */
   createLiveCallbackRule(req: CreateLiveCallbackRuleRequest): Promise<CallBackRuleInfo>;
   deleteLiveCallbackRule(req: DeleteLiveCallbackRuleRequest): Promise<void>;
-  /** Every rule of the account (shared between concurrent callers, see `sharedReads`). */
-  describeLiveCallbackRules(): Promise<CallBackRuleInfo[]>;
+  /**
+   * Every rule of the account, from the shared listing (see `sharedReads`): it reflects every
+   * rule write this client made. `fresh` forces a new listing.
+   */
+  describeLiveCallbackRules(options?: ListOptions): Promise<CallBackRuleInfo[]>;
+  /**
+   * The rule for (domain, app), if any, from a shared listing that reflects every write this
+   * client made to that rule. There is no such API action: concurrent lookups of different rules
+   * share one DescribeLiveCallbackRules call even while other rules are being written.
+   */
+  findLiveCallbackRule(domainName: string, appName: string): Promise<CallBackRuleInfo | undefined>;
   /** Calls sent per action and retries made, since the client was created. */
   stats(): ClientStats;
+}
+
+/** Options of the listing methods. */
+export interface ListOptions {
+  /** Ignore any cached listing and fetch a new one. */
+  fresh?: boolean;
 }
 
 /** Counters kept by a {@link LiveClient}. */
@@ -162,9 +180,15 @@ export function createLiveClient(
   const templatesRead = sharedRead(listTemplates, freshMs);
   const rulesRead = sharedRead(listRules, freshMs);
   const sharedReads = options.sharedReads ?? true;
-  const afterWrite = () => {
-    templatesRead.invalidate();
-    return rulesRead.invalidate();
+  // Generation of the last write to each rule, so a lookup of one rule need not wait for a
+  // listing newer than writes to other rules.
+  const ruleWrites = new Map<string, number>();
+  const ruleKey = (domainName?: string, appName?: string) => `${domainName}/${appName}`;
+  const afterTemplateWrite = () => templatesRead.invalidate();
+  const afterRuleWrite = (domainName: string, appName: string) => {
+    const generation = rulesRead.invalidate();
+    ruleWrites.set(ruleKey(domainName, appName), generation);
+    return generation;
   };
   const notFoundIsDone = (err: LiveApiError) => (err.kind === "not-found" ? null : undefined);
 
@@ -193,7 +217,7 @@ export function createLiveClient(
         }
         return res.TemplateId;
       } finally {
-        afterWrite();
+        afterTemplateWrite();
       }
     },
     async modifyLiveCallbackTemplate(req) {
@@ -204,7 +228,7 @@ export function createLiveClient(
             `Template ${req.TemplateId} may hold some of the new values; the next run compares and repairs it.`,
         });
       } finally {
-        afterWrite();
+        afterTemplateWrite();
       }
     },
     async deleteLiveCallbackTemplate(templateId) {
@@ -218,7 +242,7 @@ export function createLiveClient(
           },
         );
       } finally {
-        afterWrite();
+        afterTemplateWrite();
       }
     },
     async describeLiveCallbackTemplate(templateId) {
@@ -228,8 +252,9 @@ export function createLiveClient(
       );
       return res.Template ?? {};
     },
-    describeLiveCallbackTemplates() {
-      return sharedReads ? templatesRead.get() : listTemplates();
+    describeLiveCallbackTemplates(opts = {}) {
+      if (!sharedReads) return listTemplates();
+      return opts.fresh ? templatesRead.getSince(templatesRead.invalidate()) : templatesRead.get();
     },
     async createLiveCallbackRule(req) {
       let generation: number;
@@ -247,7 +272,7 @@ export function createLiveClient(
               : `No rule was created for ${req.DomainName}/${req.AppName}.`,
         });
       } finally {
-        generation = afterWrite();
+        generation = afterRuleWrite(req.DomainName, req.AppName);
       }
       // Any listing that started after this write sees it; concurrent creates share one.
       const rules = sharedReads ? await rulesRead.getSince(generation) : await listRules();
@@ -261,11 +286,18 @@ export function createLiveClient(
           describeState: () => `The rule for ${req.DomainName}/${req.AppName} may still exist.`,
         });
       } finally {
-        afterWrite();
+        afterRuleWrite(req.DomainName, req.AppName);
       }
     },
-    describeLiveCallbackRules() {
-      return sharedReads ? rulesRead.get() : listRules();
+    describeLiveCallbackRules(opts = {}) {
+      if (!sharedReads) return listRules();
+      return opts.fresh ? rulesRead.getSince(rulesRead.invalidate()) : rulesRead.get();
+    },
+    async findLiveCallbackRule(domainName, appName) {
+      const rules = sharedReads
+        ? await rulesRead.getFresh(ruleWrites.get(ruleKey(domainName, appName)) ?? 0)
+        : await listRules();
+      return rules.find((r) => r.DomainName === domainName && r.AppName === appName);
     },
     stats() {
       return { calls: { ...stats.calls }, retries: stats.retries };

@@ -3,7 +3,7 @@
  * (`pulumi-tencentcloud-live-callbacks/api`).
  */
 export { createLiveClient } from "./client";
-export type { ClientStats, LiveClient, LiveClientOptions } from "./client";
+export type { ClientStats, ListOptions, LiveClient, LiveClientOptions } from "./client";
 export { classify, LiveApiError } from "./errors";
 export type { LiveApiErrorInit, LiveErrorKind } from "./errors";
 export { MAX_TEMPLATES, RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "./fields";

@@ -11,22 +11,33 @@ export interface RateLimiter {
 }
 
 /**
- * A limiter that hands out evenly spaced start times per key (a token bucket with a burst of
- * one). Even spacing means no one-second window, however aligned, sees more than `rate + 1`
- * calls, so a server that counts per wall-clock second does not throttle us.
+ * A limiter that starts calls of one key one at a time, each at least `1 / rate` after the
+ * previous call actually started (a queue with a burst of one). Spacing from actual starts, not
+ * from planned ones, matters when the event loop stalls (GC, a large JSON parse): the calls that
+ * waited then still leave one by one instead of all at once. So no one-second window, however
+ * aligned, sees more than `rate + 1` calls, and a server counting per second does not throttle us.
  */
 export function createRateLimiter(
   now: () => number = Date.now,
   sleep: (ms: number) => Promise<void> = delay,
 ): RateLimiter {
-  const nextSlot = new Map<string, number>();
+  const keys = new Map<string, { lastStart: number; queue: Promise<void> }>();
   return {
-    async acquire(key, ratePerSecond) {
+    acquire(key, ratePerSecond) {
       const interval = 1000 / ratePerSecond;
-      const t = now();
-      const slot = Math.max(t, nextSlot.get(key) ?? 0);
-      nextSlot.set(key, slot + interval);
-      if (slot > t) await sleep(slot - t);
+      let k = keys.get(key);
+      if (!k) {
+        k = { lastStart: -Infinity, queue: Promise.resolve() };
+        keys.set(key, k);
+      }
+      const slot = k;
+      const turn = slot.queue.then(async () => {
+        const wait = slot.lastStart + interval - now();
+        if (wait > 0) await sleep(wait);
+        slot.lastStart = now();
+      });
+      slot.queue = turn;
+      return turn;
     },
   };
 }

@@ -1,27 +1,28 @@
 /**
  * Shared reads. Both list actions return the whole account in one call, so every diff and read
  * in a provider process is answered from one listing: concurrent callers share the call in
- * flight, later callers reuse it for a short freshness window, and any write made by this
- * process starts a new generation so that a read after a write always sees the write.
+ * flight, later callers reuse it for a freshness window, and every write made by this process
+ * starts a new generation so that a read after a write always sees the write. A caller that
+ * needs a newer listing than the one in flight waits for the next one, shared with everyone
+ * else waiting, so a burst of writes costs a few listings rather than one each.
  */
 
 /** A single-flight, generation-checked cache of one listing. */
 export interface SharedRead<T> {
-  /** The listing: from the cache when fresh and of the current generation, else fetched. */
+  /** A listing that reflects every write made so far (and is fresh), else a new one. */
   get(): Promise<T>;
   /**
-   * A listing that started at or after `generation` (as returned by `invalidate`): enough for a
-   * caller that only needs to see its own write, and shareable with other such callers.
+   * A listing that started at or after `generation` (as returned by `invalidate`), however old:
+   * enough for a caller that only needs to see one write.
    */
   getSince(generation: number): Promise<T>;
-  /** Forget the listing and start a new generation; returns it. Called after every write. */
+  /** Like {@link get}, but only writes up to `generation` need to be reflected. */
+  getFresh(generation: number): Promise<T>;
+  /** Starts a new generation (call it after every write) and returns it. */
   invalidate(): number;
 }
 
-/**
- * Wraps `fetch` so that it runs at most once per generation and freshness window.
- * A fetch that started before a write never satisfies a caller that arrives after it.
- */
+/** Wraps `fetch` so that it runs at most once per generation and freshness window. */
 export function sharedRead<T>(
   fetch: () => Promise<T>,
   freshMs: number,
@@ -30,32 +31,10 @@ export function sharedRead<T>(
   let generation = 0;
   let entry:
     { generation: number; startedAt: number; settled: boolean; value: Promise<T> } | undefined;
-  return {
-    get() {
-      const t = now();
-      // Freshness counts from the start of the fetch: the listing may be as old as that.
-      if (
-        entry &&
-        entry.generation === generation &&
-        (!entry.settled || (freshMs > 0 && t - entry.startedAt <= freshMs))
-      ) {
-        return entry.value;
-      }
-      return start(t);
-    },
-    getSince(since) {
-      if (entry && entry.generation >= since) return entry.value;
-      return start(now());
-    },
-    invalidate() {
-      generation += 1;
-      entry = undefined;
-      return generation;
-    },
-  };
+  let next: Promise<T> | undefined;
 
-  function start(t: number): Promise<T> {
-    const mine = { generation, startedAt: t, settled: false, value: fetch() };
+  function start(): Promise<T> {
+    const mine = { generation, startedAt: now(), settled: false, value: fetch() };
     entry = mine;
     mine.value.then(
       () => {
@@ -68,4 +47,37 @@ export function sharedRead<T>(
     );
     return mine.value;
   }
+
+  function read(min: number, useFreshness: boolean): Promise<T> {
+    // Freshness counts from the start of the fetch: the listing may be as old as that.
+    const fresh = (e: NonNullable<typeof entry>) =>
+      !e.settled || !useFreshness || (freshMs > 0 && now() - e.startedAt <= freshMs);
+    if (entry && entry.generation >= min && fresh(entry)) return entry.value;
+    if (entry && !entry.settled) {
+      // The listing in flight is too old for this caller: share the one that starts after it.
+      // It starts later than this call, so its generation is at least `min`.
+      const inFlight = entry.value;
+      next ??= inFlight
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          next = undefined;
+          return start();
+        });
+      return next;
+    }
+    return start();
+  }
+
+  return {
+    get: () => read(generation, true),
+    getSince: (since) => read(since, false),
+    getFresh: (since) => read(since, true),
+    invalidate() {
+      generation += 1;
+      return generation;
+    },
+  };
 }

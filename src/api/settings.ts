@@ -81,7 +81,9 @@ export const SETTING_KEYS = {
   readCacheSeconds: {
     config: "tencentcloud-live:readCacheSeconds",
     env: "TENCENTCLOUD_LIVE_READ_CACHE_SECONDS",
-    default: 5,
+    // Long enough for one preview of a large stack to be served by one listing of each kind;
+    // every write made by the process invalidates it, so only out-of-band edits can hide.
+    default: 30,
   },
 } as const;
 

@@ -30,10 +30,6 @@ export function parseBindingId(id: string): { domainName: string; appName: strin
   return { domainName: id.slice(0, slash), appName: id.slice(slash + 1) };
 }
 
-function findRule(rules: CallBackRuleInfo[], domainName: string, appName: string) {
-  return rules.find((r) => r.DomainName === domainName && r.AppName === appName);
-}
-
 function outputs(
   inputs: DomainCallbackBindingInputs,
   rule: CallBackRuleInfo,
@@ -88,8 +84,8 @@ export function createBindingProvider(ctx: ProviderContext) {
   const label = (b: Partial<DomainCallbackBindingInputs>) =>
     `DomainCallbackBinding ${b.domainName ?? "?"}/${b.appName ?? "?"}`;
 
-  async function liveRule(domainName: string, appName: string) {
-    return findRule(await ctx.client().describeLiveCallbackRules(), domainName, appName);
+  function liveRule(domainName: string, appName: string) {
+    return ctx.client().findLiveCallbackRule(domainName, appName);
   }
 
   return {

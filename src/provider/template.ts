@@ -77,7 +77,8 @@ export function createTemplateProvider(ctx: ProviderContext) {
       const doing = `Creating ${label(declaredInputs)}`;
       const client = ctx.client();
       try {
-        const sameName = (await client.describeLiveCallbackTemplates()).filter(
+        // A fresh listing: creating a second template of the same name is what must not happen.
+        const sameName = (await client.describeLiveCallbackTemplates({ fresh: true })).filter(
           (t) => t.TemplateName === declaredInputs.templateName,
         );
         if (sameName.length > 1) {
@@ -157,12 +158,14 @@ export function createTemplateProvider(ctx: ProviderContext) {
       } catch (e) {
         if (e instanceof LiveApiError && e.kind === "not-found") return;
         if (e instanceof LiveApiError && e.kind === "in-use") {
-          const rules = await client.describeLiveCallbackRules().catch((listError) => {
-            throw explain(
-              `${doing}: it is still bound (${e.code}), and listing the rules failed`,
-              listError,
-            );
-          });
+          const rules = await client
+            .describeLiveCallbackRules({ fresh: true })
+            .catch((listError) => {
+              throw explain(
+                `${doing}: it is still bound (${e.code}), and listing the rules failed`,
+                listError,
+              );
+            });
           const users = rules
             .filter((r) => r.TemplateId === Number(id))
             .map((r) => `${r.DomainName}/${r.AppName}`);

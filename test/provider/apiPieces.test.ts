@@ -55,7 +55,7 @@ describe("api/readCache sharedRead", () => {
     sinon.assert.calledTwice(fetch);
   });
 
-  it("fetches again after invalidate, even while a fetch is in flight", async () => {
+  it("after invalidate, waits for the fetch in flight and shares the next one", async () => {
     const old = deferred<string>();
     const fetch = sinon.stub<[], Promise<string>>();
     fetch.onFirstCall().returns(old.promise).onSecondCall().resolves("after write");
@@ -63,10 +63,15 @@ describe("api/readCache sharedRead", () => {
     const before = cache.get();
     const generation = cache.invalidate();
     assert.equal(generation, 1);
-    assert.equal(await cache.get(), "after write");
+    const afterA = cache.get();
+    const afterB = cache.get();
+    // The listing in flight started before the write: nobody after the write may use it, and
+    // the next listing is started once, when it ends.
+    sinon.assert.calledOnce(fetch);
     old.resolve("before write");
     assert.equal(await before, "before write");
-    // The old answer arriving late does not replace the newer one.
+    assert.deepEqual(await Promise.all([afterA, afterB]), ["after write", "after write"]);
+    sinon.assert.calledTwice(fetch);
     assert.equal(await cache.get(), "after write");
     sinon.assert.calledTwice(fetch);
   });
@@ -144,15 +149,17 @@ describe("api/rateLimiter", () => {
     return { now: () => t, sleep, advance: (ms: number) => (t += ms) };
   }
 
-  it("spaces concurrent calls of one key by 1/rate", async () => {
-    // The clock stands still while the three callers ask: they get slots 0, 100 and 200 ms.
-    const sleep = sinon.spy(async (_ms: number) => undefined);
-    const limiter = createRateLimiter(() => 5000, sleep);
-    await Promise.all([0, 1, 2].map(() => limiter.acquire("CreateLiveCallbackRule", 10)));
-    assert.deepEqual(
-      sleep.args.map((a) => a[0]),
-      [100, 200],
+  it("spaces concurrent calls of one key by 1/rate, one after the other", async () => {
+    const clock = fakeClock();
+    clock.advance(5000);
+    const limiter = createRateLimiter(clock.now, clock.sleep);
+    const starts: number[] = [];
+    await Promise.all(
+      [0, 1, 2].map(() =>
+        limiter.acquire("CreateLiveCallbackRule", 10).then(() => starts.push(clock.now())),
+      ),
     );
+    assert.deepEqual(starts, [5000, 5100, 5200]);
   });
 
   it("sequential calls wait 1/rate after the previous one", async () => {

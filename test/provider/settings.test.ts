@@ -107,7 +107,7 @@ describe("api/settings resolveSettings", () => {
         requestTimeoutSeconds: 30,
         writeRateLimit: 180,
         readRateLimit: 450,
-        readCacheSeconds: 5,
+        readCacheSeconds: 30,
       },
     );
   });

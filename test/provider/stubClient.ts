@@ -30,6 +30,7 @@ export const API_METHODS = [
   "describeLiveCallbackTemplate",
   "describeLiveCallbackTemplates",
   "describeLiveCallbackRules",
+  "findLiveCallbackRule",
 ] as const;
 
 function unexpected(name: string): Error {
@@ -47,12 +48,19 @@ export function stubClient(): StubClient {
     createLiveCallbackRule: sinon.stub(),
     deleteLiveCallbackRule: sinon.stub(),
     describeLiveCallbackRules: sinon.stub(),
+    findLiveCallbackRule: sinon.stub(),
     stats: sinon.stub(),
   };
   for (const name of WRITE_METHODS) client[name].rejects(unexpected(name));
   client.describeLiveCallbackTemplate.rejects(unexpected("describeLiveCallbackTemplate"));
   client.describeLiveCallbackTemplates.resolves([]);
   client.describeLiveCallbackRules.resolves([]);
+  // Like the real client, the lookup of one rule reads the rules listing.
+  client.findLiveCallbackRule.callsFake(async (domainName, appName) =>
+    (await client.describeLiveCallbackRules()).find(
+      (r) => r.DomainName === domainName && r.AppName === appName,
+    ),
+  );
   client.stats.returns({ calls: {}, retries: 0 });
   return client;
 }
