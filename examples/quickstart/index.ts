@@ -7,7 +7,7 @@ const cfg = new pulumi.Config();
 
 const hooks = new CallbackTemplate("prod-hooks", {
   templateName: "prod_hooks",
-  description: "production callbacks",
+  description: "production_callbacks",
   streamBeginNotifyUrl: "https://hooks.example.com/live/begin",
   streamEndNotifyUrl: "https://hooks.example.com/live/end",
   recordNotifyUrl: "https://hooks.example.com/live/record",

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { CallbackTemplate } from "pulumi-tencentcloud-live-callbacks";
+import { createBindingProvider, createTemplateProvider } from "../../src/provider";
 
 // Secret values travel in registrations as objects tagged with this signature.
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -25,6 +26,7 @@ interface Registration {
 describe("quickstart program under pulumi.runtime.setMocks", function () {
   this.timeout(60_000);
   const registrations: Registration[] = [];
+  const mockInputs = new Map<string, Record<string, unknown>>();
   const savedEnv = { ...process.env };
 
   before(async () => {
@@ -34,6 +36,7 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
+          mockInputs.set(args.name, args.inputs);
           const id = args.type.endsWith(":CallbackTemplate")
             ? "1001"
             : `${args.inputs.domainName}/${args.inputs.appName}`;
@@ -135,6 +138,25 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
     // Nothing else in the registration carries the key.
     const { callbackKey: _k, ...rest } = template().object;
     assert.ok(!JSON.stringify(rest).includes(CALLBACK_KEY));
+  });
+
+  it("declares inputs that pass the provider's check (what preview runs first)", async () => {
+    const ctx = { client: () => assert.fail("check must not call the API"), log: () => undefined };
+    for (const [name, inputs] of mockInputs) {
+      if (name === "plain-key") continue;
+      const provider =
+        name === "prod-hooks" ? createTemplateProvider(ctx) : createBindingProvider(ctx);
+      // Outputs of other resources are known under mocks; the host gets secrets unwrapped.
+      const plain = Object.fromEntries(
+        Object.entries(inputs).map(([k, v]) => [
+          k,
+          v && typeof v === "object" && SIG_KEY in v ? (v as { value: unknown }).value : v,
+        ]),
+      );
+      const result = await provider.check({}, plain);
+      assert.deepEqual(result.failures ?? [], [], `${name}: ${JSON.stringify(result.failures)}`);
+    }
+    assert.equal(mockInputs.size, 4);
   });
 
   it("makes a key given as a plain string secret too", () => {
