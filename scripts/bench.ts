@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: measures, in one run against a local emulator with a fixed latency per call,
+ * what the performance issue asks for: API calls and wall time of a preview with and without the
+ * shared reads, the pace of creating many bindings under the account's rate limit, the size of
+ * `__provider`, and the cold start with the live service alone versus the whole SDK. Prints a
+ * table and writes bench/results.json. Everything it starts is stopped before it returns.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname, resolve } from "node:path";
+import { parseBenchArgs } from "./bench/args";
+import { startEmulatorProcess } from "./bench/emulatorProcess";
+import { REPO_ROOT } from "./bench/paths";
+import { benchColdStart } from "./bench/coldStartBench";
+import { benchCreate } from "./bench/createBench";
+import { benchPreview } from "./bench/previewBench";
+import { benchProviderSize } from "./bench/providerSize";
+import { formatReport, type BenchResults } from "./bench/report";
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const emulator = await startEmulatorProcess(args.latencyMs);
+  let results: BenchResults;
+  try {
+    const preview = await benchPreview(emulator, args.latencyMs);
+    const create = await benchCreate(emulator, args.latencyMs);
+    await emulator.reset();
+    await emulator.configure({ latencyMs: args.latencyMs, rateLimitPerSecond: 0 });
+    const coldStart = await benchColdStart(emulator, args.coldRuns);
+    results = {
+      when: new Date().toISOString(),
+      node: process.version,
+      cpus: availableParallelism(),
+      latencyMs: args.latencyMs,
+      preview,
+      create,
+      providerSize: await benchProviderSize(),
+      coldStart,
+    };
+  } finally {
+    await emulator.stop();
+  }
+  console.log(formatReport(results));
+  const out = resolve(REPO_ROOT, args.out);
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nResults written to ${args.out}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exitCode = 1;
+});

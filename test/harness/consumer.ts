@@ -1,0 +1,165 @@
+/**
+ * A consumer project: a temporary Pulumi program directory OUTSIDE the repository that installs
+ * the packed library from its tarball, as a user's project installs it from the registry. The
+ * dynamic-provider host runs there, and `require("pulumi-tencentcloud-live-callbacks/provider")`
+ * in the serialized provider resolves to the installed copy, never to the repository's sources.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
+import { PROBE_FILE, PROBE_SOURCE } from "./probeProgram";
+import { cleanEnv, run } from "./run";
+
+/** The package name of the library. */
+export const LIBRARY_NAME = "pulumi-tencentcloud-live-callbacks";
+
+/** The `__provider` text of each resource type, as `dynamic.Resource` serialized it. */
+export interface SerializedProviders {
+  template: string;
+  binding: string;
+}
+
+/** How long each preparation step took, in milliseconds (0 when skipped). */
+export interface ConsumerTimings {
+  build: number;
+  pack: number;
+  install: number;
+  serialize: number;
+}
+
+/** A prepared consumer project. */
+export interface Consumer {
+  /** The project directory: run the host here. */
+  dir: string;
+  /** The temporary directory holding the project and the tarballs; removed by `cleanup`. */
+  root: string;
+  /** The tarball installed into the project. */
+  tarball: string;
+  providers: SerializedProviders;
+  timings: ConsumerTimings;
+  /** Removes `root`. Safe to call more than once. */
+  cleanup(): Promise<void>;
+}
+
+/** Options of {@link prepareConsumer}. */
+export interface PrepareConsumerOptions {
+  /** The library's repository (holding `package.json`, `dist/` and `node_modules/`). */
+  repoDir: string;
+  /** Where to create the temporary project; default `os.tmpdir()`. Must be outside `repoDir`. */
+  workDir?: string;
+  /**
+   * Extra environment of the probe program, e.g. credentials a user might have exported, to
+   * show they do not end up in `__provider`.
+   */
+  programEnv?: Record<string, string>;
+}
+
+/** Builds the library with `tsc -p tsconfig.build.json` unless `dist/` exists; returns ms spent. */
+export async function ensureBuilt(repoDir: string): Promise<number> {
+  if (existsSync(path.join(repoDir, "dist", "index.js"))) return 0;
+  const tsc = path.join(repoDir, "node_modules", ".bin", "tsc");
+  return (await run(tsc, ["-p", "tsconfig.build.json"], { cwd: repoDir })).ms;
+}
+
+/** Packs the library found in `libraryDir` with `npm pack` into `destDir`. */
+export async function packLibrary(
+  libraryDir: string,
+  destDir: string,
+): Promise<{ tarball: string; ms: number }> {
+  await mkdir(destDir, { recursive: true });
+  const result = await run("npm", ["pack", "--json", "--pack-destination", destDir], {
+    cwd: libraryDir,
+  });
+  const [packed] = JSON.parse(result.stdout) as { filename: string }[];
+  return { tarball: path.join(destDir, packed.filename), ms: result.ms };
+}
+
+/** The version of `pkg` installed in `repoDir/node_modules`, so the consumer matches the repo. */
+export async function installedVersion(repoDir: string, pkg: string): Promise<string> {
+  const text = await readFile(path.join(repoDir, "node_modules", pkg, "package.json"), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/**
+ * Installs `packages` (tarball paths or `name@version`) into the project at `consumerDir` from
+ * npm's cache where possible; returns ms spent.
+ */
+export async function installPackages(
+  consumerDir: string,
+  packages: readonly string[],
+): Promise<number> {
+  const args = ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages];
+  return (await run("npm", args, { cwd: consumerDir, timeoutMs: 180_000 })).ms;
+}
+
+/**
+ * Runs the probe program inside `consumerDir` (see `probeProgram.ts`) and returns the
+ * `__provider` text of each resource type. Throws if the library did not resolve to the
+ * project's own `node_modules`.
+ */
+export async function serializeProviders(
+  consumerDir: string,
+  programEnv: Record<string, string> = {},
+): Promise<SerializedProviders> {
+  await writeFile(path.join(consumerDir, PROBE_FILE), PROBE_SOURCE);
+  const { stdout } = await run(process.execPath, [PROBE_FILE], {
+    cwd: consumerDir,
+    env: cleanEnv(programEnv),
+    timeoutMs: 60_000,
+  });
+  const last = stdout.trim().split("\n").pop() ?? "";
+  const { providers, resolved } = JSON.parse(last) as {
+    providers: SerializedProviders;
+    resolved: string;
+  };
+  const own = path.join(consumerDir, "node_modules", LIBRARY_NAME) + path.sep;
+  if (!resolved.startsWith(own)) {
+    throw new Error(`the probe program loaded ${resolved}, not the copy installed under ${own}`);
+  }
+  return providers;
+}
+
+/** True when `child` is `parent` or inside it. */
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child));
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Builds (if needed) and packs the library, creates a temporary consumer project that installs
+ * the tarball with the repository's versions of `@pulumi/pulumi` and `tencentcloud-sdk-nodejs`,
+ * and serializes both resource types' providers there. Cleans up after itself on failure.
+ */
+export async function prepareConsumer(options: PrepareConsumerOptions): Promise<Consumer> {
+  const repoDir = path.resolve(options.repoDir);
+  const workDir = path.resolve(options.workDir ?? os.tmpdir());
+  // Inside the repo, Node would find the repo's node_modules and prove nothing about the package.
+  if (isInside(workDir, repoDir)) {
+    throw new Error(`the consumer must live outside the repository; ${workDir} is inside it`);
+  }
+  const root = await mkdtemp(path.join(workDir, "live-callbacks-consumer-"));
+  const cleanup = () => rm(root, { recursive: true, force: true });
+  try {
+    const build = await ensureBuilt(repoDir);
+    const pack = await packLibrary(repoDir, path.join(root, "packs", "main"));
+    const dir = path.join(root, "app");
+    await mkdir(dir);
+    const manifest = { name: "live-callbacks-consumer", version: "0.0.0", private: true };
+    await writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+    const pulumiVersion = await installedVersion(repoDir, "@pulumi/pulumi");
+    const sdkVersion = await installedVersion(repoDir, "tencentcloud-sdk-nodejs");
+    const install = await installPackages(dir, [
+      pack.tarball,
+      `@pulumi/pulumi@${pulumiVersion}`,
+      `tencentcloud-sdk-nodejs@${sdkVersion}`,
+    ]);
+    const started = Date.now();
+    const providers = await serializeProviders(dir, options.programEnv);
+    const timings = { build, pack: pack.ms, install, serialize: Date.now() - started };
+    return { dir, root, tarball: pack.tarball, providers, timings, cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
