@@ -37,8 +37,7 @@ export interface LiveClient {
    * every template write this client made. `fresh` forces a new listing.
    */
   describeLiveCallbackTemplates(options?: ListOptions): Promise<CallBackTemplateInfo[]>;
-  /** Creates the rule and returns it as the API lists it (with its CreateTime and UpdateTime). */
-  createLiveCallbackRule(req: CreateLiveCallbackRuleRequest): Promise<CallBackRuleInfo>;
+  createLiveCallbackRule(req: CreateLiveCallbackRuleRequest): Promise<void>;
   deleteLiveCallbackRule(req: DeleteLiveCallbackRuleRequest): Promise<void>;
   /**
    * Every rule of the account, from the shared listing (see `sharedReads`): it reflects every
@@ -122,31 +121,38 @@ export function createLiveClient(
     req: object,
     hooks: {
       secrets?: string[];
+      /** Looks for the effect of an earlier attempt; returns a result if it landed. */
       reconcile?: () => Promise<T | undefined>;
-      /** Turns a failure of a retry into success (e.g. not-found on a repeated delete). */
-      afterRetry?: (err: LiveApiError) => T | undefined;
+      /** Turns a failure after a possibly-landed attempt into success (e.g. not-found on a delete). */
+      afterLanding?: (err: LiveApiError) => T | undefined;
       /** What state the object is in when the call finally fails. */
-      describeState?: (err: LiveApiError) => string;
+      describeState?: (mayHaveLanded: boolean) => string;
     } = {},
   ): Promise<T> {
     const started = Date.now();
-    let lastError: LiveApiError | undefined;
+    // Once an attempt may have landed unseen, the write is sent again only after a successful
+    // look (reconcile) showed it did not: a failed look is not a "no".
+    let mayHaveLanded = false;
+    let unverified = false;
     for (let n = 0; ; n++) {
-      if (n > 0 && lastError) {
-        if (isAmbiguous(lastError) && hooks.reconcile && !isReadAction(action)) {
-          const found = await hooks.reconcile().catch(() => undefined);
-          if (found !== undefined) return found;
-        }
-      }
       try {
+        if (unverified && hooks.reconcile) {
+          const found = await hooks.reconcile();
+          if (found !== undefined) return found;
+          unverified = false;
+        }
         return await attempt<T>(action, req, hooks.secrets ?? []);
       } catch (e) {
         const err = e as LiveApiError;
-        if (n > 0 && hooks.afterRetry && lastError && isAmbiguous(lastError)) {
-          const recovered = hooks.afterRetry(err);
+        const ownFailure = err.action === action;
+        if (ownFailure && mayHaveLanded && hooks.afterLanding) {
+          const recovered = hooks.afterLanding(err);
           if (recovered !== undefined) return recovered;
         }
-        lastError = err;
+        if (ownFailure && !isReadAction(action) && isAmbiguous(err)) {
+          mayHaveLanded = true;
+          unverified = true;
+        }
         const retryable = isRetryable(err);
         const wait = backoffDelay(n + 1, policy, options.random);
         const overBudget = Date.now() - started + wait > policy.budgetMs;
@@ -154,14 +160,15 @@ export function createLiveClient(
           if (!retryable && n === 0) throw err;
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
           const why = !retryable ? "a non-retryable error" : "the retry budget was spent";
-          const state = hooks.describeState ? ` ${hooks.describeState(err)}` : "";
+          const state = hooks.describeState ? ` ${hooks.describeState(unverified)}` : "";
+          const via = ownFailure ? "" : ` (while checking with ${err.action})`;
           throw new LiveApiError({
             action,
             code: err.code,
             message: err.apiMessage,
             requestId: err.requestId,
             httpStatus: err.httpStatus,
-            context: `after ${n + 1} attempts in ${seconds} s (${why}).${state}`,
+            context: `after ${n + 1} attempts in ${seconds} s (${why})${via}.${state}`,
           });
         }
         stats.retries += 1;
@@ -203,8 +210,8 @@ export function createLiveClient(
             const match = (await listTemplates()).find((t) => t.TemplateName === req.TemplateName);
             return match?.TemplateId !== undefined ? { TemplateId: match.TemplateId } : undefined;
           },
-          describeState: (err) =>
-            isAmbiguous(err)
+          describeState: (mayHaveLanded) =>
+            mayHaveLanded
               ? `The template "${req.TemplateName}" may have been created; the next run finds it by name.`
               : `No template was created.`,
         });
@@ -237,7 +244,7 @@ export function createLiveClient(
           "DeleteLiveCallbackTemplate",
           { TemplateId: templateId },
           {
-            afterRetry: notFoundIsDone,
+            afterLanding: notFoundIsDone,
             describeState: () => `Template ${templateId} may still exist.`,
           },
         );
@@ -257,7 +264,6 @@ export function createLiveClient(
       return opts.fresh ? templatesRead.getSince(templatesRead.invalidate()) : templatesRead.get();
     },
     async createLiveCallbackRule(req) {
-      let generation: number;
       try {
         await invoke("CreateLiveCallbackRule", req, {
           reconcile: async () => {
@@ -266,23 +272,19 @@ export function createLiveClient(
             );
             return rule?.TemplateId === req.TemplateId ? {} : undefined;
           },
-          describeState: (err) =>
-            isAmbiguous(err)
+          describeState: (mayHaveLanded) =>
+            mayHaveLanded
               ? `The rule for ${req.DomainName}/${req.AppName} may have been created.`
               : `No rule was created for ${req.DomainName}/${req.AppName}.`,
         });
       } finally {
-        generation = afterRuleWrite(req.DomainName, req.AppName);
+        afterRuleWrite(req.DomainName, req.AppName);
       }
-      // Any listing that started after this write sees it; concurrent creates share one.
-      const rules = sharedReads ? await rulesRead.getSince(generation) : await listRules();
-      const rule = rules.find((r) => r.DomainName === req.DomainName && r.AppName === req.AppName);
-      return rule ?? { ...req };
     },
     async deleteLiveCallbackRule(req) {
       try {
         await invoke("DeleteLiveCallbackRule", req, {
-          afterRetry: notFoundIsDone,
+          afterLanding: notFoundIsDone,
           describeState: () => `The rule for ${req.DomainName}/${req.AppName} may still exist.`,
         });
       } finally {

@@ -7,6 +7,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { LiveClient } from "../api/client";
 import { LiveApiError } from "../api/errors";
 import type { CallBackRuleInfo } from "../api/models";
+import { formatBeijingTime } from "../api/time";
 import { domainCallbackBindingSchema, type DomainCallbackBindingInputs } from "../schemas/binding";
 import { checkInputs } from "./check";
 import { isUnknown, withoutProvider, type ProviderContext } from "./context";
@@ -38,9 +39,14 @@ function outputs(
 }
 
 /**
- * Makes the rule for (domain, app) point at `templateId`, given the rule as it is now. If the
- * API refuses a second rule, the old one is deleted first; should the new create then fail, the
- * old rule is created again so the domain is not left without callbacks.
+ * Makes the rule for (domain, app) point at `templateId`, given the rule as it is now, and
+ * returns the rule. If the API refuses a second rule, the old one is deleted first; should the
+ * new create then fail, the old rule is created again so the domain is not left without
+ * callbacks.
+ *
+ * A rule created here gets its times from this machine's clock when the API accepted it, in the
+ * API's format: reading the rule back would cost one more listing per binding and halve the pace
+ * of creating many bindings. `pulumi refresh` replaces them with the API's own values.
  */
 export async function pointRule(
   client: LiveClient,
@@ -50,16 +56,26 @@ export async function pointRule(
   current: CallBackRuleInfo | undefined,
 ): Promise<CallBackRuleInfo> {
   const req = { DomainName: domainName, AppName: appName, TemplateId: templateId };
-  if (!current) return client.createLiveCallbackRule(req);
+  const created = (createTime?: string): CallBackRuleInfo => {
+    const now = formatBeijingTime(Date.now());
+    return { ...req, CreateTime: createTime ?? now, UpdateTime: now };
+  };
+  if (!current) {
+    await client.createLiveCallbackRule(req);
+    return created();
+  }
   if (current.TemplateId === templateId) return current;
   try {
-    return await client.createLiveCallbackRule(req);
+    await client.createLiveCallbackRule(req);
+    // The API overwrote the rule in place: it keeps its creation time.
+    return created(current.CreateTime);
   } catch (e) {
     if (!(e instanceof LiveApiError && e.kind === "already-exists")) throw e;
   }
   await client.deleteLiveCallbackRule({ DomainName: domainName, AppName: appName });
   try {
-    return await client.createLiveCallbackRule(req);
+    await client.createLiveCallbackRule(req);
+    return created();
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     try {

@@ -64,6 +64,8 @@ function isHostName(s: string): boolean {
   if (s.length > 253) return false;
   const labels = s.split(".");
   if (labels.length < 2) return false;
+  // A top-level label starts with a letter: this rules out IP addresses like 192.0.2.1.
+  if (!/^[A-Za-z]/.test(labels[labels.length - 1])) return false;
   return labels.every((l) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l));
 }
 

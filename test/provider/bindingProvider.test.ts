@@ -15,13 +15,20 @@ import { apiError, assertNoWrites, rejection, stubContext, type StubClient } fro
 
 const DOMAIN = "push.example.com";
 
+/**
+ * The fixed clock of every test: 2026-11-28T19:30:45.678Z, which is 03:30:45 on the next day in
+ * Beijing (UTC+8); a rule made by the provider carries this time in the API's format.
+ */
+const NOW = Date.UTC(2026, 10, 28, 19, 30, 45, 678);
+const NOW_BEIJING = "2026-11-29 03:30:45";
+
 function rule(over: Partial<CallBackRuleInfo> = {}): CallBackRuleInfo {
   return {
     DomainName: DOMAIN,
     AppName: "live",
     TemplateId: 7,
-    CreateTime: "2024-05-01T10:00:00+08:00",
-    UpdateTime: "2024-05-02T11:00:00+08:00",
+    CreateTime: "2024-05-01 10:00:00",
+    UpdateTime: "2024-05-02 11:00:00",
     ...over,
   };
 }
@@ -31,8 +38,8 @@ function olds(over: Partial<DomainCallbackBindingOutputs> = {}): DomainCallbackB
     domainName: DOMAIN,
     appName: "live",
     templateId: 7,
-    createTime: "2024-05-01T10:00:00+08:00",
-    updateTime: "2024-05-02T11:00:00+08:00",
+    createTime: "2024-05-01 10:00:00",
+    updateTime: "2024-05-02 11:00:00",
     ...over,
   };
 }
@@ -50,13 +57,19 @@ const alreadyExists = () => apiError("CreateLiveCallbackRule", "FailedOperation.
  */
 function perCallCreates(client: StubClient, count: number) {
   const calls = Array.from({ length: count }, () =>
-    sinon.stub<[CreateLiveCallbackRuleRequest], Promise<CallBackRuleInfo>>(),
+    sinon.stub<[CreateLiveCallbackRuleRequest], Promise<void>>(),
   );
   calls.forEach((c, i) => client.createLiveCallbackRule.onCall(i).callsFake((req) => c(req)));
   return calls;
 }
 
 describe("provider/binding", () => {
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: NOW, toFake: ["Date"] });
+  });
+  afterEach(() => clock.restore());
+
   describe("bindingId / parseBindingId", () => {
     it("round-trips domain/app", () => {
       assert.equal(bindingId({ domainName: DOMAIN, appName: "app" }), `${DOMAIN}/app`);
@@ -186,7 +199,7 @@ describe("provider/binding", () => {
     it("creates the rule when (domain, app) is free", async () => {
       const { binding, client } = setup();
       client.describeLiveCallbackRules.resolves([rule({ AppName: "other", TemplateId: 1 })]);
-      client.createLiveCallbackRule.resolves(rule({ TemplateId: 9 }));
+      client.createLiveCallbackRule.resolves();
       const result = await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9 });
       sinon.assert.calledOnceWithExactly(client.createLiveCallbackRule, {
         DomainName: DOMAIN,
@@ -200,20 +213,19 @@ describe("provider/binding", () => {
           domainName: DOMAIN,
           appName: "live",
           templateId: 9,
-          createTime: "2024-05-01T10:00:00+08:00",
-          updateTime: "2024-05-02T11:00:00+08:00",
+          createTime: NOW_BEIJING,
+          updateTime: NOW_BEIJING,
         },
       });
     });
 
-    it("stores empty times when the API gives none", async () => {
+    it("stores empty times when the listed rule it keeps has none", async () => {
       const { binding, client } = setup();
-      client.createLiveCallbackRule.resolves({
-        DomainName: DOMAIN,
-        AppName: "live",
-        TemplateId: 9,
-      });
+      client.describeLiveCallbackRules.resolves([
+        { DomainName: DOMAIN, AppName: "live", TemplateId: 9 },
+      ]);
       const result = await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9 });
+      assertNoWrites(client);
       assert.equal(result.outs?.createTime, "");
       assert.equal(result.outs?.updateTime, "");
     });
@@ -223,8 +235,16 @@ describe("provider/binding", () => {
       client.describeLiveCallbackRules.resolves([rule()]);
       const result = await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
       assertNoWrites(client);
-      assert.equal(result.id, `${DOMAIN}/live`);
-      assert.equal(result.outs?.createTime, "2024-05-01T10:00:00+08:00");
+      assert.deepEqual(result, {
+        id: `${DOMAIN}/live`,
+        outs: {
+          domainName: DOMAIN,
+          appName: "live",
+          templateId: 7,
+          createTime: "2024-05-01 10:00:00",
+          updateTime: "2024-05-02 11:00:00",
+        },
+      });
       assert.equal(lines().length, 1);
       assert.match(lines()[0], /managing it from now on/);
     });
@@ -244,7 +264,7 @@ describe("provider/binding", () => {
     it("with adopt, re-points a rule of another template", async () => {
       const { binding, client } = setup();
       client.describeLiveCallbackRules.resolves([rule({ TemplateId: 3 })]);
-      client.createLiveCallbackRule.resolves(rule({ TemplateId: 7 }));
+      client.createLiveCallbackRule.resolves();
       const result = await binding.create({
         domainName: DOMAIN,
         appName: "live",
@@ -256,8 +276,16 @@ describe("provider/binding", () => {
         AppName: "live",
         TemplateId: 7,
       });
-      assert.equal(result.outs?.templateId, 7);
-      assert.equal(result.outs?.adopt, true);
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
+      // The API overwrote the rule: it keeps its creation time and was updated now.
+      assert.deepEqual(result.outs, {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 7,
+        adopt: true,
+        createTime: "2024-05-01 10:00:00",
+        updateTime: NOW_BEIJING,
+      });
     });
 
     it("explains a failed create with the code and RequestId", async () => {
@@ -277,35 +305,60 @@ describe("provider/binding", () => {
   describe("pointRule", () => {
     const req = { DomainName: DOMAIN, AppName: "live", TemplateId: 8 };
 
-    it("creates when there is no rule", async () => {
+    it("creates when there is no rule, timed now", async () => {
       const { client } = setup();
-      client.createLiveCallbackRule.resolves(rule({ TemplateId: 8 }));
+      client.createLiveCallbackRule.resolves();
       const out = await pointRule(client, DOMAIN, "live", 8, undefined);
       sinon.assert.calledOnceWithExactly(client.createLiveCallbackRule, req);
-      assert.equal(out.TemplateId, 8);
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
+      assert.deepEqual(out, { ...req, CreateTime: NOW_BEIJING, UpdateTime: NOW_BEIJING });
+    });
+
+    it("takes the times when the API has accepted the rule", async () => {
+      const { client } = setup();
+      client.createLiveCallbackRule.callsFake(async () => {
+        clock.tick(2_000);
+      });
+      const out = await pointRule(client, DOMAIN, "live", 8, undefined);
+      const later = "2026-11-29 03:30:47";
+      assert.deepEqual(out, { ...req, CreateTime: later, UpdateTime: later });
     });
 
     it("does nothing when the rule already points there", async () => {
       const { client } = setup();
       const current = rule({ TemplateId: 8 });
-      assert.equal(await pointRule(client, DOMAIN, "live", 8, current), current);
+      const out = await pointRule(client, DOMAIN, "live", 8, current);
+      assert.equal(out, current);
+      assert.deepEqual(out, {
+        ...req,
+        CreateTime: "2024-05-01 10:00:00",
+        UpdateTime: "2024-05-02 11:00:00",
+      });
       assertNoWrites(client);
     });
 
-    it("uses one create when the API overwrites", async () => {
+    it("uses one create when the API overwrites, keeping the creation time", async () => {
       const { client } = setup();
-      client.createLiveCallbackRule.resolves(rule({ TemplateId: 8 }));
+      client.createLiveCallbackRule.resolves();
       const out = await pointRule(client, DOMAIN, "live", 8, rule());
       sinon.assert.calledOnceWithExactly(client.createLiveCallbackRule, req);
       sinon.assert.notCalled(client.deleteLiveCallbackRule);
-      assert.equal(out.TemplateId, 8);
+      assert.deepEqual(out, { ...req, CreateTime: "2024-05-01 10:00:00", UpdateTime: NOW_BEIJING });
+    });
+
+    it("times an overwritten rule now when the listed rule had no creation time", async () => {
+      const { client } = setup();
+      client.createLiveCallbackRule.resolves();
+      const current = rule({ CreateTime: undefined, UpdateTime: undefined });
+      const out = await pointRule(client, DOMAIN, "live", 8, current);
+      assert.deepEqual(out, { ...req, CreateTime: NOW_BEIJING, UpdateTime: NOW_BEIJING });
     });
 
     it("deletes then creates when the API refuses a second rule", async () => {
       const { client } = setup();
       const [first, second] = perCallCreates(client, 2);
       first.rejects(alreadyExists());
-      second.resolves(rule({ TemplateId: 8 }));
+      second.resolves();
       client.deleteLiveCallbackRule.resolves();
       const out = await pointRule(client, DOMAIN, "live", 8, rule());
       sinon.assert.callOrder(first, client.deleteLiveCallbackRule, second);
@@ -316,7 +369,8 @@ describe("provider/binding", () => {
       });
       sinon.assert.calledWithExactly(second, req);
       assert.equal(client.createLiveCallbackRule.callCount, 2);
-      assert.equal(out.TemplateId, 8);
+      // A new rule: both times are now, not the deleted rule's.
+      assert.deepEqual(out, { ...req, CreateTime: NOW_BEIJING, UpdateTime: NOW_BEIJING });
     });
 
     it("rethrows another failure of the first create without deleting", async () => {
@@ -335,7 +389,7 @@ describe("provider/binding", () => {
       const [first, second, restore] = perCallCreates(client, 3);
       first.rejects(alreadyExists());
       second.rejects(apiError("CreateLiveCallbackRule", "InternalError.ConfNotFound", "rid-new"));
-      restore.resolves(rule());
+      restore.resolves();
       client.deleteLiveCallbackRule.resolves();
       const err = await rejection(pointRule(client, DOMAIN, "live", 8, rule()));
       sinon.assert.callOrder(first, client.deleteLiveCallbackRule, second, restore);
@@ -379,7 +433,7 @@ describe("provider/binding", () => {
     it("re-points with one create when the API overwrites", async () => {
       const { binding, client } = setup();
       client.describeLiveCallbackRules.resolves([rule()]);
-      client.createLiveCallbackRule.resolves(rule({ TemplateId: 8, UpdateTime: "later" }));
+      client.createLiveCallbackRule.resolves();
       const result = await binding.update(`${DOMAIN}/live`, olds(), news);
       sinon.assert.calledOnceWithExactly(client.createLiveCallbackRule, {
         DomainName: DOMAIN,
@@ -391,8 +445,8 @@ describe("provider/binding", () => {
         domainName: DOMAIN,
         appName: "live",
         templateId: 8,
-        createTime: "2024-05-01T10:00:00+08:00",
-        updateTime: "later",
+        createTime: "2024-05-01 10:00:00",
+        updateTime: NOW_BEIJING,
       });
     });
 
@@ -401,19 +455,50 @@ describe("provider/binding", () => {
       client.describeLiveCallbackRules.resolves([rule()]);
       const [first, second] = perCallCreates(client, 2);
       first.rejects(alreadyExists());
-      second.resolves(rule({ TemplateId: 8 }));
+      second.resolves();
       client.deleteLiveCallbackRule.resolves();
       const result = await binding.update(`${DOMAIN}/live`, olds(), news);
       sinon.assert.callOrder(first, client.deleteLiveCallbackRule, second);
-      assert.equal(result.outs?.templateId, 8);
+      assert.deepEqual(result.outs, {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 8,
+        createTime: NOW_BEIJING,
+        updateTime: NOW_BEIJING,
+      });
     });
 
-    it("creates the rule again when it was deleted in the console", async () => {
+    it("creates the rule again when it was deleted in the console, timed now", async () => {
       const { binding, client } = setup();
-      client.createLiveCallbackRule.resolves(rule({ TemplateId: 8 }));
-      await binding.update(`${DOMAIN}/live`, olds(), news);
-      sinon.assert.calledOnce(client.createLiveCallbackRule);
+      client.createLiveCallbackRule.resolves();
+      const result = await binding.update(`${DOMAIN}/live`, olds(), news);
+      sinon.assert.calledOnceWithExactly(client.createLiveCallbackRule, {
+        DomainName: DOMAIN,
+        AppName: "live",
+        TemplateId: 8,
+      });
       sinon.assert.notCalled(client.deleteLiveCallbackRule);
+      assert.deepEqual(result.outs, {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 8,
+        createTime: NOW_BEIJING,
+        updateTime: NOW_BEIJING,
+      });
+    });
+
+    it("keeps the listed times when the rule already points at the template", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 8 })]);
+      const result = await binding.update(`${DOMAIN}/live`, olds(), news);
+      assertNoWrites(client);
+      assert.deepEqual(result.outs, {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 8,
+        createTime: "2024-05-01 10:00:00",
+        updateTime: "2024-05-02 11:00:00",
+      });
     });
 
     it("restores the old rule when the new one cannot be made, and says so", async () => {
@@ -422,7 +507,7 @@ describe("provider/binding", () => {
       const [first, second, restore] = perCallCreates(client, 3);
       first.rejects(alreadyExists());
       second.rejects(apiError("CreateLiveCallbackRule", "InvalidParameter.ConfNotFound"));
-      restore.resolves(rule());
+      restore.resolves();
       client.deleteLiveCallbackRule.resolves();
       const err = await rejection(binding.update(`${DOMAIN}/live`, olds(), news));
       sinon.assert.callOrder(first, client.deleteLiveCallbackRule, second, restore);
@@ -464,8 +549,8 @@ describe("provider/binding", () => {
         id: `${DOMAIN}/live`,
         props: {
           ...inputs,
-          createTime: "2024-05-01T10:00:00+08:00",
-          updateTime: "2024-05-02T11:00:00+08:00",
+          createTime: "2024-05-01 10:00:00",
+          updateTime: "2024-05-02 11:00:00",
         },
         inputs,
       });
