@@ -7,6 +7,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { DUPLICATE_RULES_MODES } from "./options";
+import { clearDeliveries, configureDelivery } from "./dispatch";
+import { EVENT_ADMIN_ROUTES } from "./eventRoutes";
 import { parseFaultSpecs } from "./faults";
 import { readBody, sendJson } from "./http";
 import { addFaults, configure, reset, snapshot, type EmulatorRuntime } from "./runtime";
@@ -57,6 +59,9 @@ const configPatchSchema = z.strictObject({
   duplicateRules: z.enum(DUPLICATE_RULES_MODES).optional(),
   latencyMs: z.int().min(0).optional(),
   rateLimitPerSecond: z.int().min(0).optional(),
+  deliveryRetries: z.int().min(0).optional(),
+  deliveryIntervalMs: z.int().min(0).optional(),
+  deliveryTimeoutMs: z.int().min(1).optional(),
 });
 
 /**
@@ -65,12 +70,21 @@ const configPatchSchema = z.strictObject({
  * - `POST /_emulator/reset` → `{ ok: true }`
  * - `POST /_emulator/faults` (one entry or a list) → `{ pending }`; `GET` → `{ pending, faults }`;
  *   `DELETE` → `{ pending: 0 }`
- * - `GET /_emulator/config` and `POST /_emulator/config` (partial) → the whole config
+ * - `GET /_emulator/config` → the API behaviour switches; `POST /_emulator/config` (partial, the
+ *   delivery settings `deliveryRetries`, `deliveryIntervalMs`, `deliveryTimeoutMs` included) →
+ *   the switches plus the delivery settings (GET keeps its original shape; the delivery settings
+ *   are also in `GET /_emulator/deliveries`)
+ * - `POST /_emulator/events` and `GET /_emulator/deliveries`: see `eventRoutes.ts`
+ *
+ * `POST /_emulator/reset` also forgets the delivery records.
  */
 export const BUILTIN_ADMIN_ROUTES: Readonly<AdminRoutes> = {
+  ...EVENT_ADMIN_ROUTES,
+
   "GET /_emulator/state": (_req, runtime) => ({ body: snapshot(runtime) }),
 
   "POST /_emulator/reset": async (_req, runtime) => {
+    clearDeliveries(runtime);
     await reset(runtime);
     return { body: { ok: true } };
   },
@@ -97,7 +111,14 @@ export const BUILTIN_ADMIN_ROUTES: Readonly<AdminRoutes> = {
   "POST /_emulator/config": (req, runtime) => {
     const parsed = configPatchSchema.safeParse(req.body ?? {});
     if (!parsed.success) return badRequest(`invalid config: ${z.prettifyError(parsed.error)}`);
-    return { body: configure(runtime, parsed.data) };
+    const { deliveryRetries, deliveryIntervalMs, deliveryTimeoutMs, ...api } = parsed.data;
+    const config = configure(runtime, api);
+    const delivery = configureDelivery(runtime, {
+      deliveryRetries,
+      deliveryIntervalMs,
+      deliveryTimeoutMs,
+    });
+    return { body: { ...config, ...delivery } };
   },
 };
 

@@ -11,6 +11,7 @@ import {
   resolveOptions,
   type EmulatorOptions,
 } from "./options";
+import { DEFAULT_DELIVERY_CONFIG } from "./delivery";
 import { startEmulator } from "./server";
 
 const USAGE = `Usage: tencentcloud-live-emulator [options]
@@ -20,7 +21,7 @@ Local emulator of the Tencent Cloud Live callback API (API 3.0, live 2018-08-01)
 Options:
   --port <n>               TCP port, 0 = any free port (default 0)
   --host <addr>            address to listen on (default 127.0.0.1)
-  --allow-non-loopback     allow a non-loopback --host
+  --allow-non-loopback     allow a non-loopback --host and non-loopback callback URLs
   --secret-id <id>         accepted SecretId (default ${DEFAULT_EMULATOR_CREDENTIALS.secretId})
   --secret-key <key>       accepted SecretKey (default ${DEFAULT_EMULATOR_CREDENTIALS.secretKey})
   --token <token>          require this X-TC-Token
@@ -28,10 +29,17 @@ Options:
   --rate-limit <n>         calls per second per action, 0 = unlimited (default 0)
   --duplicate-rules <mode> ${DUPLICATE_RULES_MODES.join("|")}: a second rule for a domain/app (default reject)
   --state-file <path>      load state from and save it to this JSON file
+  --delivery-retries <n>   retries of an undelivered emulated callback event (default ${DEFAULT_DELIVERY_CONFIG.deliveryRetries})
+  --delivery-interval-ms <n>
+                           pause between two delivery attempts (default ${DEFAULT_DELIVERY_CONFIG.deliveryIntervalMs})
+  --delivery-timeout-ms <n>
+                           time allowed to one delivery attempt (default ${DEFAULT_DELIVERY_CONFIG.deliveryTimeoutMs})
   --help                   show this help
 
 Admin routes (unsigned): GET /_emulator/state, POST /_emulator/reset,
-GET|POST|DELETE /_emulator/faults, GET|POST /_emulator/config.
+GET|POST|DELETE /_emulator/faults, GET|POST /_emulator/config,
+POST /_emulator/events, GET /_emulator/deliveries.
+Emulated callback events only go to loopback URLs unless --allow-non-loopback is given.
 `;
 
 /** Thrown for a usage error: printed with the usage hint, exit code 2. */
@@ -63,6 +71,9 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
         "rate-limit": { type: "string" },
         "duplicate-rules": { type: "string" },
         "state-file": { type: "string" },
+        "delivery-retries": { type: "string" },
+        "delivery-interval-ms": { type: "string" },
+        "delivery-timeout-ms": { type: "string" },
         help: { type: "boolean" },
       },
     }));
@@ -91,6 +102,15 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     duplicateRules: duplicateRules as EmulatorOptions["duplicateRules"],
     stateFile: values["state-file"],
   };
+  // Only the delivery flags actually given become keys, so options without them stay as before.
+  const delivery = {
+    deliveryRetries: integerFlag("delivery-retries", values["delivery-retries"]),
+    deliveryIntervalMs: integerFlag("delivery-interval-ms", values["delivery-interval-ms"]),
+    deliveryTimeoutMs: integerFlag("delivery-timeout-ms", values["delivery-timeout-ms"]),
+  };
+  for (const [key, value] of Object.entries(delivery)) {
+    if (value !== undefined) options[key as keyof typeof delivery] = value;
+  }
   try {
     // Same checks startEmulator makes, done here so that bad values are usage errors (exit 2).
     resolveOptions(options);

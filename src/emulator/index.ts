@@ -1,7 +1,7 @@
 /**
  * A local emulator of the Tencent Cloud Live callback API (API 3.0 protocol, TC3-HMAC-SHA256
- * signatures), with fault injection and admin routes for tests. Start it with
- * {@link startEmulator} or the `tencentcloud-live-emulator` command.
+ * signatures), with fault injection, emulated callback event delivery and admin routes for tests.
+ * Start it with {@link startEmulator} or the `tencentcloud-live-emulator` command.
  */
 export { startEmulator, type EmulatorHandle } from "./server";
 export {
@@ -14,6 +14,26 @@ export {
   type EmulatorOptions,
 } from "./options";
 export type { EmulatorSnapshot, EmulatorRuntime, CallCounts } from "./runtime";
+export {
+  DEFAULT_DELIVERY_CONFIG,
+  type DeliveryAttempt,
+  type DeliveryConfig,
+  type DeliveryOutcome,
+} from "./delivery";
+export {
+  EventDeliveryError,
+  MAX_DELIVERY_RECORDS,
+  type DeliveryRecord,
+  type EventDeliveryRequest,
+} from "./dispatch";
+export {
+  EMULATED_APPID,
+  EVENT_URL_FIELDS,
+  SIGNATURE_LIFETIME_SECONDS,
+  buildEventBody,
+  type EventBody,
+  type EventBodyContext,
+} from "./events";
 export type { StoredRule, StoredTemplate } from "./fields";
 export { FAULT_MODES, type FaultMode, type FaultSpec, type PendingFault } from "./faults";
 export {

@@ -5,6 +5,7 @@
 import { isLoopbackHost, unbracketHost } from "../api/loopback";
 import { resolve } from "node:path";
 import type { AdminRoutes } from "./admin";
+import { resolveDeliveryConfig, type DeliveryConfig } from "./delivery";
 
 export { isLoopbackHost, unbracketHost };
 
@@ -47,15 +48,21 @@ export interface EmulatorConfig {
   rateLimitPerSecond: number;
 }
 
-/** Options of {@link startEmulator}. Every field is optional. */
-export interface EmulatorOptions extends Partial<EmulatorConfig> {
+/**
+ * Options of {@link startEmulator}. Every field is optional. The delivery settings of emulated
+ * callback events (`deliveryRetries`, `deliveryIntervalMs`, `deliveryTimeoutMs`) are described
+ * in {@link DeliveryConfig}.
+ */
+export interface EmulatorOptions extends Partial<EmulatorConfig>, Partial<DeliveryConfig> {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
   /** Address to listen on. Default `127.0.0.1`. Anything but loopback needs `allowNonLoopback`. */
   host?: string;
   /**
-   * Allow listening on a non-loopback address. Off by default because the emulator accepts a
-   * well-known key and has unauthenticated admin routes: exposing it must be a deliberate choice.
+   * Allow listening on a non-loopback address, and sending emulated callback events to
+   * non-loopback URLs. Off by default because the emulator accepts a well-known key and has
+   * unauthenticated admin routes, and because a template URL must never make a test machine send
+   * traffic off-box: either must be a deliberate choice.
    */
   allowNonLoopback?: boolean;
   /** Accepted credentials. Default {@link DEFAULT_EMULATOR_CREDENTIALS}. */
@@ -78,6 +85,10 @@ export interface ResolvedEmulatorOptions {
   host: string;
   credentials: EmulatorCredentials;
   config: EmulatorConfig;
+  /** Delivery settings of emulated callback events. */
+  delivery: DeliveryConfig;
+  /** Whether emulated callback events may go to non-loopback hosts. */
+  allowNonLoopback: boolean;
   stateFile?: string;
   adminRoutes: AdminRoutes;
 }
@@ -147,6 +158,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     host,
     credentials: { ...credentials },
     config: resolveConfig(options),
+    delivery: resolveDeliveryConfig(options),
+    allowNonLoopback: options.allowNonLoopback === true,
     stateFile: options.stateFile ? resolve(options.stateFile) : undefined,
     adminRoutes: { ...options.adminRoutes },
   };

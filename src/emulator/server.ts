@@ -7,6 +7,16 @@ import type { AddressInfo } from "node:net";
 import { isIP } from "node:net";
 import { ADMIN_PREFIX, BUILTIN_ADMIN_ROUTES, handleAdminRequest } from "./admin";
 import { handleApiRequest } from "./api";
+import type { DeliveryConfig } from "./delivery";
+import {
+  clearDeliveries,
+  configureDelivery,
+  deliverEvent,
+  initDelivery,
+  listDeliveries,
+  type DeliveryRecord,
+  type EventDeliveryRequest,
+} from "./dispatch";
 import { parseFaultSpecs, type FaultSpec } from "./faults";
 import {
   resolveOptions,
@@ -39,10 +49,28 @@ export interface EmulatorHandle {
   readonly credentials: EmulatorCredentials;
   /** A copy of the templates, rules, id counter and call counters. */
   state(): EmulatorSnapshot;
-  /** Same as `POST /_emulator/reset`. */
+  /** Same as `POST /_emulator/reset` (delivery records included). */
   reset(): Promise<void>;
-  /** Same as `POST /_emulator/config`; throws on an invalid value. Returns the whole config. */
+  /**
+   * Same as `POST /_emulator/config` for the API behaviour switches; throws on an invalid value.
+   * Returns those switches. Delivery settings: {@link EmulatorHandle.configureDelivery}.
+   */
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig;
+  /**
+   * Changes the delivery settings of emulated callback events (the delivery keys of
+   * `POST /_emulator/config`); throws on an invalid value. Returns all three settings.
+   */
+  configureDelivery(patch: Partial<DeliveryConfig>): DeliveryConfig;
+  /**
+   * Same as `POST /_emulator/events`: sends an emulated callback event to the URL of the template
+   * bound to (domainName, appName) and resolves with the record once delivery has finished,
+   * delivered or not. Rejects with an `EventDeliveryError` (its `status` is the route's HTTP
+   * status) when nothing can be sent: bad request, no rule, no URL for the event type, or a
+   * non-loopback URL.
+   */
+  deliverEvent(request: EventDeliveryRequest): Promise<DeliveryRecord>;
+  /** Same as the `deliveries` of `GET /_emulator/deliveries`: every record, oldest first. */
+  deliveries(): DeliveryRecord[];
   /** Same as `POST /_emulator/faults`; throws on an invalid entry. Returns the pending count. */
   injectFaults(faults: FaultSpec | readonly FaultSpec[]): number;
   /**
@@ -79,6 +107,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     data: loaded ?? emptyData(),
     saver: createStateSaver(resolved.stateFile),
   });
+  initDelivery(runtime, {
+    config: resolved.delivery,
+    allowNonLoopback: resolved.allowNonLoopback,
+  });
   const routes = { ...BUILTIN_ADMIN_ROUTES, ...resolved.adminRoutes };
 
   const server = createServer((req, res) => {
@@ -102,8 +134,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: `${urlHost}:${port}`,
     credentials: { ...resolved.credentials },
     state: () => snapshot(runtime),
-    reset: () => reset(runtime),
+    reset: () => {
+      clearDeliveries(runtime);
+      return reset(runtime);
+    },
     configure: (patch) => configure(runtime, patch),
+    configureDelivery: (patch) => configureDelivery(runtime, patch),
+    deliverEvent: (request) => deliverEvent(runtime, request),
+    deliveries: () => listDeliveries(runtime),
     injectFaults: (faults) => addFaults(runtime, parseFaultSpecs(faults)),
     stop() {
       stopped ??= (async () => {

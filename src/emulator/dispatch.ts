@@ -1,0 +1,298 @@
+/**
+ * Emulated callback events, end to end: find the rule of a (domain, app), its template and the
+ * template's URL for the event type, build and sign a realistic body with the template's key,
+ * deliver it with retries, and keep a record. The delivery settings and the records live beside
+ * the runtime (not in the state file: they are a test tool's history, not account data).
+ */
+import {
+  CALLBACK_EVENT_TYPES,
+  type CallbackEventTypeName,
+  type KnownCallbackEventType,
+} from "../callbacks/events";
+import {
+  DEFAULT_DELIVERY_CONFIG,
+  checkDeliveryTarget,
+  postWithRetries,
+  resolveDeliveryConfig,
+  type DeliveryAttempt,
+  type DeliveryConfig,
+} from "./delivery";
+import {
+  EVENT_TYPE_CHOICES,
+  EVENT_URL_FIELDS,
+  buildEventBody,
+  newSequence,
+  resolveEventType,
+  signEventBody,
+  type EventBody,
+} from "./events";
+import type { EmulatorRuntime } from "./runtime";
+
+/**
+ * What to send, as `POST /_emulator/events` takes it. Every other field is merged into the
+ * generated body (after generation, before signing), e.g. `{ errcode: 3 }` or `{ t: 0 }`.
+ */
+export interface EventDeliveryRequest {
+  /** Push domain; the rule of (domainName, appName) decides the template. */
+  domainName: string;
+  /** Push path. Default `live`. */
+  appName?: string;
+  /** Stream name. */
+  streamId: string;
+  /** `event_type` number (0, 1, 100, 200, 315, 317, 321, 332) or its name, e.g. `streamBegin`. */
+  eventType: number | CallbackEventTypeName;
+  /** Extra body fields. */
+  [field: string]: unknown;
+}
+
+/** One delivered (or undelivered) event, as `POST /_emulator/events` answers it. */
+export interface DeliveryRecord {
+  /** The template URL the event was POSTed to. */
+  url: string;
+  /** The numeric event type. */
+  eventType: number;
+  /** The body sent, `t` and `sign` included. */
+  body: EventBody;
+  /** Every attempt, in order. */
+  attempts: DeliveryAttempt[];
+  /** True when an attempt got HTTP 200. */
+  delivered: boolean;
+}
+
+/** Why an event could not be sent at all; `status` is the admin route's HTTP status. */
+export class EventDeliveryError extends Error {
+  /** 400 bad request, 403 target refused, 404 no rule, 409 nothing to send to. */
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "EventDeliveryError";
+    this.status = status;
+  }
+}
+
+/** Most records kept; older ones are dropped first so a long-running emulator stays small. */
+export const MAX_DELIVERY_RECORDS = 1000;
+
+/** A push in progress: what its stream end event must repeat. */
+interface PushSession {
+  sequence: string;
+  startedMs: number;
+}
+
+/** Delivery settings and history of one emulator. */
+interface DeliveryState {
+  config: DeliveryConfig;
+  allowNonLoopback: boolean;
+  records: DeliveryRecord[];
+  /** Open pushes by `domain/app/stream`, so a stream end pairs with its begin. */
+  sessions: Map<string, PushSession>;
+}
+
+const states = new WeakMap<EmulatorRuntime, DeliveryState>();
+
+/**
+ * Sets the delivery settings of a starting emulator. `allowNonLoopback` is the emulator's own
+ * option: whoever may expose the emulator may also let it send off-box.
+ */
+export function initDelivery(
+  runtime: EmulatorRuntime,
+  init: { config: DeliveryConfig; allowNonLoopback: boolean },
+): void {
+  states.set(runtime, { ...init, config: { ...init.config }, records: [], sessions: new Map() });
+}
+
+/** The delivery state of `runtime`, with the defaults when {@link initDelivery} was not called. */
+function stateOf(runtime: EmulatorRuntime): DeliveryState {
+  let state = states.get(runtime);
+  if (!state) {
+    state = {
+      config: { ...DEFAULT_DELIVERY_CONFIG },
+      allowNonLoopback: false,
+      records: [],
+      sessions: new Map(),
+    };
+    states.set(runtime, state);
+  }
+  return state;
+}
+
+/** The current delivery settings (a copy). */
+export function deliveryConfig(runtime: EmulatorRuntime): DeliveryConfig {
+  return { ...stateOf(runtime).config };
+}
+
+/** Applies a partial change of the delivery settings; throws an `Error` when it is invalid. */
+export function configureDelivery(
+  runtime: EmulatorRuntime,
+  patch: Partial<DeliveryConfig>,
+): DeliveryConfig {
+  const state = stateOf(runtime);
+  state.config = resolveDeliveryConfig(patch, state.config);
+  return { ...state.config };
+}
+
+/** A deep copy of the delivery records, oldest first. */
+export function listDeliveries(runtime: EmulatorRuntime): DeliveryRecord[] {
+  return structuredClone(stateOf(runtime).records);
+}
+
+/**
+ * Forgets the delivery records and open pushes (part of a reset). A delivery still in flight
+ * completes, but its record goes to the forgotten list.
+ */
+export function clearDeliveries(runtime: EmulatorRuntime): void {
+  const state = stateOf(runtime);
+  state.records = [];
+  state.sessions = new Map();
+}
+
+const REQUEST_KEYS = new Set(["domainName", "appName", "streamId", "eventType"]);
+
+function requiredString(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  if (typeof value !== "string" || value === "") {
+    throw new EventDeliveryError(400, `${name} is required and must be a non-empty string`);
+  }
+  return value;
+}
+
+/** Checks a request and splits it into its own fields and the extra body fields. */
+function parseRequest(input: unknown): {
+  domainName: string;
+  appName: string;
+  streamId: string;
+  eventType: KnownCallbackEventType;
+  extra: Record<string, unknown>;
+} {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new EventDeliveryError(
+      400,
+      "the body must be a JSON object: { domainName, appName?, streamId, eventType, ...fields }",
+    );
+  }
+  const body = input as Record<string, unknown>;
+  const domainName = requiredString(body, "domainName");
+  const appName = body.appName === undefined ? "live" : requiredString(body, "appName");
+  const streamId = requiredString(body, "streamId");
+  const eventType = resolveEventType(body.eventType);
+  if (eventType === undefined) {
+    throw new EventDeliveryError(
+      400,
+      `eventType ${JSON.stringify(body.eventType) ?? "(missing)"} is not one of ${EVENT_TYPE_CHOICES}`,
+    );
+  }
+  const extra = Object.fromEntries(Object.entries(body).filter(([key]) => !REQUEST_KEYS.has(key)));
+  return { domainName, appName, streamId, eventType, extra };
+}
+
+/** The push session fields of an event: a stream begin starts a session, the rest reuse it. */
+function sessionFields(
+  open: PushSession | undefined,
+  eventType: KnownCallbackEventType,
+  nowMs: number,
+): { sequence?: string; pushDurationMs?: number } {
+  if (eventType === CALLBACK_EVENT_TYPES.streamBegin) return { sequence: newSequence() };
+  if (!open) return {};
+  if (eventType === CALLBACK_EVENT_TYPES.streamEnd) {
+    return { sequence: open.sequence, pushDurationMs: nowMs - open.startedMs };
+  }
+  return { sequence: open.sequence };
+}
+
+/** Opens the push session of a sent stream begin, closes it on a stream end. */
+function updateSessions(state: DeliveryState, key: string, body: EventBody, nowMs: number): void {
+  if (body.event_type === CALLBACK_EVENT_TYPES.streamBegin && typeof body.sequence === "string") {
+    state.sessions.set(key, { sequence: body.sequence, startedMs: nowMs });
+  } else if (body.event_type === CALLBACK_EVENT_TYPES.streamEnd) {
+    state.sessions.delete(key);
+  }
+}
+
+/**
+ * Sends one emulated callback event (`request` is checked: it may come straight from JSON; see
+ * {@link EventDeliveryRequest}) and resolves, once delivery has finished, with its record
+ * (also kept for {@link listDeliveries}). An undelivered event is a record with
+ * `delivered: false`, not an error.
+ *
+ * A stream end after a stream begin of the same stream repeats the begin's `sequence` and
+ * reports the time in between as `push_duration`, as the platform does. The body is signed with
+ * the template's CallbackKey; a template without one signs with the empty key (`md5(t)`).
+ *
+ * @throws EventDeliveryError when nothing can be sent: invalid request (400), target refused
+ *   (403), no rule for the (domain, app) (404), or the rule's template is gone or has no URL for
+ *   the event type (409).
+ */
+export async function deliverEvent(
+  runtime: EmulatorRuntime,
+  request: unknown,
+  nowMs: number = Date.now(),
+): Promise<DeliveryRecord> {
+  const { domainName, appName, streamId, eventType, extra } = parseRequest(request);
+  const rule = runtime.data.rules.find((r) => r.DomainName === domainName && r.AppName === appName);
+  if (!rule) {
+    const bound = runtime.data.rules.map((r) => `${r.DomainName}/${r.AppName}`);
+    throw new EventDeliveryError(
+      404,
+      `no callback rule for domain ${domainName} and app ${appName}` +
+        (bound.length ? ` (rules exist for: ${bound.join(", ")})` : " (there are no rules)"),
+    );
+  }
+  const template = runtime.data.templates.find((t) => t.TemplateId === rule.TemplateId);
+  if (!template) {
+    throw new EventDeliveryError(
+      409,
+      `the rule of ${domainName}/${appName} points at template ${rule.TemplateId}, which does not exist`,
+    );
+  }
+  const field = EVENT_URL_FIELDS[eventType];
+  const url = template[field];
+  if (!url) {
+    throw new EventDeliveryError(
+      409,
+      `template ${template.TemplateId} (${template.TemplateName}) bound to ${domainName}/${appName} ` +
+        `has no ${field}, so event type ${eventType} has nowhere to go`,
+    );
+  }
+  const state = stateOf(runtime);
+  let target: URL;
+  try {
+    target = checkDeliveryTarget(url, state.allowNonLoopback);
+  } catch (err) {
+    throw new EventDeliveryError(
+      403,
+      `${field} of template ${template.TemplateId}: ${(err as Error).message}`,
+    );
+  }
+
+  const sessionKey = `${domainName}/${appName}/${streamId}`;
+  const unsigned = buildEventBody(eventType, {
+    domainName,
+    appName,
+    streamId,
+    nowMs,
+    ...sessionFields(state.sessions.get(sessionKey), eventType, nowMs),
+  });
+  let body: EventBody;
+  try {
+    body = signEventBody(unsigned, extra, template.CallbackKey, nowMs);
+  } catch (err) {
+    throw new EventDeliveryError(400, (err as Error).message);
+  }
+  updateSessions(state, sessionKey, body, nowMs);
+
+  // Captured now: a reset during the delivery must not see this record land in the new list.
+  const records = state.records;
+  const outcome = await postWithRetries(
+    target,
+    JSON.stringify(body),
+    state.config,
+    runtime.stopping.signal,
+  );
+  const record: DeliveryRecord = { url, eventType, body, ...outcome };
+  records.push(record);
+  if (records.length > MAX_DELIVERY_RECORDS) {
+    records.splice(0, records.length - MAX_DELIVERY_RECORDS);
+  }
+  return structuredClone(record);
+}
