@@ -150,7 +150,9 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
       const plain = Object.fromEntries(
         Object.entries(inputs).map(([k, v]) => [
           k,
-          v && typeof v === "object" && SIG_KEY in v ? (v as { value: unknown }).value : v,
+          v && typeof v === "object" && SIG_KEY in v
+            ? (v as unknown as { value: unknown }).value
+            : v,
         ]),
       );
       const result = await provider.check({}, plain);
