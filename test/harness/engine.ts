@@ -180,6 +180,45 @@ export async function up(
   return steps;
 }
 
+/**
+ * Runs `pulumi preview` for `program`: Check, and Diff for resources already in `state`, in
+ * dependency order; nothing is applied and `state` is not changed. The records say what `up`
+ * would do (`create`, `update`, `replace` or `same`).
+ */
+export async function preview(
+  host: ProviderHost,
+  state: EngineState,
+  program: Program,
+): Promise<StepRecord[]> {
+  const steps: StepRecord[] = [];
+  const declared = new Map(program.resources.map((r) => [r.urn, r]));
+  const order = dependencyOrder(new Map(program.resources.map((r) => [r.urn, refsOf(r.inputs)])));
+  for (const urn of order) {
+    const resource = declared.get(urn)!;
+    const news = {
+      ...resolveInputs(resource, state),
+      __provider: program.providers[resource.kind],
+    };
+    const prior = state.get(urn);
+    const checked = await host.check(urn, prior?.inputs ?? {}, news);
+    if (checked.failures.length > 0) {
+      const why = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
+      throw new Error(`Check of ${urn} failed: ${why}`);
+    }
+    if (!prior) {
+      steps.push({ urn, op: "create", calls: ["Check"], id: "" });
+      continue;
+    }
+    const diff = await host.diff(prior.id, urn, prior.outputs, checked.inputs);
+    const changed =
+      diff.changes === "some" ||
+      (diff.changes === "unknown" && inputsDiffer(prior.inputs, checked.inputs));
+    const op = !changed ? "same" : diff.replaces.length > 0 ? "replace" : "update";
+    steps.push({ urn, op, calls: ["Check", "Diff"], diff, id: prior.id });
+  }
+  return steps;
+}
+
 /** One resource of `up`: Check, then Create, or Diff and then nothing, Update or a replacement. */
 async function applyOne(
   host: ProviderHost,
