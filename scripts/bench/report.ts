@@ -76,7 +76,7 @@ function createSection(c: CreateResults): string {
       ],
       rows,
     ),
-    `Provider create = listing (existing rule?) + CreateLiveCallbackRule + listing (read-back) per binding.`,
+    `Provider create = a lookup of the rule in the shared listing + CreateLiveCallbackRule per binding.`,
   ].join("\n");
 }
 

@@ -32,9 +32,13 @@ export function createRateLimiter(
       }
       const slot = k;
       const turn = slot.queue.then(async () => {
-        const wait = slot.lastStart + interval - now();
-        if (wait > 0) await sleep(wait);
-        slot.lastStart = now();
+        const planned = slot.lastStart + interval;
+        const wait = planned - now();
+        // Timers have whole milliseconds and may round a fraction down: never start early.
+        if (wait > 0) await sleep(Math.ceil(wait));
+        // On time, keep the exact cadence (intervals are fractional); late, count from now.
+        const t = now();
+        slot.lastStart = t - planned < 1 ? planned : t;
       });
       slot.queue = turn;
       return turn;

@@ -162,6 +162,21 @@ describe("api/rateLimiter", () => {
     assert.deepEqual(starts, [5000, 5100, 5200]);
   });
 
+  it("keeps a fractional cadence without ever starting a call early", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(clock.now, clock.sleep);
+    const starts: number[] = [];
+    for (let i = 0; i < 181; i++) {
+      await limiter.acquire("CreateLiveCallbackRule", 180);
+      starts.push(clock.now());
+    }
+    // 180 intervals of 1000/180 ms: the 181st call starts at 1000 ms, not before, not much after.
+    starts.forEach((t, i) => assert.ok(t >= (i * 1000) / 180 - 1e-9, `call ${i} at ${t}`));
+    assert.ok(starts[180] >= 1000 && starts[180] <= 1001, `last call at ${starts[180]}`);
+    // Whole-millisecond sleeps: every sleep was rounded up.
+    assert.ok(clock.sleep.args.every(([ms]) => Number.isInteger(ms)));
+  });
+
   it("sequential calls wait 1/rate after the previous one", async () => {
     const clock = fakeClock();
     const limiter = createRateLimiter(clock.now, clock.sleep);
