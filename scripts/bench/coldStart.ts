@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "./paths";
-import type { EmulatorAddress } from "./run";
+import type { EmulatorAddress } from "../../test/support/providerRun";
 
 /** Options of {@link firstCallInFreshProcess}. */
 export interface ColdStartOptions {

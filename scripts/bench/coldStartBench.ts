@@ -3,7 +3,7 @@
  * the SDK's live service alone (the client as shipped) or the whole SDK first.
  */
 import { firstCallInFreshProcess, hasDist, sdkServicesLoaded } from "./coldStart";
-import type { EmulatorAddress } from "./run";
+import type { EmulatorAddress } from "../../test/support/providerRun";
 import { median, ms, ratio } from "./stats";
 
 /** One variant: every run's time, their median and what the last run loaded. */

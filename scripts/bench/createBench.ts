@@ -7,7 +7,7 @@ import { measure, type CallDelta } from "./calls";
 import type { EmulatorProcess } from "./emulatorProcess";
 import { engineConcurrency, runPool } from "./pool";
 import { SETTING_KEYS } from "../../src/api/settings";
-import { providerRun } from "./run";
+import { newRun } from "../../test/support/providerRun";
 import { bindingDomain, sdkClient } from "./seed";
 import { ms, ratio } from "./stats";
 
@@ -67,7 +67,7 @@ export async function benchCreate(
       ).TemplateId,
     );
     let throttled = 0;
-    const run = providerRun(
+    const run = newRun(
       emulator,
       {},
       { onRetry: ({ error }) => void (error.kind === "throttled" && throttled++) },

@@ -8,7 +8,7 @@ import http from "node:http";
 import type { CallCounts, EmulatorConfig, EmulatorSnapshot } from "../../src/emulator";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "../../src/emulator";
 import { REPO_ROOT } from "./paths";
-import type { EmulatorAddress } from "./run";
+import type { EmulatorAddress } from "../../test/support/providerRun";
 
 /** A running emulator process. */
 export interface EmulatorProcess extends EmulatorAddress {

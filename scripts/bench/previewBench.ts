@@ -5,7 +5,7 @@
 import { measure, type CallDelta } from "./calls";
 import type { EmulatorProcess } from "./emulatorProcess";
 import { engineConcurrency } from "./pool";
-import { providerRun } from "./run";
+import { newRun } from "../../test/support/providerRun";
 import { seedStack } from "./seed";
 import { ms, ratio } from "./stats";
 import { perResourcePreview, preview, type PreviewOutcome } from "./workload";
@@ -45,7 +45,7 @@ export async function benchPreview(
   const stack = await seedStack(emulator, templates, bindings);
   const concurrency = engineConcurrency();
   // Untimed warm-up, so the first measured variant does not pay for JIT compilation alone.
-  await preview(providerRun(emulator), stack, concurrency);
+  await preview(newRun(emulator), stack, concurrency);
   await emulator.configure({ latencyMs });
 
   const variants: PreviewVariant[] = [];
@@ -55,20 +55,16 @@ export async function benchPreview(
     variants.push({ name, how, calls, ms: ms(time), outcome: result });
   };
   await run("shared reads", "provider diff, sharedReads on (default)", () =>
-    preview(providerRun(emulator), stack, concurrency),
+    preview(newRun(emulator), stack, concurrency),
   );
   await run("sharedReads: false", "provider diff, a listing per resource", () =>
-    preview(providerRun(emulator, {}, { sharedReads: false }), stack, concurrency),
+    preview(newRun(emulator, {}, { sharedReads: false }), stack, concurrency),
   );
   await run(
     "per-resource (Terraform-style)",
     "client in the bench: DescribeLiveCallbackTemplate per template, DescribeLiveCallbackRules per binding",
     () =>
-      perResourcePreview(
-        providerRun(emulator, {}, { sharedReads: false }).client,
-        stack,
-        concurrency,
-      ),
+      perResourcePreview(newRun(emulator, {}, { sharedReads: false }).client, stack, concurrency),
   );
 
   const [shared, ...baselines] = variants;

@@ -3,7 +3,15 @@ import type { ColdStartResults } from "./coldStartBench";
 import type { CreateResults } from "./createBench";
 import type { PreviewResults } from "./previewBench";
 import type { ProviderSize } from "./providerSize";
-import { formatTable } from "./table";
+import { renderTable } from "../lib/table";
+
+/** A table of plain headers and cells, numbers or text. */
+function formatTable(headers: string[], rows: (string | number)[][]): string {
+  return renderTable(
+    headers.map((header) => ({ header })),
+    rows.map((r) => r.map(String)),
+  );
+}
 
 /** Everything one benchmark run measured; what results.json holds. */
 export interface BenchResults {

@@ -9,7 +9,7 @@ import type { CallbackTemplateOutputs, DomainCallbackBindingOutputs } from "../.
 import type { DomainCallbackBindingInputs } from "../../src/schemas/binding";
 import type { CallbackTemplateInputs } from "../../src/schemas/template";
 import { runPool } from "./pool";
-import type { EmulatorAddress } from "./run";
+import type { EmulatorAddress } from "../../test/support/providerRun";
 
 /** The Tencent SDK's Live client, as the console stand-in. */
 export type SdkClient = InstanceType<typeof Client>;

@@ -26,6 +26,7 @@ import {
   type Params,
 } from "./params";
 import type { EmulatorData } from "./store";
+import { formatBeijingTime } from "../api/time";
 
 /** What an action handler may read and change. */
 export interface ActionContext {
@@ -52,11 +53,6 @@ export function isLiveAction(name: string): name is LiveAction {
 
 const TEMPLATE_PARAMS: readonly string[] = EMULATOR_TEMPLATE_FIELDS.map((f) => f.api);
 const RULE_KEY_PARAMS = ["DomainName", "AppName"] as const;
-
-/** `YYYY-MM-DD HH:mm:ss` in Beijing time (UTC+8, no daylight saving), the API's rule time format. */
-export function formatBeijingTime(epochMs: number): string {
-  return new Date(epochMs + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-}
 
 /**
  * A template as Describe returns it: every field, unset strings as `""`, the key in plain text,

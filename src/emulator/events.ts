@@ -22,6 +22,7 @@ import {
 } from "../callbacks/events";
 import { signCallback } from "../callbacks/signature";
 import type { TemplateTextFieldName } from "./fields";
+import { formatBeijingTime } from "../api/time";
 
 /**
  * The template URL field each event type is POSTed to. Stream mix and record exception events
@@ -115,8 +116,8 @@ function streamParam(nowMs: number): string {
 
 /** `YYYY-MM-DD` and `HHmmss` of a time, in Beijing time as the platform names files. */
 function beijingParts(ms: number): { date: string; time: string } {
-  const iso = new Date(ms + 8 * 3600_000).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 19).replaceAll(":", "") };
+  const text = formatBeijingTime(ms);
+  return { date: text.slice(0, 10), time: text.slice(11).replaceAll(":", "") };
 }
 
 function streamBegin(ctx: EventBodyContext): z.input<typeof StreamBeginEventSchema> {

@@ -2,6 +2,7 @@
  * Everything a running emulator holds, as one plain object shared by the API pipeline and the
  * admin routes, with the few operations both need. Admin routes added later get the same object.
  */
+import { setMaxListeners } from "node:events";
 import type { LiveAction } from "../api/models";
 import type { StoredRule, StoredTemplate } from "./fields";
 import { resolveConfig, type EmulatorConfig, type EmulatorCredentials } from "./options";
@@ -37,6 +38,13 @@ export interface EmulatorRuntime {
   readonly stopping: AbortController;
 }
 
+function stopSignal(): AbortController {
+  const controller = new AbortController();
+  // Every delayed answer listens for the stop; many at once are normal, not a leak.
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
 /** Makes the runtime of a starting emulator. */
 export function createRuntime(init: {
   credentials: EmulatorCredentials;
@@ -49,7 +57,7 @@ export function createRuntime(init: {
     calls: {},
     faults: [],
     rateWindows: createRateWindows(),
-    stopping: new AbortController(),
+    stopping: stopSignal(),
   };
 }
 

@@ -180,6 +180,27 @@ export async function up(
   return steps;
 }
 
+/** Check, as the engine runs it before anything else: new inputs against the old INPUTS. */
+async function checkOne(
+  host: ProviderHost,
+  state: EngineState,
+  resource: DeclaredResource,
+  providers: SerializedProviders,
+): Promise<Props> {
+  const news = { ...resolveInputs(resource, state), __provider: providers[resource.kind] };
+  const checked = await host.check(resource.urn, state.get(resource.urn)?.inputs ?? {}, news);
+  if (checked.failures.length > 0) {
+    const why = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
+    throw new Error(`Check of ${resource.urn} failed: ${why}`);
+  }
+  return checked.inputs;
+}
+
+/** Whether `up` would change a resource, from Diff's answer (or the inputs, when it is unknown). */
+function diffChanges(diff: DiffResult, olds: Props, news: Props): boolean {
+  return diff.changes === "some" || (diff.changes === "unknown" && inputsDiffer(olds, news));
+}
+
 /**
  * Runs `pulumi preview` for `program`: Check, and Diff for resources already in `state`, in
  * dependency order; nothing is applied and `state` is not changed. The records say what `up`
@@ -195,24 +216,14 @@ export async function preview(
   const order = dependencyOrder(new Map(program.resources.map((r) => [r.urn, refsOf(r.inputs)])));
   for (const urn of order) {
     const resource = declared.get(urn)!;
-    const news = {
-      ...resolveInputs(resource, state),
-      __provider: program.providers[resource.kind],
-    };
     const prior = state.get(urn);
-    const checked = await host.check(urn, prior?.inputs ?? {}, news);
-    if (checked.failures.length > 0) {
-      const why = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-      throw new Error(`Check of ${urn} failed: ${why}`);
-    }
+    const inputs = await checkOne(host, state, resource, program.providers);
     if (!prior) {
       steps.push({ urn, op: "create", calls: ["Check"], id: "" });
       continue;
     }
-    const diff = await host.diff(prior.id, urn, prior.outputs, checked.inputs);
-    const changed =
-      diff.changes === "some" ||
-      (diff.changes === "unknown" && inputsDiffer(prior.inputs, checked.inputs));
+    const diff = await host.diff(prior.id, urn, prior.outputs, inputs);
+    const changed = diffChanges(diff, prior.inputs, inputs);
     const op = !changed ? "same" : diff.replaces.length > 0 ? "replace" : "update";
     steps.push({ urn, op, calls: ["Check", "Diff"], diff, id: prior.id });
   }
@@ -227,15 +238,8 @@ async function applyOne(
   providers: SerializedProviders,
 ): Promise<StepRecord> {
   const { urn, kind } = resource;
-  const news = { ...resolveInputs(resource, state), __provider: providers[kind] };
   const prior = state.get(urn);
-  // The engine checks the new inputs against the old INPUTS.
-  const checked = await host.check(urn, prior?.inputs ?? {}, news);
-  if (checked.failures.length > 0) {
-    const why = checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; ");
-    throw new Error(`Check of ${urn} failed: ${why}`);
-  }
-  const inputs = checked.inputs;
+  const inputs = await checkOne(host, state, resource, providers);
   const dependencies = refsOf(resource.inputs);
   if (!prior) {
     const { id, properties: outputs } = await host.create(urn, inputs);
@@ -244,8 +248,7 @@ async function applyOne(
   }
   // Diff and Update compare with the old OUTPUTS.
   const diff = await host.diff(prior.id, urn, prior.outputs, inputs);
-  const changed =
-    diff.changes === "some" || (diff.changes === "unknown" && inputsDiffer(prior.inputs, inputs));
+  const changed = diffChanges(diff, prior.inputs, inputs);
   if (!changed) {
     // The engine keeps the old outputs and records the new inputs.
     state.set(urn, { ...prior, inputs, dependencies });

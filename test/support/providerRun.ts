@@ -6,6 +6,9 @@
 import { createLiveClient, type LiveClient, type LiveClientOptions } from "../../src/api/client";
 import { resolveSettings } from "../../src/api/settings";
 import type { EmulatorHandle } from "../../src/emulator";
+
+/** What a client needs to reach an emulator (a handle, or the address of one in another process). */
+export type EmulatorAddress = Pick<EmulatorHandle, "url" | "endpoint" | "credentials">;
 import { createBindingProvider, createTemplateProvider } from "../../src/provider";
 
 /** One provider process worth of functions, plus what they logged. */
@@ -18,7 +21,7 @@ export interface ProviderRun {
 
 /** Stack config as the engine would pass it, pointing at `emulator`. */
 export function emulatorConfig(
-  emulator: EmulatorHandle,
+  emulator: EmulatorAddress,
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
@@ -31,7 +34,7 @@ export function emulatorConfig(
 
 /** Fresh provider functions for `emulator`. */
 export function newRun(
-  emulator: EmulatorHandle,
+  emulator: EmulatorAddress,
   extraConfig: Record<string, string> = {},
   clientOptions: LiveClientOptions = {},
 ): ProviderRun {
