@@ -1,0 +1,112 @@
+// The lookup functions against the emulator, with a client pointed at it.
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { startEmulator, type EmulatorHandle } from "../../src/emulator";
+import {
+  getCallbackBindings,
+  getCallbackTemplate,
+  getCallbackTemplateOutput,
+  getCallbackTemplates,
+} from "../../src/lookups";
+import { makeLiveClient } from "../emulator/helpers";
+import { newRun } from "../support/providerRun";
+
+describe("lookups against the emulator", () => {
+  let emulator: EmulatorHandle;
+  let ids: { shared: number; other: number };
+
+  before(async () => {
+    emulator = await startEmulator();
+    const sdk = makeLiveClient(emulator);
+    const shared = await sdk.CreateLiveCallbackTemplate({
+      TemplateName: "shared_hooks",
+      StreamBeginNotifyUrl: "https://hooks.example.com/begin",
+      RecordExceptionLevels: ["error"],
+      CallbackKey: "SharedKey1",
+    });
+    const other = await sdk.CreateLiveCallbackTemplate({
+      TemplateName: "other",
+      StreamEndNotifyUrl: "https://hooks.example.com/end",
+    });
+    await sdk.CreateLiveCallbackTemplate({
+      TemplateName: "twin",
+      StreamEndNotifyUrl: "https://a.example.com/end",
+    });
+    await sdk.CreateLiveCallbackTemplate({
+      TemplateName: "twin",
+      StreamEndNotifyUrl: "https://b.example.com/end",
+    });
+    ids = { shared: shared.TemplateId!, other: other.TemplateId! };
+    await sdk.CreateLiveCallbackRule({
+      DomainName: "push.example.com",
+      AppName: "live",
+      TemplateId: ids.shared,
+    });
+    await sdk.CreateLiveCallbackRule({
+      DomainName: "push.example.com",
+      AppName: "app2",
+      TemplateId: ids.other,
+    });
+    await sdk.CreateLiveCallbackRule({
+      DomainName: "eu.example.com",
+      AppName: "live",
+      TemplateId: ids.shared,
+    });
+  });
+  after(() => emulator.stop());
+
+  const options = () => ({ client: newRun(emulator).client });
+
+  it("lists every template, typed in the resources' camelCase", async () => {
+    const all = await getCallbackTemplates(options());
+    assert.equal(all.length, 4);
+    const shared = all.find((t) => t.templateId === ids.shared)!;
+    assert.deepEqual(shared, {
+      templateId: ids.shared,
+      templateName: "shared_hooks",
+      streamBeginNotifyUrl: "https://hooks.example.com/begin",
+      recordExceptionLevels: ["error"],
+      callbackKey: "SharedKey1",
+    });
+  });
+
+  it("finds one template by id or by name, and says why it cannot", async () => {
+    assert.equal(
+      (await getCallbackTemplate({ templateId: ids.other }, options())).templateName,
+      "other",
+    );
+    assert.equal(
+      (await getCallbackTemplate({ templateName: "shared_hooks" }, options())).templateId,
+      ids.shared,
+    );
+    await assert.rejects(
+      getCallbackTemplate({ templateId: 999_999 }, options()),
+      /No callback template with TemplateId 999999/,
+    );
+    await assert.rejects(
+      getCallbackTemplate({ templateName: "twin" }, options()),
+      /2 callback templates have name "twin"/,
+    );
+  });
+
+  it("returns the template as a secret Output", async () => {
+    const out = getCallbackTemplateOutput({ templateName: "shared_hooks" }, options());
+    assert.equal(await pulumi.isSecret(out), true);
+  });
+
+  it("lists bindings, filtered by domain and by template", async () => {
+    const all = await getCallbackBindings({}, options());
+    assert.equal(all.length, 3);
+    const byDomain = await getCallbackBindings({ domainName: "Push.Example.com" }, options());
+    assert.deepEqual(byDomain.map((b) => `${b.domainName}/${b.appName}`).sort(), [
+      "push.example.com/app2",
+      "push.example.com/live",
+    ]);
+    const byTemplate = await getCallbackBindings({ templateId: ids.shared }, options());
+    assert.deepEqual(byTemplate.map((b) => b.domainName).sort(), [
+      "eu.example.com",
+      "push.example.com",
+    ]);
+    assert.match(byTemplate[0].createTime, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  });
+});
