@@ -36,9 +36,11 @@ export function createRateLimiter(
         const wait = planned - now();
         // Timers have whole milliseconds and may round a fraction down: never start early.
         if (wait > 0) await sleep(Math.ceil(wait));
-        // On time, keep the exact cadence (intervals are fractional); late, count from now.
+        // A little late (timer granularity, a busy loop), keep the planned cadence so the pace
+        // stays at the rate; late by a whole interval or more (a stall), count from now so the
+        // calls that piled up still leave one interval apart.
         const t = now();
-        slot.lastStart = t - planned < 1 ? planned : t;
+        slot.lastStart = t - planned < interval ? planned : t;
       });
       slot.queue = turn;
       return turn;
