@@ -30,14 +30,18 @@ export interface LiveClient {
   createLiveCallbackTemplate(req: CreateLiveCallbackTemplateRequest): Promise<number>;
   /** Changes the fields present in `req`; `""` clears a field. */
   modifyLiveCallbackTemplate(req: ModifyLiveCallbackTemplateRequest): Promise<void>;
+  /** Deletes a template; a delete whose lost answer had landed counts as done. */
   deleteLiveCallbackTemplate(templateId: number): Promise<void>;
+  /** One template by id, always from the API (not from the shared listing). */
   describeLiveCallbackTemplate(templateId: number): Promise<CallBackTemplateInfo>;
   /**
    * Every template of the account, from the shared listing (see `sharedReads`): it reflects
    * every template write this client made. `fresh` forces a new listing.
    */
   describeLiveCallbackTemplates(options?: ListOptions): Promise<CallBackTemplateInfo[]>;
+  /** Creates a rule; after a lost answer it looks for the rule before sending it again. */
   createLiveCallbackRule(req: CreateLiveCallbackRuleRequest): Promise<void>;
+  /** Deletes the rule of (domain, app); a delete whose lost answer had landed counts as done. */
   deleteLiveCallbackRule(req: DeleteLiveCallbackRuleRequest): Promise<void>;
   /**
    * Every rule of the account, from the shared listing (see `sharedReads`): it reflects every
@@ -62,7 +66,9 @@ export interface ListOptions {
 
 /** Counters kept by a {@link LiveClient}. */
 export interface ClientStats {
+  /** Attempts sent per action, retries included. */
   calls: Partial<Record<LiveAction, number>>;
+  /** Attempts that were retries. */
   retries: number;
 }
 
@@ -74,7 +80,9 @@ export interface LiveClientOptions {
   rateLimiter?: RateLimiter;
   /** Backoff shape; the retry count and budget come from the settings. */
   backoff?: Partial<Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">>;
+  /** Waits between retries; tests pass a fake. */
   sleep?: (ms: number) => Promise<void>;
+  /** Random source of the backoff jitter, in [0, 1). */
   random?: () => number;
   /** Called before each retry. */
   onRetry?: (info: { action: LiveAction; attempt: number; error: LiveApiError }) => void;

@@ -153,11 +153,17 @@ export function fromSdkError(
   });
 }
 
-/** Replaces every occurrence of each non-empty secret in `text` with `[secret]`. */
+/**
+ * Hides every non-empty secret in `text`: a secret of 8 characters or more is replaced with
+ * `[secret]` wherever it stands. A shorter one can sit inside ordinary words, where replacing it
+ * would show which letters the key is made of, so a message containing it is withheld whole.
+ */
 export function redact(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) {
-    if (s) out = out.split(s).join("[secret]");
+    if (!s || !out.includes(s)) continue;
+    if (s.length < 8) return "[message withheld: it may contain the callback key]";
+    out = out.split(s).join("[secret]");
   }
   return out;
 }

@@ -78,6 +78,27 @@ export async function pointRule(
     return created();
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
+    // A create whose answer was lost may have landed: look before restoring, or the restore
+    // could undo it (overwrite) or fail confusingly (duplicate refused).
+    if (!(e instanceof LiveApiError) || e.kind === "transient") {
+      const now = await client.findLiveCallbackRule(domainName, appName).then(
+        (rule) => ({ rule }),
+        () => undefined,
+      );
+      if (!now) {
+        throw new Error(
+          `re-pointing ${domainName}/${appName} to template ${templateId} failed (${reason}), and whether the ` +
+            `rule exists now could not be checked; run pulumi up again to converge.`,
+        );
+      }
+      if (now.rule?.TemplateId === templateId) return created();
+      if (now.rule) {
+        throw new Error(
+          `re-pointing ${domainName}/${appName} to template ${templateId} failed (${reason}); the rule now ` +
+            `points at template ${now.rule.TemplateId}.`,
+        );
+      }
+    }
     try {
       await client.createLiveCallbackRule({ ...req, TemplateId: current.TemplateId ?? 0 });
     } catch (restoreError) {
@@ -97,6 +118,13 @@ export async function pointRule(
 
 /** The six provider functions of DomainCallbackBinding, bound to a context. */
 export function createBindingProvider(ctx: ProviderContext) {
+  // A deployment runs every create before the deletes of resources that left the program, so a
+  // binding renamed in the program takes over its rule before the old name's delete runs: that
+  // delete must leave the rule alone. And one rule cannot be the object of two creates in one
+  // deployment (two resources, one domain and app).
+  const createdHere = new Set<string>();
+  const takenOverHere = new Set<string>();
+
   const label = (b: Partial<DomainCallbackBindingInputs>) =>
     `DomainCallbackBinding ${b.domainName ?? "?"}/${b.appName ?? "?"}`;
 
@@ -136,13 +164,20 @@ export function createBindingProvider(ctx: ProviderContext) {
         );
         return { changes: true };
       }
-      return { changes: false };
+      // The console may already have made the program's change: the state must still follow it.
+      return { changes: olds.templateId !== declared.templateId };
     },
 
     async create(inputs: DomainCallbackBindingInputs): Promise<dynamic.CreateResult> {
       const declared = withoutProvider(inputs) as DomainCallbackBindingInputs;
       const { domainName, appName, templateId } = declared;
       try {
+        if (createdHere.has(bindingId(declared))) {
+          throw new Error(
+            `another DomainCallbackBinding in this stack already manages ${bindingId(declared)}; a domain and ` +
+              `app can have only one callback rule.`,
+          );
+        }
         const current = await liveRule(domainName, appName);
         if (current && current.TemplateId !== templateId && !declared.adopt) {
           throw new Error(
@@ -156,6 +191,8 @@ export function createBindingProvider(ctx: ProviderContext) {
           );
         }
         const rule = await pointRule(ctx.client(), domainName, appName, templateId, current);
+        createdHere.add(bindingId(declared));
+        if (current) takenOverHere.add(bindingId(declared));
         return { id: bindingId(declared), outs: outputs(declared, rule) };
       } catch (e) {
         throw explain(`Creating ${label(declared)}`, e);
@@ -198,6 +235,12 @@ export function createBindingProvider(ctx: ProviderContext) {
     },
 
     async delete(_id: string, props: DomainCallbackBindingOutputs): Promise<void> {
+      if (takenOverHere.has(bindingId(props))) {
+        ctx.log(
+          `${label(props)}: not deleted, another resource of this deployment manages the rule now (a renamed resource?).`,
+        );
+        return;
+      }
       try {
         await ctx
           .client()

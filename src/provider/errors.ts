@@ -17,9 +17,11 @@ export function explain(doing: string, err: unknown): Error {
     } else if (err.kind === "service-disabled") {
       hint = " The Live (CSS) service is not active for this account.";
     }
-    const wrapped = new Error(`${doing}: ${err.message}${hint}`);
+    // Same name and fields as the API error, so callers can still read its code and kind.
+    const wrapped = new Error(`${doing}: ${err.message}${hint}`, { cause: err });
     wrapped.name = "LiveApiError";
-    return Object.assign(wrapped, { cause: err });
+    const { action, code, kind, requestId } = err;
+    return Object.assign(wrapped, { action, code, kind, requestId });
   }
   const e = err instanceof Error ? err : new Error(String(err));
   return new Error(`${doing}: ${e.message}`, { cause: e });

@@ -4,7 +4,6 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LiveApiError } from "../api/errors";
-import { TEMPLATE_FIELDS } from "../api/fields";
 import type { CallBackTemplateInfo } from "../api/models";
 import {
   AT_LEAST_ONE_URL,
@@ -15,13 +14,20 @@ import {
 import { checkInputs } from "./check";
 import { isUnknown, withoutProvider, type ProviderContext } from "./context";
 import { explain } from "./errors";
-import { compare, describeDrift, fromLive, toApiFields } from "./templateState";
+import { compare, describeDrift, fromLive, toApiFields, toInfo } from "./templateState";
 
 /** What a CallbackTemplate stores as outputs: every input plus the numeric template id. */
 export type CallbackTemplateOutputs = CallbackTemplateInputs & { templateId: number };
 
 /** The six provider functions of CallbackTemplate, bound to a context. */
 export function createTemplateProvider(ctx: ProviderContext) {
+  // A deployment runs every create before the deletes of resources that left the program, so a
+  // resource renamed in the program takes over its old template (identical) before the old
+  // name's delete runs: that delete must leave the template alone. And one template cannot be
+  // the object of two creates in one deployment (two resources, one templateName).
+  const createdHere = new Set<number>();
+  const takenOverHere = new Set<number>();
+
   async function findLive(id: string): Promise<CallBackTemplateInfo | undefined> {
     const templateId = Number(id);
     const all = await ctx.client().describeLiveCallbackTemplates();
@@ -69,7 +75,10 @@ export function createTemplateProvider(ctx: ProviderContext) {
         (d) => !unknownNow.includes(d.field.input),
       );
       for (const d of drifts) ctx.log(`${label(olds, id)}: ${describeDrift(d)}`);
-      return { changes: drifts.length > 0 || unknownNow.length > 0 };
+      // The program may have made the change the console already made: nothing to repair, but
+      // the outputs in the state must follow the program.
+      const stale = compare(declaredInputs, toInfo(olds), olds).length > 0;
+      return { changes: drifts.length > 0 || unknownNow.length > 0 || stale };
     },
 
     async create(inputs: CallbackTemplateInputs): Promise<dynamic.CreateResult> {
@@ -90,6 +99,12 @@ export function createTemplateProvider(ctx: ProviderContext) {
         }
         const existing = sameName[0];
         let templateId: number;
+        if (existing?.TemplateId !== undefined && createdHere.has(existing.TemplateId)) {
+          throw new Error(
+            `another CallbackTemplate in this stack already manages the template named "${declaredInputs.templateName}" ` +
+              `(TemplateId ${existing.TemplateId}); each resource needs its own templateName.`,
+          );
+        }
         if (existing?.TemplateId !== undefined) {
           const identical = compare(declaredInputs, existing, declaredInputs).length === 0;
           if (!declaredInputs.adopt && !identical) {
@@ -109,12 +124,14 @@ export function createTemplateProvider(ctx: ProviderContext) {
             TemplateId: templateId,
             ...toApiFields(declaredInputs, true),
           });
+          takenOverHere.add(templateId);
         } else {
           templateId = await client.createLiveCallbackTemplate({
             TemplateName: declaredInputs.templateName,
             ...toApiFields(declaredInputs, false),
           });
         }
+        createdHere.add(templateId);
         return { id: String(templateId), outs: { ...declaredInputs, templateId } };
       } catch (e) {
         throw explain(doing, e);
@@ -139,8 +156,20 @@ export function createTemplateProvider(ctx: ProviderContext) {
       const declaredInputs = withoutProvider(news) as CallbackTemplateInputs;
       const templateId = Number(id);
       try {
+        const client = ctx.client();
+        if (declaredInputs.templateName !== olds.templateName) {
+          // Names are what create and the retry logic find templates by: keep them unique.
+          const taken = (await client.describeLiveCallbackTemplates({ fresh: true })).find(
+            (t) => t.TemplateName === declaredInputs.templateName && t.TemplateId !== templateId,
+          );
+          if (taken) {
+            throw new Error(
+              `cannot rename it to "${declaredInputs.templateName}": template ${taken.TemplateId} already has that name.`,
+            );
+          }
+        }
         // Every field is sent, unset ones as "": that is what clears a removed URL.
-        await ctx.client().modifyLiveCallbackTemplate({
+        await client.modifyLiveCallbackTemplate({
           TemplateId: templateId,
           ...toApiFields(declaredInputs, true),
         });
@@ -151,14 +180,20 @@ export function createTemplateProvider(ctx: ProviderContext) {
     },
 
     async delete(id: string, props: CallbackTemplateOutputs): Promise<void> {
-      const client = ctx.client();
       const doing = `Deleting ${label(props, id)}`;
+      if (takenOverHere.has(Number(id))) {
+        ctx.log(
+          `${label(props, id)}: not deleted, another resource of this deployment manages it now (a renamed resource?).`,
+        );
+        return;
+      }
       try {
-        await client.deleteLiveCallbackTemplate(Number(id));
+        await ctx.client().deleteLiveCallbackTemplate(Number(id));
       } catch (e) {
         if (e instanceof LiveApiError && e.kind === "not-found") return;
         if (e instanceof LiveApiError && e.kind === "in-use") {
-          const rules = await client
+          const rules = await ctx
+            .client()
             .describeLiveCallbackRules({ fresh: true })
             .catch((listError) => {
               throw explain(
@@ -181,6 +216,3 @@ export function createTemplateProvider(ctx: ProviderContext) {
     },
   };
 }
-
-/** Names of every input, for code that walks them (e.g. the resource's output declarations). */
-export const TEMPLATE_INPUT_NAMES = [...TEMPLATE_FIELDS.map((f) => f.input), "adopt"] as const;

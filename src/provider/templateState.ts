@@ -45,6 +45,13 @@ export function toApiFields(
   return out as Omit<ModifyLiveCallbackTemplateRequest, "TemplateId">;
 }
 
+/** A template as Describe would return it, built from declared inputs or stored outputs. */
+export function toInfo(inputs: Partial<CallbackTemplateInputs>): CallBackTemplateInfo {
+  const out: Record<string, unknown> = {};
+  for (const f of TEMPLATE_FIELDS) out[f.api] = declared(inputs, f);
+  return out as CallBackTemplateInfo;
+}
+
 /**
  * The inputs that describe a live template. Write-only fields cannot be read back, so they are
  * taken from `previous` (the last applied inputs), as is `adopt`.

@@ -24,23 +24,35 @@ export type CallbackTemplateArgs = {
 export class CallbackTemplate extends pulumi.dynamic.Resource {
   /** The numeric template id; pass it to `DomainCallbackBinding.templateId`. */
   declare readonly templateId: pulumi.Output<number>;
+  /** The template's name, unique in the account. */
   declare readonly templateName: pulumi.Output<string>;
+  /** The template's description. */
   declare readonly description: pulumi.Output<string | undefined>;
+  /** Where stream begin events go. */
   declare readonly streamBeginNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where stream end events go. */
   declare readonly streamEndNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where recording file events go. */
   declare readonly recordNotifyUrl: pulumi.Output<string | undefined>;
-  /** Write-only in the API: its drift cannot be detected, only re-applied. */
+  /** Where recording status events go. Write-only in the API: drift cannot be seen, only re-applied. */
   declare readonly recordStatusNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where snapshot events go. */
   declare readonly snapshotNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where image (porn) audit events go. */
   declare readonly pornCensorshipNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where push exception events go. */
   declare readonly pushExceptionNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where audio audit events go. */
   declare readonly audioAuditNotifyUrl: pulumi.Output<string | undefined>;
+  /** Where recording exception events go. */
   declare readonly recordExceptionNotifyUrl: pulumi.Output<string | undefined>;
+  /** Which recording exceptions are reported. */
   declare readonly recordExceptionLevels: pulumi.Output<
     CallbackTemplateInputs["recordExceptionLevels"]
   >;
-  /** Secret. */
+  /** The key events are signed with; always a secret. */
   declare readonly callbackKey: pulumi.Output<string | undefined>;
+  /** Whether creation may take over an existing template of the same name. */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: CallbackTemplateArgs, opts?: pulumi.CustomResourceOptions) {

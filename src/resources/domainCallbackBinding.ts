@@ -19,9 +19,13 @@ export type DomainCallbackBindingArgs = {
  * `<domainName>/<appName>`.
  */
 export class DomainCallbackBinding extends pulumi.dynamic.Resource {
+  /** The push domain (lower case). */
   declare readonly domainName: pulumi.Output<string>;
+  /** The push path (AppName). */
   declare readonly appName: pulumi.Output<string>;
+  /** The template the rule points at. */
   declare readonly templateId: pulumi.Output<number>;
+  /** Whether creation may re-point an existing rule of another template. */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
   /** When the rule was created, Beijing time (UTC+8), as the API reports it. */
   declare readonly createTime: pulumi.Output<string>;

@@ -1,6 +1,6 @@
 /** The inputs of a `CallbackTemplate`: the single source of their types and rules. */
 import { z } from "zod";
-import { RECORD_EXCEPTION_LEVELS, TEMPLATE_URL_API_NAMES } from "../api/fields";
+import { RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "../api/fields";
 import { callbackKeyRule, callbackUrl, consoleText } from "./rules";
 
 const levels = z
@@ -48,8 +48,8 @@ export const callbackTemplateSchema = z.object({
 export type CallbackTemplateInputs = z.infer<typeof callbackTemplateSchema>;
 
 /** Input names of the callback URL properties. */
-export const TEMPLATE_URL_INPUTS = TEMPLATE_URL_API_NAMES.map(
-  (api) => (api.charAt(0).toLowerCase() + api.slice(1)) as keyof CallbackTemplateInputs,
+export const TEMPLATE_URL_INPUTS = TEMPLATE_FIELDS.filter((f) => f.kind === "url").map(
+  (f) => f.input as keyof CallbackTemplateInputs,
 );
 
 /** The rule that spans properties: a template needs somewhere to send events. */

@@ -417,8 +417,14 @@ describe("api/errors", () => {
   });
 
   it("redact replaces every occurrence and skips empty secrets", () => {
-    assert.equal(redact("a KEY b KEY", ["KEY", ""]), "a [secret] b [secret]");
+    assert.equal(redact("a LongKey99 b LongKey99", ["LongKey99", ""]), "a [secret] b [secret]");
     assert.equal(redact("unchanged", []), "unchanged");
+  });
+
+  it("redact withholds a message holding a short key rather than showing where its letters are", () => {
+    const out = redact("The request is invalid", ["e"]);
+    assert.equal(out, "[message withheld: it may contain the callback key]");
+    assert.equal(redact("nothing here", ["zz"]), "nothing here");
   });
 });
 

@@ -7,7 +7,6 @@ import type { CallBackTemplateInfo } from "../../src/api/models";
 import { show } from "../../src/provider/check";
 import { isUnknown, UNKNOWN, withoutProvider } from "../../src/provider/context";
 import { processContext } from "../../src/provider/index";
-import { TEMPLATE_INPUT_NAMES } from "../../src/provider/template";
 import {
   compare,
   declared,
@@ -15,6 +14,7 @@ import {
   fromLive,
   live,
   toApiFields,
+  toInfo,
 } from "../../src/provider/templateState";
 
 /** A Describe answer that (unlike the real API) carries RecordStatusNotifyUrl. */
@@ -107,10 +107,13 @@ describe("provider/templateState", () => {
     assert.equal(describeDrift(key), 'callbackKey: live "" ≠ declared [secret]');
   });
 
-  it("lists every input name, adopt included", () => {
-    assert.equal(TEMPLATE_INPUT_NAMES.length, TEMPLATE_FIELDS.length + 1);
-    assert.ok(TEMPLATE_INPUT_NAMES.includes("recordStatusNotifyUrl"));
-    assert.ok(TEMPLATE_INPUT_NAMES.includes("adopt"));
+  it("toInfo renders inputs as Describe would, unset fields empty", () => {
+    const info = toInfo({ templateName: "t", streamBeginNotifyUrl: "https://a.example.com" });
+    assert.equal(info.TemplateName, "t");
+    assert.equal(info.StreamBeginNotifyUrl, "https://a.example.com");
+    assert.equal(info.StreamEndNotifyUrl, "");
+    assert.deepEqual(info.RecordExceptionLevels, []);
+    assert.equal(Object.keys(info).length, TEMPLATE_FIELDS.length);
   });
 });
 
