@@ -13,6 +13,7 @@ export {
   getCallbackTemplate,
   getCallbackTemplateOutput,
   getCallbackTemplates,
+  getCallbackTemplatesOutput,
 } from "./lookups";
 export type {
   BindingFilter,

@@ -44,7 +44,7 @@ export const DEFAULT_ENDPOINT = "https://live.tencentcloudapi.com";
 
 /**
  * Every setting: its stack config key, its environment variable and its default. README's
- * configuration table is written from this list.
+ * configuration table must list the same (test/docs/readme.test.ts checks it).
  */
 export const SETTING_KEYS = {
   secretId: { config: "tencentcloud:secretId", env: "TENCENTCLOUD_SECRET_ID" },

@@ -64,6 +64,13 @@ export async function getCallbackTemplates(
   return (await clientFor(options).describeLiveCallbackTemplates()).map(toTemplate);
 }
 
+/** {@link getCallbackTemplates} as a Pulumi Output, secret because it carries the keys. */
+export function getCallbackTemplatesOutput(
+  options: LookupOptions = {},
+): pulumi.Output<LiveCallbackTemplate[]> {
+  return pulumi.secret(pulumi.output(getCallbackTemplates(options)));
+}
+
 /** Which template {@link getCallbackTemplate} looks for. */
 export type TemplateSelector = { templateId: number } | { templateName: string };
 

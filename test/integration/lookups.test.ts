@@ -7,6 +7,7 @@ import {
   getCallbackTemplate,
   getCallbackTemplateOutput,
   getCallbackTemplates,
+  getCallbackTemplatesOutput,
 } from "../../src/lookups";
 import { makeLiveClient } from "../emulator/helpers";
 import { newRun } from "../support/providerRun";
@@ -89,9 +90,11 @@ describe("lookups against the emulator", () => {
     );
   });
 
-  it("returns the template as a secret Output", async () => {
-    const out = getCallbackTemplateOutput({ templateName: "shared_hooks" }, options());
-    assert.equal(await pulumi.isSecret(out), true);
+  it("returns templates as secret Outputs", async () => {
+    const one = getCallbackTemplateOutput({ templateName: "shared_hooks" }, options());
+    assert.equal(await pulumi.isSecret(one), true);
+    const all = getCallbackTemplatesOutput(options());
+    assert.equal(await pulumi.isSecret(all), true);
   });
 
   it("lists bindings, filtered by domain and by template", async () => {

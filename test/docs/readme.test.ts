@@ -1,0 +1,42 @@
+// The README is part of the product: its configuration table must say what the code does.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { SETTING_KEYS } from "../../src/api/settings";
+
+const README = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+
+/** Rows of the configuration table: config key, env variable, default. */
+function configRows(): Map<string, { env: string; default: string }> {
+  const rows = new Map<string, { env: string; default: string }>();
+  for (const line of README.split("\n")) {
+    const cells = line.split("|").map((c) => c.trim());
+    const key = /^`(tencentcloud(?:-live)?:\w+)`/.exec(cells[1] ?? "");
+    if (!key) continue;
+    rows.set(key[1], { env: cells[2].replace(/`/g, ""), default: cells[3].replace(/`/g, "") });
+  }
+  return rows;
+}
+
+describe("README", () => {
+  it("lists every setting with its environment variable and default, and nothing else", () => {
+    const rows = configRows();
+    assert.deepEqual(
+      [...rows.keys()].sort(),
+      Object.values(SETTING_KEYS)
+        .map((k) => k.config)
+        .sort(),
+    );
+    for (const setting of Object.values(SETTING_KEYS)) {
+      const row = rows.get(setting.config)!;
+      assert.equal(row.env, setting.env, setting.config);
+      if ("default" in setting) assert.equal(row.default, String(setting.default), setting.config);
+    }
+  });
+
+  it("shows the two set-up commands first", () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(README)?.[1] ?? "";
+    assert.match(firstBlock, /^npm install && npm run demo/m);
+    assert.match(firstBlock, /^npm test/m);
+  });
+});
