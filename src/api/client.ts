@@ -129,8 +129,13 @@ export function createLiveClient(
     req: object,
     hooks: {
       secrets?: string[];
-      /** Looks for the effect of an earlier attempt; returns a result if it landed. */
-      reconcile?: () => Promise<T | undefined>;
+      /**
+       * Looks for the effect of an earlier attempt; returns a result if it landed. The look
+       * must finish by `deadline` (the caller's budget), not start a budget of its own.
+       */
+      reconcile?: (deadline: number) => Promise<T | undefined>;
+      /** End of the budget when this call is part of a larger one (epoch ms). */
+      deadline?: number;
       /** Turns a failure after a possibly-landed attempt into success (e.g. not-found on a delete). */
       afterLanding?: (err: LiveApiError) => T | undefined;
       /** What state the object is in when the call finally fails. */
@@ -138,6 +143,7 @@ export function createLiveClient(
     } = {},
   ): Promise<T> {
     const started = Date.now();
+    const deadline = Math.min(started + policy.budgetMs, hooks.deadline ?? Infinity);
     // Once an attempt may have landed unseen, the write is sent again only after a successful
     // look (reconcile) showed it did not: a failed look is not a "no".
     let mayHaveLanded = false;
@@ -145,7 +151,7 @@ export function createLiveClient(
     for (let n = 0; ; n++) {
       try {
         if (unverified && hooks.reconcile) {
-          const found = await hooks.reconcile();
+          const found = await hooks.reconcile(deadline);
           if (found !== undefined) return found;
           unverified = false;
         }
@@ -163,7 +169,7 @@ export function createLiveClient(
         }
         const retryable = isRetryable(err);
         const wait = backoffDelay(n + 1, policy, options.random);
-        const overBudget = Date.now() - started + wait > policy.budgetMs;
+        const overBudget = Date.now() + wait > deadline;
         if (!retryable || n >= policy.maxRetries || overBudget) {
           if (!retryable && n === 0) throw err;
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -187,13 +193,19 @@ export function createLiveClient(
   }
 
   const freshMs = settings.readCacheSeconds * 1000;
-  const listTemplates = async () =>
-    (await invoke<{ Templates?: CallBackTemplateInfo[] }>("DescribeLiveCallbackTemplates", {}, {}))
-      .Templates ?? [];
-  const listRules = async () =>
-    (await invoke<{ Rules?: CallBackRuleInfo[] }>("DescribeLiveCallbackRules", {}, {})).Rules ?? [];
-  const templatesRead = sharedRead(listTemplates, freshMs);
-  const rulesRead = sharedRead(listRules, freshMs);
+  const listTemplates = async (deadline?: number) =>
+    (
+      await invoke<{ Templates?: CallBackTemplateInfo[] }>(
+        "DescribeLiveCallbackTemplates",
+        {},
+        { deadline },
+      )
+    ).Templates ?? [];
+  const listRules = async (deadline?: number) =>
+    (await invoke<{ Rules?: CallBackRuleInfo[] }>("DescribeLiveCallbackRules", {}, { deadline }))
+      .Rules ?? [];
+  const templatesRead = sharedRead(() => listTemplates(), freshMs);
+  const rulesRead = sharedRead(() => listRules(), freshMs);
   const sharedReads = options.sharedReads ?? true;
   // Generation of the last write to each rule, so a lookup of one rule need not wait for a
   // listing newer than writes to other rules.
@@ -214,8 +226,10 @@ export function createLiveClient(
           secrets: [req.CallbackKey ?? ""],
           // Names are unique in what this library manages: a template with this name that
           // appeared after an unanswered create is the one that create made.
-          reconcile: async () => {
-            const match = (await listTemplates()).find((t) => t.TemplateName === req.TemplateName);
+          reconcile: async (deadline) => {
+            const match = (await listTemplates(deadline)).find(
+              (t) => t.TemplateName === req.TemplateName,
+            );
             return match?.TemplateId !== undefined ? { TemplateId: match.TemplateId } : undefined;
           },
           describeState: (mayHaveLanded) =>
@@ -274,8 +288,8 @@ export function createLiveClient(
     async createLiveCallbackRule(req) {
       try {
         await invoke("CreateLiveCallbackRule", req, {
-          reconcile: async () => {
-            const rule = (await listRules()).find(
+          reconcile: async (deadline) => {
+            const rule = (await listRules(deadline)).find(
               (r) => r.DomainName === req.DomainName && r.AppName === req.AppName,
             );
             return rule?.TemplateId === req.TemplateId ? {} : undefined;
