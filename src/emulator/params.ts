@@ -3,7 +3,6 @@
  * wrong JSON type or an unknown one is `InvalidParameter`, a well-typed but unacceptable value is
  * `InvalidParameterValue` (or the action's specific code), a missing one is `MissingParameter`.
  */
-import { isIP } from "node:net";
 import { RECORD_EXCEPTION_LEVELS } from "../api/fields";
 import { fail } from "./errors";
 import {
@@ -11,6 +10,7 @@ import {
   type StoredTemplate,
   type TemplateTextFieldName,
 } from "./fields";
+import { isHostName, KEY_CHARSET, NAME_CHARSET } from "../api/names";
 
 /** The JSON object an action received. */
 export type Params = Record<string, unknown>;
@@ -22,10 +22,6 @@ export type TemplateFieldValues = Partial<Omit<StoredTemplate, "TemplateId">>;
 const MAX_NAME_BYTES = 255;
 /** API limit on Description, in UTF-8 bytes. */
 const MAX_DESCRIPTION_BYTES = 1024;
-/** Chinese characters, ASCII letters, digits, `_` and `-`: the API's charset for name and description. */
-const NAME_CHARS = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
-const KEY_CHARS = /^[A-Za-z0-9]*$/;
-const DOMAIN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
 /**
  * Rejects parameters the action does not know (`InvalidParameter`) and reports the first missing
@@ -70,15 +66,7 @@ export function readString(params: Params, name: string): string | undefined {
 /** Reads a required DomainName and checks it is a host name (`InvalidParameter.DomainFormatError`). */
 export function readDomainName(params: Params): string {
   const domain = readString(params, "DomainName") ?? "";
-  const labels = domain.split(".");
-  const valid =
-    domain.length <= 253 &&
-    labels.length >= 2 &&
-    labels.every((label) => DOMAIN_LABEL.test(label)) &&
-    // A push domain is a name, never an IP address, and its top-level label is never numeric.
-    isIP(domain) === 0 &&
-    /[a-z]/i.test(labels[labels.length - 1]);
-  if (!valid) {
+  if (!isHostName(domain)) {
     fail(
       "InvalidParameter.DomainFormatError",
       `\`DomainName\` ${JSON.stringify(domain)} is not a valid domain name.`,
@@ -157,7 +145,7 @@ function checkUrl(name: string, value: string): void {
 }
 
 function checkKey(name: string, value: string): void {
-  if (!KEY_CHARS.test(value)) {
+  if (!KEY_CHARSET.test(value)) {
     fail("InvalidParameter", `\`${name}\` may contain only letters and digits.`);
   }
 }
@@ -169,7 +157,7 @@ function checkText(name: string, value: string, maxBytes: number): void {
   if (Buffer.byteLength(value, "utf8") > maxBytes) {
     fail("InvalidParameter", `\`${name}\` is longer than ${maxBytes} bytes.`);
   }
-  if (!NAME_CHARS.test(value)) {
+  if (!NAME_CHARSET.test(value)) {
     fail(
       "InvalidParameter",
       `\`${name}\` may contain only Chinese characters, letters, digits, _ and -.`,

@@ -3,9 +3,7 @@
  * Each message states the rule; the provider adds the property name and the offending value.
  */
 import { z } from "zod";
-
-/** Chinese (Han) characters, letters, digits, `_` and `-`: the console's character set. */
-const CONSOLE_CHARSET = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
+import { isHostName, KEY_CHARSET, NAME_CHARSET } from "../api/names";
 
 /** Length in characters (code points), as the console counts, not UTF-16 units. */
 function chars(s: string): number {
@@ -17,7 +15,7 @@ export function consoleText(max: number, required: boolean) {
   return z
     .string({ error: "must be a string" })
     .refine((s) => !required || s.length > 0, { message: "must not be empty" })
-    .refine((s) => CONSOLE_CHARSET.test(s), {
+    .refine((s) => NAME_CHARSET.test(s), {
       message: 'may contain only Chinese characters, letters, digits, "_" and "-"',
     })
     .refine((s) => chars(s) <= max, { message: `must be at most ${max} characters` });
@@ -44,7 +42,7 @@ function isCallbackUrl(s: string): boolean {
 export const callbackKeyRule = z
   .string({ error: "must be a string" })
   .refine((s) => s.length > 0, { message: "must not be empty (omit it for no key)" })
-  .refine((s) => /^[A-Za-z0-9]*$/.test(s), { message: "may contain only letters and digits" })
+  .refine((s) => KEY_CHARSET.test(s), { message: "may contain only letters and digits" })
   .refine((s) => s.length <= 32, { message: "must be at most 32 characters" });
 
 /**
@@ -59,15 +57,6 @@ export const domainName = z
       "must be a valid host name such as push.example.com (labels of letters, digits and inner hyphens, separated by dots)",
   })
   .transform((s) => s.toLowerCase());
-
-function isHostName(s: string): boolean {
-  if (s.length > 253) return false;
-  const labels = s.split(".");
-  if (labels.length < 2) return false;
-  // A top-level label starts with a letter: this rules out IP addresses like 192.0.2.1.
-  if (!/^[A-Za-z]/.test(labels[labels.length - 1])) return false;
-  return labels.every((l) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(l));
-}
 
 /** The push path (AppName): non-empty, no `/`, no whitespace, at most 128 characters. */
 export const appName = z
