@@ -120,15 +120,22 @@ function beijingParts(ms: number): { date: string; time: string } {
   return { date: text.slice(0, 10), time: text.slice(11).replaceAll(":", "") };
 }
 
-function streamBegin(ctx: EventBodyContext): z.input<typeof StreamBeginEventSchema> {
+/** The fields that name the stream, as stream, record and snapshot events spell them. */
+function streamFields(ctx: EventBodyContext) {
   return {
-    event_type: CALLBACK_EVENT_TYPES.streamBegin,
     appid: EMULATED_APPID,
     app: ctx.domainName,
     appname: ctx.appName,
     stream_id: ctx.streamId,
     channel_id: ctx.streamId,
     stream_param: streamParam(ctx.nowMs),
+  };
+}
+
+function streamBegin(ctx: EventBodyContext): z.input<typeof StreamBeginEventSchema> {
+  return {
+    event_type: CALLBACK_EVENT_TYPES.streamBegin,
+    ...streamFields(ctx),
     event_time: seconds(ctx.nowMs),
     sequence: ctx.sequence ?? newSequence(),
     node: EMULATED_NODE_IP,
@@ -159,12 +166,7 @@ function recordFile(ctx: EventBodyContext): z.input<typeof RecordFileEventSchema
   const path = `${randomBytes(4).toString("hex")}/${randomBytes(4).toString("hex")}`;
   return {
     event_type: CALLBACK_EVENT_TYPES.recordFile,
-    appid: EMULATED_APPID,
-    app: ctx.domainName,
-    appname: ctx.appName,
-    stream_id: ctx.streamId,
-    channel_id: ctx.streamId,
-    stream_param: streamParam(ctx.nowMs),
+    ...streamFields(ctx),
     video_url: `http://${EMULATED_APPID}.vod2.myqcloud.com/${path}/f0.flv`,
     video_id: `${EMULATED_APPID}_${randomBytes(16).toString("hex")}`,
     file_id: fileId,
@@ -187,12 +189,7 @@ function snapshot(ctx: EventBodyContext): z.input<typeof SnapshotEventSchema> {
   const picUrl = `/${date}/${ctx.streamId}-screenshot-${time}-640x360.jpg`;
   return {
     event_type: CALLBACK_EVENT_TYPES.snapshot,
-    appid: EMULATED_APPID,
-    app: ctx.domainName,
-    appname: ctx.appName,
-    stream_id: ctx.streamId,
-    channel_id: ctx.streamId,
-    stream_param: streamParam(ctx.nowMs),
+    ...streamFields(ctx),
     create_time: seconds(ctx.nowMs),
     file_size: 7520,
     width: 640,
