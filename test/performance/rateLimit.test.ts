@@ -11,7 +11,7 @@ import { engineConcurrency, runPool } from "../../scripts/bench/pool";
 import { bindingDomain, sdkClient } from "../../scripts/bench/seed";
 import { newRun } from "../support/providerRun";
 
-const BINDINGS = 300;
+const BINDINGS = 200;
 const ACCOUNT_LIMIT = 100;
 
 describe("performance: writes under the account's rate limit", function () {
@@ -29,11 +29,12 @@ describe("performance: writes under the account's rate limit", function () {
       StreamBeginNotifyUrl: "https://hooks.example.com/begin",
     });
     const throttled: LiveApiError[] = [];
-    // The limit applies to every action, the listings each create makes included, so the
-    // client is set below it for both kinds, as an account with that limit would configure it.
+    // The limit applies to every action, the listings included, so the client is set below it
+    // for both kinds. Half the limit: the emulator shares this process, and an event-loop stall
+    // can push calls sent in one second into the next one's count.
     const run = newRun(
       emulator,
-      { "tencentcloud-live:writeRateLimit": "90", "tencentcloud-live:readRateLimit": "90" },
+      { "tencentcloud-live:writeRateLimit": "50", "tencentcloud-live:readRateLimit": "50" },
       { onRetry: ({ error }) => void (error.kind === "throttled" && throttled.push(error)) },
     );
     const before = callCounts(emulator);

@@ -63,12 +63,9 @@ describe("performance: the rate limiter", () => {
     assert.ok(busiestSecond(starts) <= RATE + 1, `busiest second: ${busiestSecond(starts)}`);
   });
 
-  // After the event loop was blocked (GC, a large JSON parse, a busy machine) every caller whose
-  // slot passed meanwhile wakes at once and sends: up to stall/interval extra calls land in one
-  // second, which is how a limit the client keeps below the account's still meets
-  // RequestLimitExceeded. Slots are fixed at acquire time (src/api/rateLimiter.ts, `acquire`);
-  // spacing each start one interval after the previous *actual* start (a per-key queue) keeps
-  // the promise. Fails today: the busiest second sees 19 starts at rate 10.
+  // After the event loop was blocked (GC, a large JSON parse, a busy machine), callers whose slot
+  // passed meanwhile must not all send at once: a limiter that fixed slots at acquire time let
+  // 19 starts into one second at rate 10. Spacing from the previous actual start keeps rate + 1.
   it("keeps the spacing after the event loop was blocked past several slots", async () => {
     const starts = await startTimes(40, 1000);
     assert.equal(starts.length, 40);
