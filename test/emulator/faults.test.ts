@@ -5,21 +5,13 @@ import {
   makeLiveClient,
   minimalTemplate,
   sdkError,
-  startTestEmulator,
-  type TestEmulator,
+  useTestEmulator,
 } from "./helpers";
 
 describe("emulator: fault injection, rate limit and latency", () => {
-  let t: TestEmulator;
+  const t = useTestEmulator();
 
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => {
-    await t?.emulator.stop();
-  });
   beforeEach(async () => {
-    await t.emulator.reset();
     t.emulator.configure({ latencyMs: 0, rateLimitPerSecond: 0 });
   });
 

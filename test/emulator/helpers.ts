@@ -55,6 +55,27 @@ export interface TestEmulator {
   client: LiveClient;
 }
 
+/**
+ * Registers mocha hooks that start an emulator (with an SDK client) before the suite, stop it
+ * after, and reset its account before each test. The returned object is filled in `before`.
+ */
+export function useTestEmulator(
+  options: EmulatorOptions = {},
+  clientOptions: LiveClientOptions = {},
+): TestEmulator {
+  const t = {} as TestEmulator;
+  before(async () => {
+    Object.assign(t, await startTestEmulator(options, clientOptions));
+  });
+  after(async () => {
+    await t.emulator?.stop();
+  });
+  beforeEach(async () => {
+    await t.emulator.reset();
+  });
+  return t;
+}
+
 /** Starts an emulator on a free loopback port and makes an SDK client for it. */
 export async function startTestEmulator(
   options: EmulatorOptions = {},

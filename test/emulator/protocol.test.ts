@@ -10,21 +10,11 @@ import {
   sdkError,
   startTestEmulator,
   tc3Sign,
-  type TestEmulator,
+  useTestEmulator,
 } from "./helpers";
 
 describe("emulator: API 3.0 protocol and authentication", () => {
-  let t: TestEmulator;
-
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => {
-    await t?.emulator.stop();
-  });
-  beforeEach(async () => {
-    await t.emulator.reset();
-  });
+  const t = useTestEmulator();
 
   it("accepts a request signed by the independent test signer", async () => {
     const answer = await rawApiCall(t.emulator, { action: "DescribeLiveCallbackRules" });

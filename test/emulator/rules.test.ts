@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { ACTION_HANDLERS } from "../../src/emulator/actions";
 import { emptyData } from "../../src/emulator/store";
-import {
-  adminCall,
-  expectApiError,
-  minimalTemplate,
-  startTestEmulator,
-  type TestEmulator,
-} from "./helpers";
+import { adminCall, expectApiError, minimalTemplate, useTestEmulator } from "./helpers";
 
 const BEIJING_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
@@ -17,17 +11,10 @@ function parseBeijing(text: string): number {
 }
 
 describe("emulator: callback rules", () => {
-  let t: TestEmulator;
+  const t = useTestEmulator();
   let templateId: number;
 
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => {
-    await t?.emulator.stop();
-  });
   beforeEach(async () => {
-    await t.emulator.reset();
     t.emulator.configure({ duplicateRules: "reject" });
     templateId = (await t.client.CreateLiveCallbackTemplate(minimalTemplate()))
       .TemplateId as number;

@@ -1,25 +1,9 @@
 import assert from "node:assert/strict";
 import { MAX_TEMPLATES, TEMPLATE_FIELDS } from "../../src/api/fields";
-import {
-  adminCall,
-  expectApiError,
-  minimalTemplate,
-  startTestEmulator,
-  type TestEmulator,
-} from "./helpers";
+import { adminCall, expectApiError, minimalTemplate, useTestEmulator } from "./helpers";
 
 describe("emulator: callback templates", () => {
-  let t: TestEmulator;
-
-  before(async () => {
-    t = await startTestEmulator();
-  });
-  after(async () => {
-    await t?.emulator.stop();
-  });
-  beforeEach(async () => {
-    await t.emulator.reset();
-  });
+  const t = useTestEmulator();
 
   const full = {
     TemplateName: "直播回调_main-1",
