@@ -121,6 +121,13 @@ function refsOf(inputs: Record<string, unknown>): string[] {
     .map((r) => r.outputOf);
 }
 
+/** The program's resources, each after the resources its inputs refer to. */
+function inDependencyOrder(program: Program): DeclaredResource[] {
+  const byUrn = new Map(program.resources.map((r) => [r.urn, r]));
+  const order = dependencyOrder(new Map(program.resources.map((r) => [r.urn, refsOf(r.inputs)])));
+  return order.map((urn) => byUrn.get(urn)!);
+}
+
 /** Replaces each {@link OutputRef} with the output it names, read from `state`. */
 function resolveInputs(resource: DeclaredResource, state: EngineState): Props {
   const out: Props = {};
@@ -166,10 +173,9 @@ export async function up(
   program: Program,
 ): Promise<StepRecord[]> {
   const steps: StepRecord[] = [];
-  const declared = new Map(program.resources.map((r) => [r.urn, r]));
-  const order = dependencyOrder(new Map(program.resources.map((r) => [r.urn, refsOf(r.inputs)])));
-  for (const urn of order) {
-    steps.push(await applyOne(host, state, declared.get(urn)!, program.providers));
+  const declared = new Set(program.resources.map((r) => r.urn));
+  for (const resource of inDependencyOrder(program)) {
+    steps.push(await applyOne(host, state, resource, program.providers));
   }
   const removed = new Map(
     [...state].filter(([urn]) => !declared.has(urn)).map(([urn, e]) => [urn, e.dependencies]),
@@ -212,10 +218,8 @@ export async function preview(
   program: Program,
 ): Promise<StepRecord[]> {
   const steps: StepRecord[] = [];
-  const declared = new Map(program.resources.map((r) => [r.urn, r]));
-  const order = dependencyOrder(new Map(program.resources.map((r) => [r.urn, refsOf(r.inputs)])));
-  for (const urn of order) {
-    const resource = declared.get(urn)!;
+  for (const resource of inDependencyOrder(program)) {
+    const urn = resource.urn;
     const prior = state.get(urn);
     const inputs = await checkOne(host, state, resource, program.providers);
     if (!prior) {

@@ -1,9 +1,9 @@
 // Who owns a template or a rule within one deployment: renamed resources, two resources
 // declaring the same object, renames onto taken names, and re-points whose answer was lost.
 import assert from "node:assert/strict";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator";
+import type { EmulatorHandle } from "../../src/emulator";
 import type { CallbackTemplateInputs } from "../../src/schemas/template";
-import { makeLiveClient, type LiveClient as SdkClient } from "../emulator/helpers";
+import { useTestEmulator, type LiveClient as SdkClient } from "../emulator/helpers";
 import { newRun } from "../support/providerRun";
 
 const TEMPLATE: CallbackTemplateInputs = {
@@ -15,18 +15,11 @@ const BINDING = { domainName: "push.example.com", appName: "live" };
 
 describe("ownership within a deployment", function () {
   this.timeout(20_000);
+  const t = useTestEmulator();
   let emulator: EmulatorHandle;
   let sdk: SdkClient;
-
-  before(async () => {
-    emulator = await startEmulator();
-    sdk = makeLiveClient(emulator);
-  });
-  after(() => emulator.stop());
-  beforeEach(async () => {
-    await emulator.reset();
-    emulator.configure({ duplicateRules: "reject" });
-  });
+  before(() => ({ emulator, client: sdk } = t));
+  beforeEach(() => void emulator.configure({ duplicateRules: "reject" }));
 
   const calls = (action: string) =>
     (emulator.state().calls as Record<string, number | undefined>)[action] ?? 0;

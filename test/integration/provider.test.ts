@@ -3,8 +3,7 @@
 import assert from "node:assert/strict";
 import type { EmulatorHandle } from "../../src/emulator";
 import type { CallbackTemplateInputs } from "../../src/schemas/template";
-import { makeLiveClient, type LiveClient as SdkClient } from "../emulator/helpers";
-import { startEmulator } from "../../src/emulator";
+import { useTestEmulator, type LiveClient as SdkClient } from "../emulator/helpers";
 import { newRun } from "../support/providerRun";
 
 const KEY = "IntegrationKey42";
@@ -27,18 +26,11 @@ const ALL_FIELDS: CallbackTemplateInputs = {
 
 describe("provider against the emulator", function () {
   this.timeout(30_000);
+  const t = useTestEmulator();
   let emulator: EmulatorHandle;
   let sdk: SdkClient;
-
-  before(async () => {
-    emulator = await startEmulator();
-    sdk = makeLiveClient(emulator);
-  });
-  after(() => emulator.stop());
-  beforeEach(async () => {
-    await emulator.reset();
-    emulator.configure({ duplicateRules: "reject" });
-  });
+  before(() => ({ emulator, client: sdk } = t));
+  beforeEach(() => void emulator.configure({ duplicateRules: "reject" }));
 
   const storedTemplate = (id: number) =>
     emulator.state().templates.find((t) => t.TemplateId === id);
