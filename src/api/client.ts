@@ -20,14 +20,22 @@ import type {
 } from "./models";
 import { isReadAction } from "./models";
 import { createRateLimiter, type RateLimiter } from "./rateLimiter";
+import { findRule, ruleKey } from "./rules";
+import { matchesRequest } from "./templateMatch";
 import { sharedRead } from "./readCache";
 import { backoffDelay, DEFAULT_BACKOFF, isAmbiguous, isRetryable, type RetryPolicy } from "./retry";
 import type { LiveSettings } from "./settings";
 
 /** The eight actions, typed. Each method throws {@link LiveApiError} on failure. */
 export interface LiveClient {
-  /** Creates a template and returns its id. */
-  createLiveCallbackTemplate(req: CreateLiveCallbackTemplateRequest): Promise<number>;
+  /**
+   * Creates a template and returns its id. After a lost answer, the template this call made is
+   * looked for before the request is sent again (see {@link CreateTemplateOptions}).
+   */
+  createLiveCallbackTemplate(
+    req: CreateLiveCallbackTemplateRequest,
+    options?: CreateTemplateOptions,
+  ): Promise<number>;
   /** Changes the fields present in `req`; `""` clears a field. */
   modifyLiveCallbackTemplate(req: ModifyLiveCallbackTemplateRequest): Promise<void>;
   /** Deletes a template; a delete whose lost answer had landed counts as done. */
@@ -50,12 +58,23 @@ export interface LiveClient {
   describeLiveCallbackRules(options?: ListOptions): Promise<CallBackRuleInfo[]>;
   /**
    * The rule for (domain, app), if any, from a shared listing that reflects every write this
-   * client made to that rule. There is no such API action: concurrent lookups of different rules
+   * client made to that rule. The domain matches in any letter case (see `rules.ts`). There is no such API action: concurrent lookups of different rules
    * share one DescribeLiveCallbackRules call even while other rules are being written.
    */
   findLiveCallbackRule(domainName: string, appName: string): Promise<CallBackRuleInfo | undefined>;
   /** Calls sent per action and retries made, since the client was created. */
   stats(): ClientStats;
+}
+
+/** Options of {@link LiveClient.createLiveCallbackTemplate}. */
+export interface CreateTemplateOptions {
+  /**
+   * Ids of the templates that existed before this create (from the caller's listing). When an
+   * answer is lost, only a template that is not among them, has the requested name and holds
+   * the requested values counts as made by this call: a template someone else made meanwhile is
+   * never mistaken for this call's.
+   */
+  existingIds?: Iterable<number>;
 }
 
 /** Options of the listing methods. */
@@ -173,7 +192,11 @@ export function createLiveClient(
         if (!retryable || n >= policy.maxRetries || overBudget) {
           if (!retryable && n === 0) throw err;
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
-          const why = !retryable ? "a non-retryable error" : "the retry budget was spent";
+          const why = !retryable
+            ? "a non-retryable error"
+            : overBudget
+              ? `the time budget of ${policy.budgetMs / 1000} s ran out`
+              : `the retry count of ${policy.maxRetries} ran out`;
           const state = hooks.describeState ? ` ${hooks.describeState(unverified)}` : "";
           const via = ownFailure ? "" : ` (while checking with ${err.action})`;
           throw new LiveApiError({
@@ -210,7 +233,6 @@ export function createLiveClient(
   // Generation of the last write to each rule, so a lookup of one rule need not wait for a
   // listing newer than writes to other rules.
   const ruleWrites = new Map<string, number>();
-  const ruleKey = (domainName?: string, appName?: string) => `${domainName}/${appName}`;
   const afterTemplateWrite = () => templatesRead.invalidate();
   const afterRuleWrite = (domainName: string, appName: string) => {
     const generation = rulesRead.invalidate();
@@ -220,21 +242,34 @@ export function createLiveClient(
   const notFoundIsDone = (err: LiveApiError) => (err.kind === "not-found" ? null : undefined);
 
   return {
-    async createLiveCallbackTemplate(req) {
+    async createLiveCallbackTemplate(req, createOptions = {}) {
+      const existing = new Set(createOptions.existingIds ?? []);
       try {
         const res = await invoke<{ TemplateId?: number }>("CreateLiveCallbackTemplate", req, {
           secrets: [req.CallbackKey ?? ""],
-          // Names are unique in what this library manages: a template with this name that
-          // appeared after an unanswered create is the one that create made.
+          // Only what this very call made: a new id, the requested name and values. Two such
+          // templates cannot be told apart, so neither is taken.
           reconcile: async (deadline) => {
-            const match = (await listTemplates(deadline)).find(
-              (t) => t.TemplateName === req.TemplateName,
+            const made = (await listTemplates(deadline)).filter(
+              (t) =>
+                t.TemplateId !== undefined && !existing.has(t.TemplateId) && matchesRequest(t, req),
             );
-            return match?.TemplateId !== undefined ? { TemplateId: match.TemplateId } : undefined;
+            if (made.length > 1) {
+              throw new LiveApiError({
+                action: "CreateLiveCallbackTemplate",
+                code: "",
+                message:
+                  `the answer was lost, and ${made.length} new templates named "${req.TemplateName}" hold the ` +
+                  `requested values (TemplateIds ${made.map((t) => t.TemplateId).join(", ")}): which one this call ` +
+                  `made cannot be told. Delete the extra ones in the console and run again.`,
+              });
+            }
+            return made[0] ? { TemplateId: made[0].TemplateId } : undefined;
           },
           describeState: (mayHaveLanded) =>
             mayHaveLanded
-              ? `The template "${req.TemplateName}" may have been created; the next run finds it by name.`
+              ? `The template "${req.TemplateName}" may have been created. If the next run reports that it ` +
+                `already exists and nobody else made it, it is this run's: set adopt: true to take it over.`
               : `No template was created.`,
         });
         if (typeof res.TemplateId !== "number") {
@@ -289,9 +324,7 @@ export function createLiveClient(
       try {
         await invoke("CreateLiveCallbackRule", req, {
           reconcile: async (deadline) => {
-            const rule = (await listRules(deadline)).find(
-              (r) => r.DomainName === req.DomainName && r.AppName === req.AppName,
-            );
+            const rule = findRule(await listRules(deadline), req.DomainName, req.AppName);
             return rule?.TemplateId === req.TemplateId ? {} : undefined;
           },
           describeState: (mayHaveLanded) =>
@@ -321,7 +354,7 @@ export function createLiveClient(
       const rules = sharedReads
         ? await rulesRead.getFresh(ruleWrites.get(ruleKey(domainName, appName)) ?? 0)
         : await listRules();
-      return rules.find((r) => r.DomainName === domainName && r.AppName === appName);
+      return findRule(rules, domainName, appName);
     },
     stats() {
       return { calls: { ...stats.calls }, retries: stats.retries };

@@ -146,7 +146,7 @@ describe("faults: clear errors where retrying cannot help", function () {
         const message = step.error!.message;
         assert.match(message, /CreateLiveCallbackTemplate failed: \[RequestLimitExceeded\]/);
         assert.match(message, REQUEST_ID);
-        assert.match(message, /after 3 attempts in \d+\.\d s \(the retry budget was spent\)/);
+        assert.match(message, /after 3 attempts in \d+\.\d s \(the retry count of 2 ran out\)/);
         assert.match(message, /No template was created/);
       }
       assert.equal(callsOf(env.emulator, "CreateLiveCallbackTemplate"), 4 * 3);
@@ -165,7 +165,7 @@ describe("faults: clear errors where retrying cannot help", function () {
       });
     });
 
-    it("after ambiguous failures, says the template may exist and that the next run finds it", async () => {
+    it("after ambiguous failures, says the template may exist and how the next run takes it over", async () => {
       injectFaults(env, [apiError("CreateLiveCallbackTemplate", "InternalError", 100_000)]);
       const run = freshRun(env);
       const inputs = stackV1().templates[0].inputs;
@@ -173,7 +173,11 @@ describe("faults: clear errors where retrying cannot help", function () {
         assert.match(e.message, /CreateLiveCallbackTemplate failed: \[InternalError\]/);
         assert.match(e.message, REQUEST_ID);
         assert.match(e.message, /after 3 attempts/);
-        assert.match(e.message, /may have been created; the next run finds it by name/);
+        assert.match(
+          e.message,
+          /may have been created\. If the next run reports that it already exists/,
+        );
+        assert.match(e.message, /set adopt: true/);
         return true;
       });
       // Before each re-send it looked for the template: once for the name check, then twice.
@@ -201,7 +205,10 @@ describe("faults: clear errors where retrying cannot help", function () {
       const started = Date.now();
       await assert.rejects(freshRun(env).client.describeLiveCallbackRules(), (e: Error) => {
         assert.match(e.message, /DescribeLiveCallbackRules failed: \[RequestLimitExceeded\]/);
-        assert.match(e.message, /after \d+ attempts in 0\.\d s \(the retry budget was spent\)/);
+        assert.match(
+          e.message,
+          /after \d+ attempts in 0\.\d s \(the time budget of 0\.3 s ran out\)/,
+        );
         return true;
       });
       assert.ok(Date.now() - started < 1500, "gave up near the 0.3 s budget");
