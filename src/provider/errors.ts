@@ -2,6 +2,19 @@
 import { LiveApiError } from "../api/errors";
 
 /**
+ * Runs one provider entry point (or lookup) and prefixes whatever it throws with what was being
+ * done, e.g. `Creating CallbackTemplate "prod_hooks": …`. Every entry point goes through here, so
+ * failures read the same whichever step failed, missing credentials included.
+ */
+export async function perform<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw explain(doing, e);
+  }
+}
+
+/**
  * Prefixes an error with what was being done. API errors keep their action, Tencent code and
  * RequestId in the message; quota and auth failures get an explanation of what to do.
  */
@@ -14,6 +27,9 @@ export function explain(doing: string, err: unknown): Error {
     } else if (err.kind === "auth") {
       hint =
         " Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY) and the machine's clock.";
+    } else if (err.kind === "already-exists") {
+      hint =
+        " A rule for this domain and app appeared after this binding looked (another stack, or the console?). Find out who owns it; set adopt: true only if this binding should own it.";
     } else if (err.kind === "service-disabled") {
       hint = " The Live (CSS) service is not active for this account.";
     }

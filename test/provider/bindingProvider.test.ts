@@ -139,7 +139,7 @@ describe("provider/binding", () => {
       });
       assert.deepEqual(result, { changes: true });
       assert.equal(lines().length, 1);
-      assert.match(lines()[0], /push\.example\.com\/live: the rule no longer exists/);
+      assert.match(lines()[0], /"push\.example\.com\/live": the rule no longer exists/);
     });
 
     it("reports a rule re-pointed in the console, with a log line", async () => {
@@ -152,7 +152,7 @@ describe("provider/binding", () => {
       });
       assert.deepEqual(result, { changes: true });
       assert.deepEqual(lines(), [
-        `DomainCallbackBinding ${DOMAIN}/live: templateId: live 99 ≠ declared 7`,
+        `DomainCallbackBinding "${DOMAIN}/live": templateId: live 99 ≠ declared 7`,
       ]);
     });
 
@@ -189,7 +189,7 @@ describe("provider/binding", () => {
       const err = await rejection(
         binding.diff("x", olds(), { domainName: DOMAIN, appName: "live", templateId: 7 }),
       );
-      assert.match(err.message, /^Reading DomainCallbackBinding push\.example\.com\/live/);
+      assert.match(err.message, /^Diffing DomainCallbackBinding "push\.example\.com\/live"/);
       assert.match(err.message, /RequestLimitExceeded/);
       assert.match(err.message, /rid-b/);
     });
@@ -219,21 +219,31 @@ describe("provider/binding", () => {
       });
     });
 
-    it("stores empty times when the listed rule it keeps has none", async () => {
+    it("with adopt, stores empty times when the listed rule it keeps has none", async () => {
       const { binding, client } = setup();
       client.describeLiveCallbackRules.resolves([
         { DomainName: DOMAIN, AppName: "live", TemplateId: 9 },
       ]);
-      const result = await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9 });
+      const result = await binding.create({
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 9,
+        adopt: true,
+      });
       assertNoWrites(client);
       assert.equal(result.outs?.createTime, "");
       assert.equal(result.outs?.updateTime, "");
     });
 
-    it("manages an existing rule of the same template as is, writing nothing", async () => {
+    it("with adopt, manages an existing rule of the same template as is, writing nothing", async () => {
       const { binding, client, lines } = setup();
       client.describeLiveCallbackRules.resolves([rule()]);
-      const result = await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
+      const result = await binding.create({
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 7,
+        adopt: true,
+      });
       assertNoWrites(client);
       assert.deepEqual(result, {
         id: `${DOMAIN}/live`,
@@ -241,24 +251,84 @@ describe("provider/binding", () => {
           domainName: DOMAIN,
           appName: "live",
           templateId: 7,
+          adopt: true,
           createTime: "2024-05-01 10:00:00",
           updateTime: "2024-05-02 11:00:00",
         },
       });
       assert.equal(lines().length, 1);
-      assert.match(lines()[0], /managing it from now on/);
+      assert.match(lines()[0], /adopting the existing rule; it already points at template 7/);
     });
 
-    it("refuses a rule of another template without adopt, writing nothing", async () => {
+    for (const existing of [3, 7]) {
+      it(`refuses an existing rule (of template ${existing}) without adopt, writing nothing`, async () => {
+        const { binding, client } = setup();
+        client.describeLiveCallbackRules.resolves([rule({ TemplateId: existing })]);
+        const err = await rejection(
+          binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+        );
+        assert.match(err.message, /^Creating DomainCallbackBinding "push\.example\.com\/live": /);
+        assert.match(
+          err.message,
+          new RegExp(`already exists in the account \\(template ${existing}\\)`),
+        );
+        assert.match(err.message, /adopt: true/);
+        assert.match(err.message, /aliases/);
+        assert.match(err.message, /Nothing was changed/);
+        assertNoWrites(client);
+      });
+    }
+
+    it("looks for an existing rule in a fresh listing, not a cached one", async () => {
       const { binding, client } = setup();
-      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 3 })]);
-      const err = await rejection(
+      client.createLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
+      sinon.assert.calledOnceWithExactly(client.describeLiveCallbackRules, { fresh: true });
+    });
+
+    it("finds a console rule whose domain differs in case, and re-points it as the API spells it", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.resolves([
+        rule({ DomainName: "Push.Example.COM", TemplateId: 3 }),
+      ]);
+      await assert.rejects(
         binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+        /Push\.Example\.COM\/live already exists/,
       );
-      assert.match(err.message, /^Creating DomainCallbackBinding push\.example\.com\/live/);
-      assert.match(err.message, /points at template 3, not 7/);
-      assert.match(err.message, /adopt: true/);
-      assertNoWrites(client);
+      client.createLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7, adopt: true });
+      sinon.assert.calledOnceWithExactly(client.createLiveCallbackRule, {
+        DomainName: "Push.Example.COM",
+        AppName: "live",
+        TemplateId: 7,
+      });
+    });
+
+    it("refuses a second resource of the same domain and app in one process before any call", async () => {
+      const { binding, client } = setup();
+      client.createLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
+      client.describeLiveCallbackRules.resetHistory();
+      // The same rule, even spelled in another case, adopted or not.
+      for (const domainName of [DOMAIN, "PUSH.example.com"]) {
+        const err = await rejection(
+          binding.create({ domainName, appName: "live", templateId: 7, adopt: true }),
+        );
+        assert.match(err.message, /another DomainCallbackBinding of this stack also declares/);
+      }
+      sinon.assert.notCalled(client.describeLiveCallbackRules);
+      sinon.assert.calledOnce(client.createLiveCallbackRule);
+    });
+
+    it("gives the domain and app back when the create fails, so a retry in the process may claim them", async () => {
+      const { binding, client } = setup();
+      client.createLiveCallbackRule
+        .onFirstCall()
+        .rejects(apiError("CreateLiveCallbackRule", "InvalidParameter.ConfNotFound"));
+      client.createLiveCallbackRule.onSecondCall().resolves();
+      await assert.rejects(binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }));
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
+      sinon.assert.calledTwice(client.createLiveCallbackRule);
     });
 
     it("with adopt, re-points a rule of another template", async () => {
@@ -511,7 +581,7 @@ describe("provider/binding", () => {
       client.deleteLiveCallbackRule.resolves();
       const err = await rejection(binding.update(`${DOMAIN}/live`, olds(), news));
       sinon.assert.callOrder(first, client.deleteLiveCallbackRule, second, restore);
-      assert.match(err.message, /^Updating DomainCallbackBinding push\.example\.com\/live/);
+      assert.match(err.message, /^Updating DomainCallbackBinding "push\.example\.com\/live"/);
       assert.match(err.message, /was restored/);
     });
 
@@ -570,7 +640,7 @@ describe("provider/binding", () => {
         apiError("DescribeLiveCallbackRules", "AuthFailure.InvalidSecretId", "rid-rd"),
       );
       const err = await rejection(binding.read(`${DOMAIN}/live`, olds()));
-      assert.match(err.message, /^Reading DomainCallbackBinding push\.example\.com\/live/);
+      assert.match(err.message, /^Reading DomainCallbackBinding "push\.example\.com\/live"/);
       assert.match(err.message, /rid-rd/);
     });
   });
@@ -601,9 +671,36 @@ describe("provider/binding", () => {
         apiError("DeleteLiveCallbackRule", "InvalidParameter", "rid-x"),
       );
       const err = await rejection(binding.delete(`${DOMAIN}/live`, olds()));
-      assert.match(err.message, /^Deleting DomainCallbackBinding push\.example\.com\/live/);
+      assert.match(err.message, /^Deleting DomainCallbackBinding "push\.example\.com\/live"/);
       assert.match(err.message, /InvalidParameter/);
       assert.match(err.message, /rid-x/);
+    });
+
+    it("deletes an adopted rule whose domain the API spells in another case", async () => {
+      const { binding, client } = setup();
+      client.deleteLiveCallbackRule
+        .onFirstCall()
+        .rejects(apiError("DeleteLiveCallbackRule", "FailedOperation.NotFound"));
+      client.deleteLiveCallbackRule.onSecondCall().resolves();
+      client.describeLiveCallbackRules.resolves([rule({ DomainName: "Push.Example.com" })]);
+      await binding.delete(`${DOMAIN}/live`, olds());
+      sinon.assert.calledWithExactly(client.describeLiveCallbackRules, { fresh: true });
+      assert.deepEqual(
+        client.deleteLiveCallbackRule.args.map(([req]) => req.DomainName),
+        [DOMAIN, "Push.Example.com"],
+      );
+    });
+
+    it("leaves alone a rule that a create of this process adopted (a renamed resource)", async () => {
+      const { binding, client, lines } = setup();
+      client.describeLiveCallbackRules.resolves([rule()]);
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7, adopt: true });
+      await binding.delete(`${DOMAIN}/live`, olds());
+      assertNoWrites(client);
+      assert.match(
+        lines().at(-1) ?? "",
+        /not deleted, a resource of this deployment adopted the rule/,
+      );
     });
   });
 });

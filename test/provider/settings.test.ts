@@ -10,7 +10,7 @@ import {
   SettingsError,
   type ConfigSource,
 } from "../../src/api/settings";
-import { configure, processContext, template } from "../../src/provider/index";
+import { binding, configure, processContext, template } from "../../src/provider/index";
 import { rejection } from "./stubClient";
 
 const ID = "AKIDexampleId0001";
@@ -319,8 +319,34 @@ describe("provider/index configure and processContext", () => {
     const err = await rejection(
       template.diff("12", { templateName: "t", templateId: 12 }, { templateName: "t" }),
     );
-    assert.match(err.message, /^Reading CallbackTemplate "t"/);
+    assert.match(err.message, /^Diffing CallbackTemplate "t"/);
     assert.match(err.message, /tencentcloud:secretId/);
     assert.match(err.message, /TENCENTCLOUD_SECRET_ID/);
+  });
+
+  it("prefixes the failure of every entry point the same way, missing credentials included", async () => {
+    await configure(req(config({ "tencentcloud:region": "no-creds-all" })));
+    const t = { templateName: "t", streamBeginNotifyUrl: "https://h.example.com/b" };
+    const tOut = { ...t, templateId: 12 };
+    const b = { domainName: "push.example.com", appName: "live", templateId: 12 };
+    const calls: [string, () => Promise<unknown>][] = [
+      ['Diffing CallbackTemplate "t" (TemplateId 12)', () => template.diff("12", tOut, t)],
+      ['Creating CallbackTemplate "t"', () => template.create(t)],
+      ['Reading CallbackTemplate "t" (TemplateId 12)', () => template.read("12", tOut)],
+      ['Updating CallbackTemplate "t" (TemplateId 12)', () => template.update("12", tOut, t)],
+      ['Deleting CallbackTemplate "t" (TemplateId 12)', () => template.delete("12", tOut)],
+      ['Diffing DomainCallbackBinding "push.example.com/live"', () => binding.diff("x", b, b)],
+      ['Creating DomainCallbackBinding "push.example.com/live"', () => binding.create(b)],
+      ['Reading DomainCallbackBinding "push.example.com/live"', () => binding.read("x", b)],
+      ['Updating DomainCallbackBinding "push.example.com/live"', () => binding.update("x", b, b)],
+      ['Deleting DomainCallbackBinding "push.example.com/live"', () => binding.delete("x", b)],
+    ];
+    for (const [prefix, call] of calls) {
+      const err = await rejection(call());
+      assert.ok(
+        err.message.startsWith(`${prefix}: Tencent Cloud credentials are missing`),
+        err.message,
+      );
+    }
   });
 });

@@ -8,6 +8,7 @@ import sinon from "sinon";
 import type { LiveClient } from "../../src/api/client";
 import { LiveApiError } from "../../src/api/errors";
 import type { LiveAction } from "../../src/api/models";
+import { findRule } from "../../src/api/rules";
 import type { ProviderContext } from "../../src/provider/context";
 
 /** `LiveClient` with every method replaced by a typed stub. */
@@ -57,9 +58,7 @@ export function stubClient(): StubClient {
   client.describeLiveCallbackRules.resolves([]);
   // Like the real client, the lookup of one rule reads the rules listing.
   client.findLiveCallbackRule.callsFake(async (domainName, appName) =>
-    (await client.describeLiveCallbackRules()).find(
-      (r) => r.DomainName === domainName && r.AppName === appName,
-    ),
+    findRule(await client.describeLiveCallbackRules(), domainName, appName),
   );
   client.stats.returns({ calls: {}, retries: 0 });
   return client;

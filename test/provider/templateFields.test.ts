@@ -15,7 +15,7 @@ import {
   live,
   toApiFields,
   toInfo,
-} from "../../src/provider/templateState";
+} from "../../src/provider/template/fields";
 
 /** A Describe answer that (unlike the real API) carries RecordStatusNotifyUrl. */
 function withStatusUrl(info: CallBackTemplateInfo, url: string): CallBackTemplateInfo {
@@ -28,7 +28,7 @@ function field(input: string): TemplateField {
   return f;
 }
 
-describe("provider/templateState", () => {
+describe("provider/template/fields", () => {
   it('reads unset fields as "" or [] and sorts levels', () => {
     assert.equal(declared({}, field("description")), "");
     assert.deepEqual(declared({}, field("recordExceptionLevels")), []);
@@ -43,19 +43,53 @@ describe("provider/templateState", () => {
     );
   });
 
-  it("toApiFields sends only declared fields, or every field when clearing", () => {
+  it("toApiFields sends only declared fields, or every readable field when clearing", () => {
     const inputs = { templateName: "n", snapshotNotifyUrl: "https://s.example.com" };
-    assert.deepEqual(toApiFields(inputs, false), {
+    assert.deepEqual(toApiFields(inputs, { clearUnset: false }), {
       TemplateName: "n",
       SnapshotNotifyUrl: "https://s.example.com",
     });
-    const all = toApiFields(inputs, true) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(all).sort(), TEMPLATE_FIELDS.map((f) => f.api).sort());
+    const all = toApiFields(inputs, { clearUnset: true }) as Record<string, unknown>;
+    const readable = TEMPLATE_FIELDS.filter((f) => !f.writeOnly).map((f) => f.api);
+    assert.deepEqual(Object.keys(all).sort(), readable.sort());
     assert.equal(all.SnapshotNotifyUrl, "https://s.example.com");
     assert.equal(all.StreamBeginNotifyUrl, "");
     assert.deepEqual(all.RecordExceptionLevels, []);
     assert.equal(all.CallbackKey, "");
     assert.ok(!("StreamMixNotifyUrl" in all));
+  });
+
+  it("toApiFields sends the write-only URL when declared, and clears it only if this resource set it", () => {
+    const url = "https://status.example.com";
+    const inputs = { templateName: "n", snapshotNotifyUrl: "https://s.example.com" };
+    const declaredToo = { ...inputs, recordStatusNotifyUrl: url };
+    assert.equal(
+      (toApiFields(declaredToo, { clearUnset: false }) as Record<string, unknown>)
+        .RecordStatusNotifyUrl,
+      url,
+    );
+    // Never applied by this resource (adoption, or a value set elsewhere): left alone.
+    for (const lastApplied of [undefined, inputs]) {
+      const sent = toApiFields(inputs, { clearUnset: true, lastApplied }) as Record<
+        string,
+        unknown
+      >;
+      assert.ok(!("RecordStatusNotifyUrl" in sent), JSON.stringify(sent));
+    }
+    // Applied before and now removed from the program: cleared.
+    const cleared = toApiFields(inputs, { clearUnset: true, lastApplied: declaredToo });
+    assert.equal((cleared as Record<string, unknown>).RecordStatusNotifyUrl, "");
+  });
+
+  it("live reads a missing, null or empty field alike", () => {
+    const f = field("streamEndNotifyUrl");
+    const levels = field("recordExceptionLevels");
+    for (const info of [{}, { StreamEndNotifyUrl: null }, { StreamEndNotifyUrl: "" }]) {
+      assert.equal(live(info as never, f), "");
+    }
+    for (const info of [{}, { RecordExceptionLevels: null }, { RecordExceptionLevels: [] }]) {
+      assert.deepEqual(live(info as never, levels), []);
+    }
   });
 
   it("fromLive leaves out unset fields and takes the write-only one from previous", () => {

@@ -266,7 +266,7 @@ describe("provider/template", () => {
         apiError("DescribeLiveCallbackTemplates", "AuthFailure.SignatureExpire", "rid-diff"),
       );
       const err = await rejection(template.diff("12", olds(), declared()));
-      assert.match(err.message, /^Reading CallbackTemplate "main" \(TemplateId 12\)/);
+      assert.match(err.message, /^Diffing CallbackTemplate "main" \(TemplateId 12\)/);
       assert.match(err.message, /AuthFailure\.SignatureExpire/);
       assert.match(err.message, /rid-diff/);
       assert.match(err.message, /TENCENTCLOUD_SECRET_ID/);
@@ -286,12 +286,18 @@ describe("provider/template", () => {
         __provider: "p",
       };
       const result = await template.create(inputs as never);
-      sinon.assert.calledOnceWithExactly(client.createLiveCallbackTemplate, {
-        TemplateName: "fresh",
-        StreamBeginNotifyUrl: BEGIN,
-        RecordExceptionLevels: ["error", "info"],
-        CallbackKey: KEY,
-      });
+      sinon.assert.calledOnceWithExactly(
+        client.createLiveCallbackTemplate,
+        {
+          TemplateName: "fresh",
+          StreamBeginNotifyUrl: BEGIN,
+          RecordExceptionLevels: ["error", "info"],
+          CallbackKey: KEY,
+        },
+        // What existed before: a lost answer may only be reconciled with a template not among them.
+        { existingIds: [12] },
+      );
+      sinon.assert.calledOnceWithExactly(client.describeLiveCallbackTemplates, { fresh: true });
       sinon.assert.notCalled(client.modifyLiveCallbackTemplate);
       assert.equal(result.id, "41");
       assert.deepEqual(result.outs, {
@@ -307,13 +313,14 @@ describe("provider/template", () => {
       const { template, client } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate({ StreamEndNotifyUrl: "" })]);
       const err = await rejection(template.create(declared() as never));
-      assert.match(err.message, /already exists \(TemplateId 12\)/);
+      assert.match(err.message, /already exists in the account \(TemplateId 12\)/);
       assert.match(err.message, /adopt: true/);
+      assert.match(err.message, /aliases/);
       assertNoSecretIn([err.message], KEY);
       assertNoWrites(client);
     });
 
-    it("with adopt, modifies the existing template with every field and its id", async () => {
+    it("with adopt, modifies the existing template with every readable field and its id", async () => {
       const { template, client, lines } = setup();
       client.describeLiveCallbackTemplates.resolves([
         liveTemplate({ TemplateId: 30, TemplateName: "taken", SnapshotNotifyUrl: "https://s/" }),
@@ -324,8 +331,10 @@ describe("provider/template", () => {
         streamEndNotifyUrl: END,
         adopt: true,
       });
+      // The write-only URL is not declared: whatever it holds is left as it is.
+      const { RecordStatusNotifyUrl: _untouched, ...readableCleared } = ALL_CLEARED;
       sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
-        ...ALL_CLEARED,
+        ...readableCleared,
         TemplateId: 30,
         TemplateName: "taken",
         StreamEndNotifyUrl: END,
@@ -339,30 +348,78 @@ describe("provider/template", () => {
         templateId: 30,
       });
       assert.equal(lines().length, 1);
-      assert.match(lines()[0], /adopting it/);
+      assert.match(
+        lines()[0],
+        /adopting the existing template and setting description, streamBeginNotifyUrl/,
+      );
+      assertNoSecretIn(lines(), KEY);
     });
 
-    it("takes over an identical template without adopt", async () => {
+    it("refuses an identical template without adopt too, writing nothing", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const err = await rejection(template.create(declared() as never));
+      assert.match(
+        err.message,
+        /^Creating CallbackTemplate "main": a callback template named "main" already exists/,
+      );
+      assertNoWrites(client);
+    });
+
+    it("with adopt, writes nothing to a template that already matches the declaration", async () => {
       const { template, client, lines } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
-      client.modifyLiveCallbackTemplate.resolves();
-      const result = await template.create(declared() as never);
-      sinon.assert.notCalled(client.createLiveCallbackTemplate);
-      sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
-        ...ALL_CLEARED,
-        TemplateId: 12,
-        TemplateName: "main",
-        Description: "primary",
-        StreamBeginNotifyUrl: BEGIN,
-        StreamEndNotifyUrl: END,
-        RecordStatusNotifyUrl: STATUS,
-        RecordExceptionLevels: ["error", "warning"],
-        CallbackKey: KEY,
-      });
+      const { recordStatusNotifyUrl: _s, ...readable } = declared();
+      const result = await template.create({ ...readable, adopt: true } as never);
+      assertNoWrites(client);
       assert.equal(result.id, "12");
-      assert.deepEqual(result.outs, { ...declared(), templateId: 12 });
-      assert.match(lines()[0], /identical, taking it over/);
-      assertNoSecretIn(lines(), KEY);
+      assert.deepEqual(result.outs, { ...readable, adopt: true, templateId: 12 });
+      assert.match(lines()[0], /adopting the existing template; it already matches/);
+    });
+
+    it("with adopt, sends a declared write-only URL even when everything readable matches", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      client.modifyLiveCallbackTemplate.resolves();
+      await template.create({ ...declared(), adopt: true } as never);
+      sinon.assert.calledOnce(client.modifyLiveCallbackTemplate);
+      assert.equal(client.modifyLiveCallbackTemplate.args[0][0].RecordStatusNotifyUrl, STATUS);
+    });
+
+    it("refuses a second resource with the same name in one process before any call", async () => {
+      const { template, client } = setup();
+      client.createLiveCallbackTemplate.resolves(41);
+      await template.create({ templateName: "once", streamEndNotifyUrl: END });
+      client.describeLiveCallbackTemplates.resetHistory();
+      const err = await rejection(
+        template.create({ templateName: "once", streamEndNotifyUrl: END, adopt: true }),
+      );
+      assert.match(
+        err.message,
+        /^Creating CallbackTemplate "once": another CallbackTemplate of this stack also declares/,
+      );
+      sinon.assert.notCalled(client.describeLiveCallbackTemplates);
+      sinon.assert.calledOnce(client.createLiveCallbackTemplate);
+      // A rename onto the claimed name is refused the same way.
+      const renamed = await rejection(
+        template.update("12", olds(), { ...declared(), templateName: "once" } as never),
+      );
+      assert.match(
+        renamed.message,
+        /another CallbackTemplate of this stack also declares the template named "once"/,
+      );
+      assertNoWrites({ ...client, createLiveCallbackTemplate: sinon.stub() } as never);
+    });
+
+    it("gives the name back when the create fails, so a corrected retry in the process may claim it", async () => {
+      const { template, client } = setup();
+      client.createLiveCallbackTemplate
+        .onFirstCall()
+        .rejects(apiError("CreateLiveCallbackTemplate", "InvalidParameter.UrlNotSafe"));
+      client.createLiveCallbackTemplate.onSecondCall().resolves(42);
+      await assert.rejects(template.create({ templateName: "retry", streamEndNotifyUrl: END }));
+      const again = await template.create({ templateName: "retry", streamEndNotifyUrl: END });
+      assert.equal(again.id, "42");
     });
 
     it("refuses when two templates carry the name, naming both, writing nothing", async () => {

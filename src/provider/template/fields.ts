@@ -2,12 +2,10 @@
  * Conversions between a template as declared (camelCase inputs) and as the API holds it
  * (PascalCase fields), and the field-by-field comparison that diff and adoption rely on.
  */
-import { TEMPLATE_FIELDS, type TemplateField } from "../api/fields";
-import type { CallBackTemplateInfo, ModifyLiveCallbackTemplateRequest } from "../api/models";
-import type { CallbackTemplateInputs } from "../schemas/template";
-
-/** A field's value in comparable form: a string, or a sorted list of levels. */
-type FieldValue = string | string[];
+import { TEMPLATE_FIELDS, type TemplateField } from "../../api/fields";
+import { fieldValue, sameValue, type FieldValue } from "../../api/templateMatch";
+import type { CallBackTemplateInfo, ModifyLiveCallbackTemplateRequest } from "../../api/models";
+import type { CallbackTemplateInputs } from "../../schemas/template";
 
 /** The declared value of a field; unset is `""` (or `[]`), as the API reports unset fields. */
 export function declared(inputs: Partial<CallbackTemplateInputs>, f: TemplateField): FieldValue {
@@ -16,30 +14,39 @@ export function declared(inputs: Partial<CallbackTemplateInputs>, f: TemplateFie
   return typeof v === "string" ? v : "";
 }
 
-/** The live value of a field as Describe returned it. */
-export function live(info: CallBackTemplateInfo, f: TemplateField): FieldValue {
-  const v = (info as Record<string, unknown>)[f.api];
-  if (f.kind === "levels") return Array.isArray(v) ? [...(v as string[])].sort() : [];
-  return typeof v === "string" ? v : "";
-}
+/** The live value of a field as Describe returned it (missing and `null` read as unset). */
+export const live: (info: CallBackTemplateInfo, f: TemplateField) => FieldValue = fieldValue;
 
 /** True when two field values are the same. */
-export function same(a: FieldValue, b: FieldValue): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+export const same = sameValue;
+
+/** How {@link toApiFields} treats fields the program does not declare. */
+export interface SendMode {
+  /**
+   * Send every readable field, an undeclared one as `""` (or `[]`), so that a URL removed from
+   * the program is really cleared in the cloud and an adopted template matches the declaration.
+   */
+  clearUnset: boolean;
+  /**
+   * What this resource applied last. A write-only field is never read back, so it is cleared
+   * only when this resource set it before; a value someone else set, which the program never
+   * declared and nobody can see, is left alone.
+   */
+  lastApplied?: Partial<CallbackTemplateInputs>;
 }
 
-/**
- * The API fields to send. With `clearUnset`, every managed field is sent and an unset one as
- * `""` (or `[]`), so a URL removed from the program is really cleared in the cloud.
- */
+/** The API fields to send for `inputs`; see {@link SendMode} for undeclared fields. */
 export function toApiFields(
   inputs: CallbackTemplateInputs,
-  clearUnset: boolean,
+  mode: SendMode,
 ): Omit<ModifyLiveCallbackTemplateRequest, "TemplateId"> {
   const out: Record<string, unknown> = {};
   for (const f of TEMPLATE_FIELDS) {
     const v = (inputs as Record<string, unknown>)[f.input];
-    if (v === undefined && !clearUnset) continue;
+    if (v === undefined) {
+      if (!mode.clearUnset) continue;
+      if (f.writeOnly && declared(mode.lastApplied ?? {}, f).length === 0) continue;
+    }
     out[f.api] = declared(inputs, f);
   }
   return out as Omit<ModifyLiveCallbackTemplateRequest, "TemplateId">;

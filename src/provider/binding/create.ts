@@ -1,0 +1,72 @@
+/**
+ * Creating a DomainCallbackBinding: a new rule for its domain and app, or, only with
+ * `adopt: true`, the existing rule brought under management (re-pointed if it uses another
+ * template). The (domain, app) pair is claimed in this process before the first call, so two
+ * resources of one deployment can never both own one rule.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CallBackRuleInfo } from "../../api/models";
+import { findRule, ruleKey } from "../../api/rules";
+import type { DomainCallbackBindingInputs } from "../../schemas/binding";
+import { withClaim } from "../claims";
+import { withoutProvider } from "../context";
+import { perform } from "../errors";
+import { pointRule } from "./pointRule";
+import { bindingId, bindingLabel, bindingOutputs, type BindingScope } from "./scope";
+
+/** Pulumi's `create` for DomainCallbackBinding. */
+export async function createBinding(
+  scope: BindingScope,
+  inputs: DomainCallbackBindingInputs,
+): Promise<dynamic.CreateResult> {
+  const declared = withoutProvider(inputs) as DomainCallbackBindingInputs;
+  const { domainName, appName, templateId } = declared;
+  const label = bindingLabel(declared);
+  return perform(`Creating ${label}`, () =>
+    withClaim(
+      scope.rules,
+      ruleKey(domainName, appName),
+      () => pairClaimedError(declared),
+      async () => {
+        const client = scope.ctx.client();
+        // A fresh listing: under the API's overwrite behaviour, a rule missed by a cached
+        // listing would be silently taken over by the create below.
+        const current = findRule(
+          await client.describeLiveCallbackRules({ fresh: true }),
+          domainName,
+          appName,
+        );
+        if (current) {
+          if (!declared.adopt) throw alreadyExistsError(declared, current);
+          scope.ctx.log(
+            current.TemplateId === templateId
+              ? `${label}: adopting the existing rule; it already points at template ${templateId}.`
+              : `${label}: adopting the existing rule and re-pointing it from template ${current.TemplateId} to ${templateId}.`,
+          );
+        }
+        const rule = await pointRule(client, domainName, appName, templateId, current);
+        if (current) scope.adopted.add(ruleKey(domainName, appName));
+        return { id: bindingId(declared), outs: bindingOutputs(declared, rule) };
+      },
+    ),
+  );
+}
+
+function pairClaimedError(b: DomainCallbackBindingInputs): Error {
+  return new Error(
+    `another DomainCallbackBinding of this stack also declares the callback rule of ${b.domainName}/${b.appName}. ` +
+      `A domain and app have one callback rule, managed by one resource: remove the duplicate declaration. ` +
+      `Nothing was changed.`,
+  );
+}
+
+function alreadyExistsError(b: DomainCallbackBindingInputs, rule: CallBackRuleInfo): Error {
+  return new Error(
+    `a callback rule for ${rule.DomainName}/${rule.AppName} already exists in the account (template ` +
+      `${rule.TemplateId}), and this resource does not manage it. Taking over an existing rule requires ` +
+      `adopt: true. If it was made in the console, or by an earlier run that was interrupted before Pulumi ` +
+      `recorded it, set adopt: true on this DomainCallbackBinding to manage it (it is re-pointed to template ` +
+      `${b.templateId} if needed). If you renamed this resource in the program, add its old name to the aliases ` +
+      `resource option instead. Nothing was changed.`,
+  );
+}

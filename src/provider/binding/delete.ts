@@ -1,0 +1,49 @@
+/** Deleting a DomainCallbackBinding: removing the rule of its domain and app. */
+import { LiveApiError } from "../../api/errors";
+import { findRule, ruleKey } from "../../api/rules";
+import type { LiveClient } from "../../api/client";
+import { perform } from "../errors";
+import { bindingLabel, type BindingScope, type DomainCallbackBindingOutputs } from "./scope";
+
+/** Pulumi's `delete` for DomainCallbackBinding; a rule that is already gone counts as deleted. */
+export async function deleteBinding(
+  scope: BindingScope,
+  props: DomainCallbackBindingOutputs,
+): Promise<void> {
+  const label = bindingLabel(props);
+  if (scope.adopted.has(ruleKey(props.domainName, props.appName))) {
+    scope.ctx.log(
+      `${label}: not deleted, a resource of this deployment adopted the rule (a resource renamed in the program?).`,
+    );
+    return;
+  }
+  await perform(`Deleting ${label}`, async () => {
+    const client = scope.ctx.client();
+    if (await deleteRule(client, props.domainName, props.appName)) return;
+    // Not found as spelled: the rule may have been adopted from the console with its domain in
+    // another letter case, which the API may keep as a different key. Delete it as spelled there.
+    const rule = findRule(
+      await client.describeLiveCallbackRules({ fresh: true }),
+      props.domainName,
+      props.appName,
+    );
+    if (rule?.DomainName && rule.DomainName !== props.domainName) {
+      await deleteRule(client, rule.DomainName, props.appName);
+    }
+  });
+}
+
+/** Deletes one rule as spelled; false when the API says there is none. */
+async function deleteRule(
+  client: LiveClient,
+  domainName: string,
+  appName: string,
+): Promise<boolean> {
+  try {
+    await client.deleteLiveCallbackRule({ DomainName: domainName, AppName: appName });
+    return true;
+  } catch (e) {
+    if (e instanceof LiveApiError && e.kind === "not-found") return false;
+    throw e;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Diff and read of a DomainCallbackBinding: whether the rule of its domain and app exists and
+ * which template it points at, as the API holds it now.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { DomainCallbackBindingInputs } from "../../schemas/binding";
+import { isUnknown, withoutProvider } from "../context";
+import { perform } from "../errors";
+import {
+  bindingLabel,
+  bindingOutputs,
+  parseBindingId,
+  type BindingScope,
+  type DomainCallbackBindingOutputs,
+} from "./scope";
+
+/** Pulumi's `diff` for DomainCallbackBinding. */
+export async function diffBinding(
+  scope: BindingScope,
+  olds: DomainCallbackBindingOutputs,
+  news: Record<string, unknown>,
+): Promise<dynamic.DiffResult> {
+  const label = bindingLabel(olds);
+  return perform(`Diffing ${label}`, async () => {
+    const declared = withoutProvider(news) as Partial<DomainCallbackBindingInputs>;
+    // A rule is identified by (domain, app): another pair is another rule.
+    const replaces = (["domainName", "appName"] as const).filter(
+      (k) => isUnknown(declared[k]) || declared[k] !== olds[k],
+    );
+    if (replaces.length > 0) return { changes: true, replaces };
+    const rule = await scope.ctx.client().findLiveCallbackRule(olds.domainName, olds.appName);
+    if (!rule) {
+      scope.ctx.log(
+        `${label}: the rule no longer exists in the account; it will be created again.`,
+      );
+      return { changes: true };
+    }
+    if (isUnknown(declared.templateId)) return { changes: true };
+    if (rule.TemplateId !== declared.templateId) {
+      scope.ctx.log(
+        `${label}: templateId: live ${rule.TemplateId} ≠ declared ${declared.templateId}`,
+      );
+      return { changes: true };
+    }
+    // The console may already have made the program's change: the state must still follow it.
+    // `adopt` is not compared: it only matters to create.
+    return { changes: olds.templateId !== declared.templateId };
+  });
+}
+
+/** Pulumi's `read` for DomainCallbackBinding (`pulumi refresh`); an empty id when the rule is gone. */
+export async function readBinding(
+  scope: BindingScope,
+  id: string,
+  props?: DomainCallbackBindingOutputs,
+): Promise<dynamic.ReadResult> {
+  const key = props ? { domainName: props.domainName, appName: props.appName } : parseBindingId(id);
+  if (!key) return { id: "" };
+  return perform(`Reading ${bindingLabel(key)}`, async () => {
+    const rule = await scope.ctx.client().findLiveCallbackRule(key.domainName, key.appName);
+    if (!rule || rule.TemplateId === undefined) return { id: "" };
+    const inputs: DomainCallbackBindingInputs = { ...key, templateId: rule.TemplateId };
+    if (props?.adopt !== undefined) inputs.adopt = props.adopt;
+    return { id, props: bindingOutputs(inputs, rule), inputs };
+  });
+}

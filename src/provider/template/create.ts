@@ -1,0 +1,96 @@
+/**
+ * Creating a CallbackTemplate: a new template, or, only with `adopt: true`, the existing template
+ * of the same name brought under management. The API keeps no tags and does not keep names
+ * unique, so a template's identity is its name: the name is claimed in this process before the
+ * first call, and an existing template is never taken over without the program saying so.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CallBackTemplateInfo } from "../../api/models";
+import type { CallbackTemplateInputs } from "../../schemas/template";
+import { withClaim } from "../claims";
+import { withoutProvider } from "../context";
+import { perform } from "../errors";
+import { compare, toApiFields } from "./fields";
+import { nameClaimedError, templateLabel, type TemplateScope } from "./scope";
+
+/** Pulumi's `create` for CallbackTemplate. */
+export async function createTemplate(
+  scope: TemplateScope,
+  inputs: CallbackTemplateInputs,
+): Promise<dynamic.CreateResult> {
+  const declared = withoutProvider(inputs) as CallbackTemplateInputs;
+  const name = declared.templateName;
+  return perform(`Creating ${templateLabel(declared)}`, () =>
+    withClaim(
+      scope.names,
+      name,
+      () => nameClaimedError(name),
+      async () => {
+        const client = scope.ctx.client();
+        // A fresh listing: one cached by earlier reads could miss a template made since then,
+        // and creating a second template of this name is exactly what must not happen.
+        const all = await client.describeLiveCallbackTemplates({ fresh: true });
+        const sameName = all.filter((t) => t.TemplateName === name);
+        if (sameName.length > 1) throw duplicateNamesError(name, sameName);
+        const templateId =
+          sameName[0]?.TemplateId !== undefined
+            ? await adopt(scope, declared, sameName[0])
+            : await client.createLiveCallbackTemplate(
+                { TemplateName: name, ...toApiFields(declared, { clearUnset: false }) },
+                { existingIds: all.map((t) => t.TemplateId ?? 0) },
+              );
+        return { id: String(templateId), outs: { ...declared, templateId } };
+      },
+    ),
+  );
+}
+
+/**
+ * Takes over `existing` when the program asked for it, changing only what differs from the
+ * declaration: adopting a template that already matches writes nothing. A write-only field is
+ * sent only when declared (it cannot be compared), never cleared, since whatever it holds was
+ * set by someone this program does not know about.
+ */
+async function adopt(
+  scope: TemplateScope,
+  declared: CallbackTemplateInputs,
+  existing: CallBackTemplateInfo,
+): Promise<number> {
+  const templateId = existing.TemplateId as number;
+  if (!declared.adopt) throw alreadyExistsError(declared.templateName, templateId);
+  const label = templateLabel(declared, templateId);
+  // Against an empty "last applied", a declared write-only field always counts as a difference.
+  const differences = compare(declared, existing, {});
+  if (differences.length === 0) {
+    scope.ctx.log(`${label}: adopting the existing template; it already matches the declaration.`);
+  } else {
+    const fields = differences.map((d) => d.field.input).join(", ");
+    scope.ctx.log(`${label}: adopting the existing template and setting ${fields}.`);
+    await scope.ctx.client().modifyLiveCallbackTemplate({
+      TemplateId: templateId,
+      ...toApiFields(declared, { clearUnset: true }),
+    });
+  }
+  scope.adopted.add(templateId);
+  return templateId;
+}
+
+function alreadyExistsError(name: string, templateId: number): Error {
+  return new Error(
+    `a callback template named "${name}" already exists in the account (TemplateId ${templateId}), ` +
+      `and this resource does not manage it. Taking over an existing template requires adopt: true. ` +
+      `If it was made in the console, or by an earlier run that was interrupted before Pulumi recorded it, ` +
+      `set adopt: true on this CallbackTemplate to manage it (it is changed to match the declaration). ` +
+      `If you renamed this resource in the program, add its old name to the aliases resource option ` +
+      `instead, so that Pulumi keeps managing the template under the new name. Nothing was changed.`,
+  );
+}
+
+function duplicateNamesError(name: string, templates: CallBackTemplateInfo[]): Error {
+  const ids = templates.map((t) => t.TemplateId).join(", ");
+  return new Error(
+    `${templates.length} templates in the account are named "${name}" (TemplateIds ${ids}); a name must ` +
+      `identify one template for this library to manage it. Rename or delete the extra ones in the ` +
+      `console. Nothing was changed.`,
+  );
+}

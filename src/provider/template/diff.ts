@@ -1,0 +1,55 @@
+/**
+ * Diff and read of a CallbackTemplate. Both ask the API, so that a change made in the console
+ * shows in `pulumi preview` (as drift lines) and in `pulumi refresh`.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CallbackTemplateInputs } from "../../schemas/template";
+import { isUnknown, withoutProvider } from "../context";
+import { perform } from "../errors";
+import { compare, describeDrift, fromLive, toInfo } from "./fields";
+import { findTemplate } from "./live";
+import { templateLabel, type CallbackTemplateOutputs, type TemplateScope } from "./scope";
+
+/** Pulumi's `diff` for CallbackTemplate: the declaration against the live template. */
+export async function diffTemplate(
+  scope: TemplateScope,
+  id: string,
+  olds: CallbackTemplateOutputs,
+  news: Record<string, unknown>,
+): Promise<dynamic.DiffResult> {
+  const label = templateLabel(olds, id);
+  return perform(`Diffing ${label}`, async () => {
+    const declared = withoutProvider(news) as Partial<CallbackTemplateInputs>;
+    const info = await findTemplate(scope.ctx, id);
+    if (!info) {
+      scope.ctx.log(`${label} no longer exists in the account: it will be created again.`);
+      return { changes: true, replaces: ["templateId"] };
+    }
+    // During preview a value may not be known yet: it may change, so report a change.
+    const unknownNow = Object.keys(declared).filter((k) =>
+      isUnknown((declared as Record<string, unknown>)[k]),
+    );
+    const drifts = compare(declared, info, olds).filter((d) => !unknownNow.includes(d.field.input));
+    for (const d of drifts) scope.ctx.log(`${label}: ${describeDrift(d)}`);
+    // The program may have made the change the console already made: nothing to repair, but
+    // the outputs in the state must follow the program. `adopt` is not compared: it only
+    // matters to create, so changing it never causes an update.
+    const stale = compare(declared, toInfo(olds), olds).length > 0;
+    return { changes: drifts.length > 0 || unknownNow.length > 0 || stale };
+  });
+}
+
+/** Pulumi's `read` for CallbackTemplate (`pulumi refresh`); an empty id when the template is gone. */
+export async function readTemplate(
+  scope: TemplateScope,
+  id: string,
+  props?: CallbackTemplateOutputs,
+): Promise<dynamic.ReadResult> {
+  const previous = (props ? withoutProvider(props) : {}) as Partial<CallbackTemplateOutputs>;
+  return perform(`Reading ${templateLabel(previous, id)}`, async () => {
+    const info = await findTemplate(scope.ctx, id);
+    if (!info || info.TemplateId === undefined) return { id: "" };
+    const inputs = fromLive(info, previous);
+    return { id, props: { ...inputs, templateId: info.TemplateId }, inputs };
+  });
+}

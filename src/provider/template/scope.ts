@@ -1,0 +1,38 @@
+/** What every CallbackTemplate entry point of one provider process shares. */
+import type { CallbackTemplateInputs } from "../../schemas/template";
+import type { Claims } from "../claims";
+import type { ProviderContext } from "../context";
+
+/** What a CallbackTemplate stores as outputs: every input plus the numeric template id. */
+export type CallbackTemplateOutputs = CallbackTemplateInputs & { templateId: number };
+
+/** The context of the template entry points in one provider process (one deployment). */
+export interface TemplateScope {
+  ctx: ProviderContext;
+  /** Template names brought under management by a create or a rename in this deployment. */
+  names: Claims;
+  /**
+   * Templates a create adopted in this deployment. The engine runs creates before the deletes of
+   * resources that left the program, so when a resource renamed in the program adopts its old
+   * template, the old name's delete comes later and must leave the template alone.
+   */
+  adopted: Set<number>;
+}
+
+/** How errors and logs name a template: `CallbackTemplate "name" (TemplateId 1001)`. */
+export function templateLabel(
+  inputs: Partial<CallbackTemplateInputs>,
+  id?: string | number,
+): string {
+  const name = typeof inputs.templateName === "string" ? inputs.templateName : "?";
+  return `CallbackTemplate "${name}"${id !== undefined && id !== "" ? ` (TemplateId ${id})` : ""}`;
+}
+
+/** The error for a template name that another resource of this deployment already claimed. */
+export function nameClaimedError(templateName: string): Error {
+  return new Error(
+    `another CallbackTemplate of this stack also declares the template named "${templateName}". ` +
+      `One template can be managed by one resource only: give each resource its own templateName, ` +
+      `or remove the duplicate declaration. Nothing was changed.`,
+  );
+}

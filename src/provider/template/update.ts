@@ -1,0 +1,55 @@
+/**
+ * Updating a CallbackTemplate: every field is sent, a removed one as `""`, so a URL dropped from
+ * the program is really cleared. A rename claims the new name first, like a create does.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CallbackTemplateInputs } from "../../schemas/template";
+import { withClaim } from "../claims";
+import { withoutProvider } from "../context";
+import { perform } from "../errors";
+import { toApiFields } from "./fields";
+import {
+  nameClaimedError,
+  templateLabel,
+  type CallbackTemplateOutputs,
+  type TemplateScope,
+} from "./scope";
+
+/** Pulumi's `update` for CallbackTemplate. */
+export async function updateTemplate(
+  scope: TemplateScope,
+  id: string,
+  olds: CallbackTemplateOutputs,
+  news: CallbackTemplateInputs,
+): Promise<dynamic.UpdateResult> {
+  const declared = withoutProvider(news) as CallbackTemplateInputs;
+  const templateId = Number(id);
+  const modify = async () => {
+    await scope.ctx.client().modifyLiveCallbackTemplate({
+      TemplateId: templateId,
+      ...toApiFields(declared, { clearUnset: true, lastApplied: olds }),
+    });
+    return { outs: { ...declared, templateId } };
+  };
+  return perform(`Updating ${templateLabel(olds, id)}`, () => {
+    const name = declared.templateName;
+    if (name === olds.templateName) return modify();
+    return withClaim(
+      scope.names,
+      name,
+      () => nameClaimedError(name),
+      async () => {
+        // Names are what create and the retry logic find templates by: keep them unique. A
+        // fresh listing, for the same reason as in create.
+        const all = await scope.ctx.client().describeLiveCallbackTemplates({ fresh: true });
+        const taken = all.find((t) => t.TemplateName === name && t.TemplateId !== templateId);
+        if (taken) {
+          throw new Error(
+            `cannot rename it to "${name}": template ${taken.TemplateId} already has that name. Nothing was changed.`,
+          );
+        }
+        return modify();
+      },
+    );
+  });
+}
