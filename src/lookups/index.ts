@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { createLiveClient, type LiveClient } from "../api/client";
 import type { CallBackRuleInfo, CallBackTemplateInfo } from "../api/models";
 import { resolveSettings } from "../api/settings";
-import { fromLive } from "../provider/templateState";
+import { perform } from "../provider/errors";
+import { fromLive } from "../provider/template/fields";
 import type { CallbackTemplateInputs } from "../schemas/template";
 
 /** A template as the API holds it. `callbackKey` is a secret: do not log or export it as is. */
@@ -61,6 +62,10 @@ function toBinding(rule: CallBackRuleInfo): LiveCallbackBinding {
 export async function getCallbackTemplates(
   options: LookupOptions = {},
 ): Promise<LiveCallbackTemplate[]> {
+  return perform("Looking up callback templates", () => listTemplates(options));
+}
+
+async function listTemplates(options: LookupOptions): Promise<LiveCallbackTemplate[]> {
   return (await clientFor(options).describeLiveCallbackTemplates()).map(toTemplate);
 }
 
@@ -79,23 +84,24 @@ export async function getCallbackTemplate(
   selector: TemplateSelector,
   options: LookupOptions = {},
 ): Promise<LiveCallbackTemplate> {
-  const all = await getCallbackTemplates(options);
-  const found =
-    "templateId" in selector
-      ? all.filter((t) => t.templateId === selector.templateId)
-      : all.filter((t) => t.templateName === selector.templateName);
   const what =
     "templateId" in selector
       ? `TemplateId ${selector.templateId}`
       : `name "${selector.templateName}"`;
-  if (found.length === 0)
-    throw new Error(`No callback template with ${what} exists in the account.`);
-  if (found.length > 1) {
-    throw new Error(
-      `${found.length} callback templates have ${what} (TemplateIds ${found.map((t) => t.templateId).join(", ")}).`,
-    );
-  }
-  return found[0];
+  return perform(`Looking up the callback template with ${what}`, async () => {
+    const all = await listTemplates(options);
+    const found =
+      "templateId" in selector
+        ? all.filter((t) => t.templateId === selector.templateId)
+        : all.filter((t) => t.templateName === selector.templateName);
+    if (found.length === 0) throw new Error(`no such template exists in the account.`);
+    if (found.length > 1) {
+      throw new Error(
+        `${found.length} templates match (TemplateIds ${found.map((t) => t.templateId).join(", ")}).`,
+      );
+    }
+    return found[0];
+  });
 }
 
 /**
@@ -117,16 +123,22 @@ export interface BindingFilter {
   templateId?: number;
 }
 
-/** Every binding of the account, optionally only those of one domain and/or template. */
+/**
+ * Every binding of the account, optionally only those of one domain and/or template. The domain
+ * matches in any letter case; results keep the API's spelling.
+ */
 export async function getCallbackBindings(
   filter: BindingFilter = {},
   options: LookupOptions = {},
 ): Promise<LiveCallbackBinding[]> {
-  return (await clientFor(options).describeLiveCallbackRules())
-    .map(toBinding)
-    .filter(
-      (b) =>
-        (filter.domainName === undefined || b.domainName === filter.domainName.toLowerCase()) &&
-        (filter.templateId === undefined || b.templateId === filter.templateId),
-    );
+  return perform("Looking up callback bindings", async () => {
+    const domain = filter.domainName?.toLowerCase();
+    return (await clientFor(options).describeLiveCallbackRules())
+      .map(toBinding)
+      .filter(
+        (b) =>
+          (domain === undefined || b.domainName.toLowerCase() === domain) &&
+          (filter.templateId === undefined || b.templateId === filter.templateId),
+      );
+  });
 }

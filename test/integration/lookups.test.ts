@@ -53,6 +53,12 @@ describe("lookups against the emulator", () => {
       AppName: "live",
       TemplateId: ids.shared,
     });
+    // Made in the console with capitals: DNS names compare without case.
+    await sdk.CreateLiveCallbackRule({
+      DomainName: "Cdn.Example.com",
+      AppName: "live",
+      TemplateId: ids.other,
+    });
   });
   after(() => emulator.stop());
 
@@ -82,11 +88,11 @@ describe("lookups against the emulator", () => {
     );
     await assert.rejects(
       getCallbackTemplate({ templateId: 999_999 }, options()),
-      /No callback template with TemplateId 999999/,
+      /^Error: Looking up the callback template with TemplateId 999999: no such template exists/,
     );
     await assert.rejects(
       getCallbackTemplate({ templateName: "twin" }, options()),
-      /2 callback templates have name "twin"/,
+      /^Error: Looking up the callback template with name "twin": 2 templates match/,
     );
   });
 
@@ -99,7 +105,12 @@ describe("lookups against the emulator", () => {
 
   it("lists bindings, filtered by domain and by template", async () => {
     const all = await getCallbackBindings({}, options());
-    assert.equal(all.length, 3);
+    assert.equal(all.length, 4);
+    const mixedCase = await getCallbackBindings({ domainName: "cdn.example.com" }, options());
+    assert.deepEqual(
+      mixedCase.map((b) => `${b.domainName}/${b.appName}`),
+      ["Cdn.Example.com/live"],
+    );
     const byDomain = await getCallbackBindings({ domainName: "Push.Example.com" }, options());
     assert.deepEqual(byDomain.map((b) => `${b.domainName}/${b.appName}`).sort(), [
       "push.example.com/app2",
@@ -111,5 +122,30 @@ describe("lookups against the emulator", () => {
       "push.example.com",
     ]);
     assert.match(byTemplate[0].createTime, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  });
+
+  it("prefixes every failure with the lookup, missing credentials included", async () => {
+    const noCredentials = {
+      client: undefined,
+    };
+    const saved = {
+      id: process.env.TENCENTCLOUD_SECRET_ID,
+      key: process.env.TENCENTCLOUD_SECRET_KEY,
+    };
+    delete process.env.TENCENTCLOUD_SECRET_ID;
+    delete process.env.TENCENTCLOUD_SECRET_KEY;
+    try {
+      await assert.rejects(
+        getCallbackTemplates(noCredentials),
+        /^Error: Looking up callback templates: Tencent Cloud credentials are missing/,
+      );
+      await assert.rejects(
+        getCallbackBindings({}, noCredentials),
+        /^Error: Looking up callback bindings: Tencent Cloud credentials are missing/,
+      );
+    } finally {
+      if (saved.id !== undefined) process.env.TENCENTCLOUD_SECRET_ID = saved.id;
+      if (saved.key !== undefined) process.env.TENCENTCLOUD_SECRET_KEY = saved.key;
+    }
   });
 });
