@@ -251,7 +251,7 @@ describe("faults: secrets never leak", function () {
       assertNoSecret(JSON.stringify(await run().binding.read(bound.id)), "binding read");
     });
 
-    it("taking over an identical template (a lost create) logs no key", async () => {
+    it("adopting an identical template (a lost create) logs no key", async () => {
       await sdk.CreateLiveCallbackTemplate({
         TemplateName: TEMPLATE.templateName,
         StreamBeginNotifyUrl: TEMPLATE.streamBeginNotifyUrl,
@@ -261,9 +261,10 @@ describe("faults: secrets never leak", function () {
       const created = await r.template.create({
         ...TEMPLATE,
         recordStatusNotifyUrl: undefined,
+        adopt: true,
       });
       assert.ok(
-        r.logs.some((l) => l.includes("taking it over")),
+        r.logs.some((l) => l.includes("adopting the existing template")),
         r.logs.join("\n"),
       );
       assertNoSecret(otherOutputs(created.outs), "takeover outputs");

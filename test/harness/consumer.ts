@@ -4,8 +4,7 @@
  * dynamic-provider host runs there, and `require("pulumi-tencentcloud-live-callbacks/provider")`
  * in the serialized provider resolves to the installed copy, never to the repository's sources.
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROBE_FILE, PROBE_SOURCE } from "./probeProgram";
@@ -55,11 +54,39 @@ export interface PrepareConsumerOptions {
   programEnv?: Record<string, string>;
 }
 
-/** Builds the library with `tsc -p tsconfig.build.json` unless `dist/` exists; returns ms spent. */
+/** Files outside `src/` whose change changes the build. */
+const BUILD_INPUTS = ["package.json", "tsconfig.json", "tsconfig.build.json"];
+
+/** The newest modification time (ms) of the build's inputs: `src/` and the build settings. */
+async function newestInput(repoDir: string): Promise<number> {
+  let newest = 0;
+  const visit = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) await visit(file);
+      else newest = Math.max(newest, (await stat(file)).mtimeMs);
+    }
+  };
+  await visit(path.join(repoDir, "src"));
+  for (const f of BUILD_INPUTS)
+    newest = Math.max(newest, (await stat(path.join(repoDir, f))).mtimeMs);
+  return newest;
+}
+
+/**
+ * Builds the library unless `dist/` is newer than every source file and build setting, so a
+ * host test never packs a stale build, also when one level is run with mocha directly after an
+ * edit. The build starts from an empty `dist/`, as `npm run build` does, so a file moved or
+ * deleted in `src/` cannot linger in the package. Returns the ms spent (0 when fresh).
+ */
 export async function ensureBuilt(repoDir: string): Promise<number> {
-  if (existsSync(path.join(repoDir, "dist", "index.js"))) return 0;
+  const built = await stat(path.join(repoDir, "dist", "index.js")).catch(() => undefined);
+  if (built && built.mtimeMs >= (await newestInput(repoDir))) return 0;
+  const started = Date.now();
+  await rm(path.join(repoDir, "dist"), { recursive: true, force: true });
   const tsc = path.join(repoDir, "node_modules", ".bin", "tsc");
-  return (await run(tsc, ["-p", "tsconfig.build.json"], { cwd: repoDir })).ms;
+  await run(tsc, ["-p", "tsconfig.build.json"], { cwd: repoDir });
+  return Date.now() - started;
 }
 
 /** Packs the library found in `libraryDir` with `npm pack` into `destDir`. */

@@ -5,7 +5,11 @@
  * each) and `destroy` (Delete dependents first). State is kept like the engine keeps it: per URN,
  * the id, the outputs (with `__provider`) and the checked inputs.
  *
- * Not modelled: preview, parallelism, secrets re-marking, ignoreChanges, protect, aliases.
+ * Steps run one at a time by default; with `parallelism` they run as the engine runs them: each
+ * as soon as the resources it depends on are done, several at once, and no new step after the
+ * first failure (the steps in flight finish).
+ *
+ * Not modelled: secrets re-marking, ignoreChanges, protect, aliases.
  */
 import type { SerializedProviders } from "./consumer";
 import type { DiffResult, Props, ProviderHost } from "./host";
@@ -161,28 +165,116 @@ function inputsDiffer(olds: Props, news: Props): boolean {
   return canonical(olds) !== canonical(news);
 }
 
+/** How {@link up} and {@link upAll} schedule steps. */
+export interface UpOptions {
+  /**
+   * Most steps in flight at once; default 1. The engine's default is several times the number
+   * of CPUs, all served by one provider process.
+   */
+  parallelism?: number;
+}
+
+/** A step that failed, with what the provider threw. */
+export interface StepFailure {
+  urn: string;
+  error: Error;
+}
+
+/** What {@link upAll} did: the steps that completed and the ones that failed. */
+export interface UpOutcome {
+  steps: StepRecord[];
+  failures: StepFailure[];
+}
+
+/** A counting semaphore whose waiters are served in the order they came. */
+function slots(size: number): { acquire(): Promise<void>; release(): void } {
+  let free = Math.max(1, size);
+  const waiting: (() => void)[] = [];
+  return {
+    acquire() {
+      if (free > 0) {
+        free -= 1;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    release() {
+      const next = waiting.shift();
+      if (next) next();
+      else free += 1;
+    },
+  };
+}
+
 /**
- * Runs `pulumi up` for `program`: each declared resource in dependency order, then deletes of
- * resources in `state` that the program no longer declares (dependents first). Updates `state`
- * in place and returns one record per resource. A Check failure or a failed call throws; the
- * state then holds every step completed before it, as the engine's would.
+ * Runs `pulumi up` for `program` and reports failures instead of throwing: each declared resource
+ * once the resources it depends on are done (a resource whose dependency failed is skipped), up
+ * to `parallelism` at once; then, if nothing failed, deletes of resources in `state` that the
+ * program no longer declares (dependents first). Updates `state` in place.
  */
-export async function up(
+export async function upAll(
   host: ProviderHost,
   state: EngineState,
   program: Program,
-): Promise<StepRecord[]> {
+  options: UpOptions = {},
+): Promise<UpOutcome> {
   const steps: StepRecord[] = [];
+  const failures: StepFailure[] = [];
   const declared = new Set(program.resources.map((r) => r.urn));
-  for (const resource of inDependencyOrder(program)) {
-    steps.push(await applyOne(host, state, resource, program.providers));
-  }
+  const limit = slots(options.parallelism ?? 1);
+  const outcome = new Map<string, Promise<boolean>>();
+  let failed = false;
+  const run = (resource: DeclaredResource): Promise<boolean> => {
+    let done = outcome.get(resource.urn);
+    if (!done) {
+      done = (async () => {
+        const deps = refsOf(resource.inputs).filter((urn) => declared.has(urn));
+        const ready = await Promise.all(deps.map((urn) => outcome.get(urn) ?? true));
+        if (!ready.every(Boolean)) return false;
+        await limit.acquire();
+        try {
+          if (failed) return false;
+          steps.push(await applyOne(host, state, resource, program.providers));
+          return true;
+        } catch (e) {
+          failed = true;
+          failures.push({
+            urn: resource.urn,
+            error: e instanceof Error ? e : new Error(String(e)),
+          });
+          return false;
+        } finally {
+          limit.release();
+        }
+      })();
+      outcome.set(resource.urn, done);
+    }
+    return done;
+  };
+  // Started in dependency order, so that one slot gives exactly the sequential order.
+  await Promise.all(inDependencyOrder(program).map(run));
+  if (failures.length > 0) return { steps, failures };
   const removed = new Map(
     [...state].filter(([urn]) => !declared.has(urn)).map(([urn, e]) => [urn, e.dependencies]),
   );
   for (const urn of dependencyOrder(removed).reverse()) {
     steps.push(await deleteOne(host, state, urn));
   }
+  return { steps, failures };
+}
+
+/**
+ * Runs `pulumi up` for `program` (see {@link upAll}) and throws the first failure; the state then
+ * holds every step completed before it, as the engine's would.
+ */
+export async function up(
+  host: ProviderHost,
+  state: EngineState,
+  program: Program,
+  options: UpOptions = {},
+): Promise<StepRecord[]> {
+  const { steps, failures } = await upAll(host, state, program, options);
+  if (failures.length > 0) throw failures[0].error;
   return steps;
 }
 

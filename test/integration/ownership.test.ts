@@ -24,12 +24,23 @@ describe("ownership within a deployment", function () {
   const calls = (action: string) =>
     (emulator.state().calls as Record<string, number | undefined>)[action] ?? 0;
 
-  it("a renamed binding keeps its rule: the old name's delete leaves it alone", async () => {
+  it("a renamed binding without aliases or adopt is refused, and nothing is written", async () => {
+    const templateId = Number((await newRun(emulator).template.create(TEMPLATE)).id);
+    await newRun(emulator).binding.create({ ...BINDING, templateId });
+    const writesBefore = calls("CreateLiveCallbackRule") + calls("DeleteLiveCallbackRule");
+    await assert.rejects(
+      newRun(emulator).binding.create({ ...BINDING, templateId }),
+      /already exists in the account \(template \d+\).*aliases/,
+    );
+    assert.equal(calls("CreateLiveCallbackRule") + calls("DeleteLiveCallbackRule"), writesBefore);
+  });
+
+  it("a renamed binding with adopt keeps its rule: the old name's delete leaves it alone", async () => {
     const templateId = Number((await newRun(emulator).template.create(TEMPLATE)).id);
     const a = await newRun(emulator).binding.create({ ...BINDING, templateId });
     // The next `up`: the new name is created, then the old name is deleted.
     const run = newRun(emulator);
-    const b = await run.binding.create({ ...BINDING, templateId });
+    const b = await run.binding.create({ ...BINDING, templateId, adopt: true });
     await run.binding.delete(a.id, a.outs);
     assert.deepEqual(
       emulator.state().rules.map((r) => `${r.DomainName}/${r.AppName}`),
@@ -47,27 +58,61 @@ describe("ownership within a deployment", function () {
     const run = newRun(emulator);
     await run.binding.create({ ...BINDING, templateId });
     await assert.rejects(
-      run.binding.create({ ...BINDING, templateId }),
-      /already manages push\.example\.com\/live/,
+      run.binding.create({ ...BINDING, templateId, adopt: true }),
+      /another DomainCallbackBinding of this stack also declares the callback rule of push\.example\.com\/live/,
     );
     assert.equal(emulator.state().rules.length, 1);
   });
 
-  it("a renamed template keeps its template: the old name's delete leaves it alone", async () => {
+  it("a renamed template with adopt keeps its template: the old name's delete leaves it alone", async () => {
     const a = await newRun(emulator).template.create(TEMPLATE);
     const run = newRun(emulator);
-    const b = await run.template.create(TEMPLATE);
+    const b = await run.template.create({ ...TEMPLATE, adopt: true });
     assert.equal(b.id, a.id);
     await run.template.delete(a.id, a.outs as never);
     assert.equal(emulator.state().templates.length, 1);
     assert.equal(calls("DeleteLiveCallbackTemplate"), 0);
+    // Adopting a template that already matches wrote nothing.
+    assert.equal(calls("ModifyLiveCallbackTemplate"), 0);
   });
 
   it("refuses a second template of the same name in one deployment", async () => {
     const run = newRun(emulator);
     await run.template.create(TEMPLATE);
-    await assert.rejects(run.template.create(TEMPLATE), /each resource needs its own templateName/);
+    await assert.rejects(
+      run.template.create({ ...TEMPLATE, adopt: true }),
+      /another CallbackTemplate of this stack also declares the template named "owned_hooks"/,
+    );
     assert.equal(emulator.state().templates.length, 1);
+  });
+
+  it("template create looks in a fresh listing: a template made after the cached one is found", async () => {
+    const run = newRun(emulator);
+    // A diff earlier in the deployment leaves a listing in the shared cache.
+    await run.client.describeLiveCallbackTemplates();
+    await sdk.CreateLiveCallbackTemplate({
+      TemplateName: TEMPLATE.templateName,
+      StreamBeginNotifyUrl: "https://console.example.com/begin",
+    });
+    await assert.rejects(run.template.create(TEMPLATE), /already exists in the account/);
+    assert.equal(emulator.state().templates.length, 1);
+  });
+
+  it("binding create looks in a fresh listing: a rule made after the cached one is found", async () => {
+    emulator.configure({ duplicateRules: "overwrite" });
+    const templateId = Number((await newRun(emulator).template.create(TEMPLATE)).id);
+    const run = newRun(emulator);
+    await run.client.describeLiveCallbackRules();
+    await sdk.CreateLiveCallbackRule({
+      DomainName: BINDING.domainName,
+      AppName: BINDING.appName,
+      TemplateId: templateId,
+    });
+    await assert.rejects(
+      run.binding.create({ ...BINDING, templateId }),
+      /already exists in the account/,
+    );
+    assert.equal(calls("CreateLiveCallbackRule"), 1, "only the console's create");
   });
 
   it("refuses to rename a template onto a name another template has", async () => {

@@ -190,7 +190,7 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     );
     // The key drifted too: reported, but masked.
     assert.ok(lines.some((l) => l.includes("callbackKey: live [secret] ≠ declared [secret]")));
-    assert.ok(lines.some((l) => l.includes("push-backup.example.com/live: the rule no longer")));
+    assert.ok(lines.some((l) => l.includes('push-backup.example.com/live": the rule no longer')));
     await assertEmulatorMatchesDeclaration();
   });
 
@@ -308,17 +308,17 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     const marker = "(build B)";
     const copy = await buildLibraryCopy(REPO, [
       {
-        file: "src/provider/template.ts",
+        file: "src/provider/template/diff.ts",
         from: "no longer exists in the account: it will be created again.",
         to: `no longer exists in the account ${marker}: it will be created again.`,
       },
     ]);
     try {
       const installed = path.join(project().dir, "node_modules", LIBRARY_NAME, "dist");
-      const implA = await readFile(path.join(installed, "provider/template.js"), "utf8");
+      const implA = await readFile(path.join(installed, "provider/template/diff.js"), "utf8");
       const packB = await packLibrary(copy.dir, path.join(project().root, "packs", "b"));
       await installPackages(project().dir, [packB.tarball]);
-      const implB = await readFile(path.join(installed, "provider/template.js"), "utf8");
+      const implB = await readFile(path.join(installed, "provider/template/diff.js"), "utf8");
       // The builds really differ, so identical __provider text below is a real result.
       assert.notEqual(implB, implA);
       assert.ok(implB.includes(marker));
