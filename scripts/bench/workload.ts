@@ -5,7 +5,7 @@
  * as the baseline the shared reads are measured against.
  */
 import type { LiveClient } from "../../src/api/client";
-import { compare } from "../../src/provider/templateState";
+import { compare } from "../../src/provider/template/fields";
 import type { ProviderRun } from "../../test/support/providerRun";
 import { runPool } from "./pool";
 import type { BindingResource, SeededStack, TemplateResource } from "./seed";
