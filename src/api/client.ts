@@ -62,6 +62,13 @@ export interface LiveClient {
    * share one DescribeLiveCallbackRules call even while other rules are being written.
    */
   findLiveCallbackRule(domainName: string, appName: string): Promise<CallBackRuleInfo | undefined>;
+  /**
+   * Adds a value that must never appear in an error this client throws, in any letter case. Keys
+   * in requests and in the templates the API returns are added by the client itself; callers add
+   * the keys they know of otherwise (the last applied key during a key change, say), since an
+   * API message may echo any of them.
+   */
+  protectSecret(value: string | null | undefined): void;
   /** Calls sent per action and retries made, since the client was created. */
   stats(): ClientStats;
 }
@@ -124,9 +131,18 @@ export function createLiveClient(
     ...options.backoff,
   };
   const stats: ClientStats = { calls: {}, retries: 0 };
+  // Every key this client has sent, received or been told of: redacted from every error.
+  const secrets = new Set<string>();
+  const protectSecret = (value: string | null | undefined) => {
+    if (value) secrets.add(value);
+  };
+  const protectTemplates = (templates: CallBackTemplateInfo[]) => {
+    for (const t of templates) protectSecret(t.CallbackKey);
+    return templates;
+  };
 
   /** One attempt: wait for the limiter, send, convert the error. */
-  async function attempt<T>(action: LiveAction, req: object, secrets: string[]): Promise<T> {
+  async function attempt<T>(action: LiveAction, req: object): Promise<T> {
     const rate = isReadAction(action) ? settings.readRateLimit : settings.writeRateLimit;
     await limiter.acquire(action, rate);
     stats.calls[action] = (stats.calls[action] ?? 0) + 1;
@@ -147,7 +163,6 @@ export function createLiveClient(
     action: LiveAction,
     req: object,
     hooks: {
-      secrets?: string[];
       /**
        * Looks for the effect of an earlier attempt; returns a result if it landed. The look
        * must finish by `deadline` (the caller's budget), not start a budget of its own.
@@ -174,7 +189,7 @@ export function createLiveClient(
           if (found !== undefined) return found;
           unverified = false;
         }
-        return await attempt<T>(action, req, hooks.secrets ?? []);
+        return await attempt<T>(action, req);
       } catch (e) {
         const err = e as LiveApiError;
         const ownFailure = err.action === action;
@@ -217,13 +232,15 @@ export function createLiveClient(
 
   const freshMs = settings.readCacheSeconds * 1000;
   const listTemplates = async (deadline?: number) =>
-    (
-      await invoke<{ Templates?: CallBackTemplateInfo[] }>(
-        "DescribeLiveCallbackTemplates",
-        {},
-        { deadline },
-      )
-    ).Templates ?? [];
+    protectTemplates(
+      (
+        await invoke<{ Templates?: CallBackTemplateInfo[] }>(
+          "DescribeLiveCallbackTemplates",
+          {},
+          { deadline },
+        )
+      ).Templates ?? [],
+    );
   const listRules = async (deadline?: number) =>
     (await invoke<{ Rules?: CallBackRuleInfo[] }>("DescribeLiveCallbackRules", {}, { deadline }))
       .Rules ?? [];
@@ -244,9 +261,9 @@ export function createLiveClient(
   return {
     async createLiveCallbackTemplate(req, createOptions = {}) {
       const existing = new Set(createOptions.existingIds ?? []);
+      protectSecret(req.CallbackKey);
       try {
         const res = await invoke<{ TemplateId?: number }>("CreateLiveCallbackTemplate", req, {
-          secrets: [req.CallbackKey ?? ""],
           // Only what this very call made: a new id, the requested name and values. Two such
           // templates cannot be told apart, so neither is taken.
           reconcile: async (deadline) => {
@@ -285,9 +302,9 @@ export function createLiveClient(
       }
     },
     async modifyLiveCallbackTemplate(req) {
+      protectSecret(req.CallbackKey);
       try {
         await invoke("ModifyLiveCallbackTemplate", req, {
-          secrets: [req.CallbackKey ?? ""],
           describeState: () =>
             `Template ${req.TemplateId} may hold some of the new values; the next run compares and repairs it.`,
         });
@@ -314,6 +331,7 @@ export function createLiveClient(
         "DescribeLiveCallbackTemplate",
         { TemplateId: templateId },
       );
+      protectTemplates(res.Template ? [res.Template] : []);
       return res.Template ?? {};
     },
     describeLiveCallbackTemplates(opts = {}) {
@@ -356,6 +374,7 @@ export function createLiveClient(
         : await listRules();
       return findRule(rules, domainName, appName);
     },
+    protectSecret,
     stats() {
       return { calls: { ...stats.calls }, retries: stats.retries };
     },

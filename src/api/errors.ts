@@ -138,7 +138,7 @@ interface SdkException {
 export function fromSdkError(
   action: LiveAction,
   err: unknown,
-  secrets: readonly string[] = [],
+  secrets: Iterable<string> = [],
 ): LiveApiError {
   if (err instanceof LiveApiError) return err;
   const e = (
@@ -154,16 +154,19 @@ export function fromSdkError(
 }
 
 /**
- * Hides every non-empty secret in `text`: a secret of 8 characters or more is replaced with
- * `[secret]` wherever it stands. A shorter one can sit inside ordinary words, where replacing it
- * would show which letters the key is made of, so a message containing it is withheld whole.
+ * Hides every non-empty secret in `text`, in any letter case (an API may echo a key upper-cased
+ * or lower-cased): a secret of 8 characters or more is replaced with `[secret]` wherever it
+ * stands. A shorter one can sit inside ordinary words, where replacing it would show which
+ * letters the key is made of, so a message containing it is withheld whole.
  */
-export function redact(text: string, secrets: readonly string[]): string {
+export function redact(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const s of secrets) {
-    if (!s || !out.includes(s)) continue;
+    if (!s) continue;
+    const pattern = s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    if (!new RegExp(pattern, "i").test(out)) continue;
     if (s.length < 8) return "[message withheld: it may contain the callback key]";
-    out = out.split(s).join("[secret]");
+    out = out.replace(new RegExp(pattern, "gi"), "[secret]");
   }
   return out;
 }

@@ -11,7 +11,10 @@ import { perform } from "../provider/errors";
 import { fromLive } from "../provider/template/fields";
 import type { CallbackTemplateInputs } from "../schemas/template";
 
-/** A template as the API holds it. `callbackKey` is a secret: do not log or export it as is. */
+/**
+ * A template as the API holds it. `callbackKey` is present only when asked for (see
+ * {@link LookupOptions.includeCallbackKey}) and is a secret: do not log or export it as is.
+ */
 export type LiveCallbackTemplate = Omit<
   CallbackTemplateInputs,
   "adopt" | "recordStatusNotifyUrl"
@@ -34,6 +37,13 @@ export interface LiveCallbackBinding {
 export interface LookupOptions {
   /** Client to use; by default one built from stack config or the environment. */
   client?: LiveClient;
+  /**
+   * Return each template's `callbackKey` from the promise forms (`getCallbackTemplate(s)`).
+   * Off by default, so that a key cannot reach a log or a plain stack output by accident: a
+   * plain value in a Pulumi program is never masked. The Output forms always carry the key,
+   * inside a secret.
+   */
+  includeCallbackKey?: boolean;
 }
 
 let programClient: LiveClient | undefined;
@@ -43,9 +53,10 @@ function clientFor(options: LookupOptions): LiveClient {
   return programClient;
 }
 
-function toTemplate(info: CallBackTemplateInfo): LiveCallbackTemplate {
-  const { adopt: _a, recordStatusNotifyUrl: _r, ...fields } = fromLive(info, {});
-  return { ...fields, templateId: info.TemplateId ?? 0 };
+function toTemplate(info: CallBackTemplateInfo, includeKey: boolean): LiveCallbackTemplate {
+  const { adopt: _a, recordStatusNotifyUrl: _r, callbackKey, ...fields } = fromLive(info, {});
+  const key = includeKey && callbackKey !== undefined ? { callbackKey } : {};
+  return { ...fields, ...key, templateId: info.TemplateId ?? 0 };
 }
 
 function toBinding(rule: CallBackRuleInfo): LiveCallbackBinding {
@@ -58,7 +69,7 @@ function toBinding(rule: CallBackRuleInfo): LiveCallbackBinding {
   };
 }
 
-/** Every callback template of the account. */
+/** Every callback template of the account; keys only with `includeCallbackKey`. */
 export async function getCallbackTemplates(
   options: LookupOptions = {},
 ): Promise<LiveCallbackTemplate[]> {
@@ -66,20 +77,28 @@ export async function getCallbackTemplates(
 }
 
 async function listTemplates(options: LookupOptions): Promise<LiveCallbackTemplate[]> {
-  return (await clientFor(options).describeLiveCallbackTemplates()).map(toTemplate);
+  const includeKey = options.includeCallbackKey === true;
+  return (await clientFor(options).describeLiveCallbackTemplates()).map((t) =>
+    toTemplate(t, includeKey),
+  );
 }
 
-/** {@link getCallbackTemplates} as a Pulumi Output, secret because it carries the keys. */
+/** {@link getCallbackTemplates} as a Pulumi Output, with the keys, so secret as a whole. */
 export function getCallbackTemplatesOutput(
   options: LookupOptions = {},
 ): pulumi.Output<LiveCallbackTemplate[]> {
-  return pulumi.secret(pulumi.output(getCallbackTemplates(options)));
+  return pulumi.secret(
+    pulumi.output(getCallbackTemplates({ ...options, includeCallbackKey: true })),
+  );
 }
 
 /** Which template {@link getCallbackTemplate} looks for. */
 export type TemplateSelector = { templateId: number } | { templateName: string };
 
-/** One template by id or by name; throws if there is none (or, by name, more than one). */
+/**
+ * One template by id or by name; throws if there is none (or, by name, more than one). The key
+ * only with `includeCallbackKey`.
+ */
 export async function getCallbackTemplate(
   selector: TemplateSelector,
   options: LookupOptions = {},
@@ -112,8 +131,9 @@ export function getCallbackTemplateOutput(
   selector: pulumi.Input<TemplateSelector>,
   options: LookupOptions = {},
 ): pulumi.Output<LiveCallbackTemplate> {
+  const withKey = { ...options, includeCallbackKey: true };
   return pulumi.secret(
-    pulumi.output(selector).apply((s) => getCallbackTemplate(s as TemplateSelector, options)),
+    pulumi.output(selector).apply((s) => getCallbackTemplate(s as TemplateSelector, withKey)),
   );
 }
 

@@ -64,17 +64,29 @@ describe("lookups against the emulator", () => {
 
   const options = () => ({ client: newRun(emulator).client });
 
-  it("lists every template, typed in the resources' camelCase", async () => {
+  it("lists every template, typed in the resources' camelCase, keys only when asked", async () => {
     const all = await getCallbackTemplates(options());
     assert.equal(all.length, 4);
     const shared = all.find((t) => t.templateId === ids.shared)!;
-    assert.deepEqual(shared, {
+    const fields = {
       templateId: ids.shared,
       templateName: "shared_hooks",
       streamBeginNotifyUrl: "https://hooks.example.com/begin",
       recordExceptionLevels: ["error"],
-      callbackKey: "SharedKey1",
-    });
+    };
+    assert.deepEqual(shared, fields);
+    const withKeys = await getCallbackTemplates({ ...options(), includeCallbackKey: true });
+    assert.deepEqual(
+      withKeys.find((t) => t.templateId === ids.shared),
+      { ...fields, callbackKey: "SharedKey1" },
+    );
+    const one = await getCallbackTemplate({ templateId: ids.shared }, options());
+    assert.equal(one.callbackKey, undefined);
+    const oneWithKey = await getCallbackTemplate(
+      { templateId: ids.shared },
+      { ...options(), includeCallbackKey: true },
+    );
+    assert.equal(oneWithKey.callbackKey, "SharedKey1");
   });
 
   it("finds one template by id or by name, and says why it cannot", async () => {
@@ -96,9 +108,11 @@ describe("lookups against the emulator", () => {
     );
   });
 
-  it("returns templates as secret Outputs", async () => {
+  it("returns templates as secret Outputs, keys included", async () => {
     const one = getCallbackTemplateOutput({ templateName: "shared_hooks" }, options());
     assert.equal(await pulumi.isSecret(one), true);
+    const key = await new Promise((resolve) => one.apply((t) => resolve(t.callbackKey)));
+    assert.equal(key, "SharedKey1");
     const all = getCallbackTemplatesOutput(options());
     assert.equal(await pulumi.isSecret(all), true);
   });

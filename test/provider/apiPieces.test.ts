@@ -425,6 +425,16 @@ describe("api/errors", () => {
     const out = redact("The request is invalid", ["e"]);
     assert.equal(out, "[message withheld: it may contain the callback key]");
     assert.equal(redact("nothing here", ["zz"]), "nothing here");
+    assert.equal(redact("THE REQUEST", ["e"]), out, "in any case");
+  });
+
+  it("redact hides a key in any letter case, and keys that hold regular-expression characters", () => {
+    assert.equal(
+      redact("key LONGKEY99 or longkey99 or LongKey99", ["LongKey99"]),
+      "key [secret] or [secret] or [secret]",
+    );
+    assert.equal(redact("a.b*c+d? and a.b*c+d?", ["a.b*c+d?"]), "[secret] and [secret]");
+    assert.equal(redact("axbxcxdx", ["a.b.c.d."]), "axbxcxdx");
   });
 });
 

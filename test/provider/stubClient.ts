@@ -50,6 +50,7 @@ export function stubClient(): StubClient {
     deleteLiveCallbackRule: sinon.stub(),
     describeLiveCallbackRules: sinon.stub(),
     findLiveCallbackRule: sinon.stub(),
+    protectSecret: sinon.stub(),
     stats: sinon.stub(),
   };
   for (const name of WRITE_METHODS) client[name].rejects(unexpected(name));

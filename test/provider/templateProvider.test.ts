@@ -537,6 +537,37 @@ describe("provider/template", () => {
       assert.deepEqual(result, { id: "12", props: { ...inputs, templateId: 12 }, inputs });
     });
 
+    it("never returns a key the resource did not declare, in inputs or props", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ CallbackKey: "ConsoleSet123" }),
+      ]);
+      for (const previous of [olds({ callbackKey: undefined }), undefined]) {
+        const result = await template.read("12", previous);
+        assert.equal(result.inputs?.callbackKey, undefined);
+        assert.equal(result.props?.callbackKey, undefined);
+        assert.ok(!JSON.stringify(result).includes("ConsoleSet123"));
+      }
+      // Declared before: read back, so refresh shows the console's new key (kept secret).
+      const declaredKey = await template.read("12", olds());
+      assert.equal(declaredKey.inputs?.callbackKey, "ConsoleSet123");
+    });
+
+    it("tells the client of the stored key on every entry point, so errors cannot quote it", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      client.modifyLiveCallbackTemplate.resolves();
+      client.deleteLiveCallbackTemplate.resolves();
+      await template.diff("12", olds(), declared({ callbackKey: OTHER_KEY }));
+      await template.read("12", olds());
+      await template.update("12", olds(), declared({ callbackKey: OTHER_KEY }) as never);
+      await template.delete("12", olds());
+      const told = new Set(client.protectSecret.args.map(([v]) => v));
+      assert.deepEqual([...told].sort(), [KEY, OTHER_KEY].sort());
+      // The update told it of the old key as well as the new one.
+      assert.ok(client.protectSecret.calledWith(KEY));
+    });
+
     it("works without old props", async () => {
       const { template, client } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate({ CallbackKey: "" })]);

@@ -11,7 +11,7 @@ import { withClaim } from "../claims";
 import { withoutProvider } from "../context";
 import { perform } from "../errors";
 import { compare, toApiFields } from "./fields";
-import { nameClaimedError, templateLabel, type TemplateScope } from "./scope";
+import { keyAwareClient, nameClaimedError, templateLabel, type TemplateScope } from "./scope";
 
 /** Pulumi's `create` for CallbackTemplate. */
 export async function createTemplate(
@@ -26,7 +26,7 @@ export async function createTemplate(
       name,
       () => nameClaimedError(name),
       async () => {
-        const client = scope.ctx.client();
+        const client = keyAwareClient(scope, declared);
         // A fresh listing: one cached by earlier reads could miss a template made since then,
         // and creating a second template of this name is exactly what must not happen.
         const all = await client.describeLiveCallbackTemplates({ fresh: true });

@@ -4,7 +4,12 @@
  */
 import { LiveApiError } from "../../api/errors";
 import { perform } from "../errors";
-import { templateLabel, type CallbackTemplateOutputs, type TemplateScope } from "./scope";
+import {
+  keyAwareClient,
+  templateLabel,
+  type CallbackTemplateOutputs,
+  type TemplateScope,
+} from "./scope";
 
 /** Pulumi's `delete` for CallbackTemplate. */
 export async function deleteTemplate(
@@ -21,7 +26,7 @@ export async function deleteTemplate(
     return;
   }
   await perform(`Deleting ${label}`, async () => {
-    const client = scope.ctx.client();
+    const client = keyAwareClient(scope, props);
     try {
       await client.deleteLiveCallbackTemplate(templateId);
     } catch (e) {

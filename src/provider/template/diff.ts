@@ -8,7 +8,12 @@ import { isUnknown, withoutProvider } from "../context";
 import { perform } from "../errors";
 import { compare, describeDrift, fromLive, toInfo } from "./fields";
 import { findTemplate } from "./live";
-import { templateLabel, type CallbackTemplateOutputs, type TemplateScope } from "./scope";
+import {
+  keyAwareClient,
+  templateLabel,
+  type CallbackTemplateOutputs,
+  type TemplateScope,
+} from "./scope";
 
 /** Pulumi's `diff` for CallbackTemplate: the declaration against the live template. */
 export async function diffTemplate(
@@ -20,7 +25,7 @@ export async function diffTemplate(
   const label = templateLabel(olds, id);
   return perform(`Diffing ${label}`, async () => {
     const declared = withoutProvider(news) as Partial<CallbackTemplateInputs>;
-    const info = await findTemplate(scope.ctx, id);
+    const info = await findTemplate(keyAwareClient(scope, olds, declared), id);
     if (!info) {
       scope.ctx.log(`${label} no longer exists in the account: it will be created again.`);
       return { changes: true, replaces: ["templateId"] };
@@ -47,9 +52,15 @@ export async function readTemplate(
 ): Promise<dynamic.ReadResult> {
   const previous = (props ? withoutProvider(props) : {}) as Partial<CallbackTemplateOutputs>;
   return perform(`Reading ${templateLabel(previous, id)}`, async () => {
-    const info = await findTemplate(scope.ctx, id);
+    const info = await findTemplate(keyAwareClient(scope, previous), id);
     if (!info || info.TemplateId === undefined) return { id: "" };
     const inputs = fromLive(info, previous);
+    // The engine keeps a refreshed input secret only if it was secret before, and the host
+    // cannot return secrets: a key set only in the console would land in the state's inputs in
+    // plain text. So the key is read back only when this resource declared one (its outputs
+    // hold a key exactly then). A console-only key still shows as drift in the next diff, which
+    // asks the API, and the next update clears it.
+    if (previous.callbackKey === undefined) delete inputs.callbackKey;
     return { id, props: { ...inputs, templateId: info.TemplateId }, inputs };
   });
 }

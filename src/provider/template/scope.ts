@@ -1,4 +1,5 @@
 /** What every CallbackTemplate entry point of one provider process shares. */
+import type { LiveClient } from "../../api/client";
 import type { CallbackTemplateInputs } from "../../schemas/template";
 import type { Claims } from "../claims";
 import type { ProviderContext } from "../context";
@@ -35,4 +36,20 @@ export function nameClaimedError(templateName: string): Error {
       `One template can be managed by one resource only: give each resource its own templateName, ` +
       `or remove the duplicate declaration. Nothing was changed.`,
   );
+}
+
+/**
+ * The API client, told of every callback key in `known` (declared inputs, stored outputs), so
+ * that no error it throws can echo one: during a key change the API may quote the old key, which
+ * is not in the request.
+ */
+export function keyAwareClient(
+  scope: TemplateScope,
+  ...known: (Partial<CallbackTemplateInputs> | undefined)[]
+): LiveClient {
+  const client = scope.ctx.client();
+  for (const inputs of known) {
+    if (typeof inputs?.callbackKey === "string") client.protectSecret(inputs.callbackKey);
+  }
+  return client;
 }

@@ -9,6 +9,7 @@ import { withoutProvider } from "../context";
 import { perform } from "../errors";
 import { toApiFields } from "./fields";
 import {
+  keyAwareClient,
   nameClaimedError,
   templateLabel,
   type CallbackTemplateOutputs,
@@ -25,7 +26,8 @@ export async function updateTemplate(
   const declared = withoutProvider(news) as CallbackTemplateInputs;
   const templateId = Number(id);
   const modify = async () => {
-    await scope.ctx.client().modifyLiveCallbackTemplate({
+    // The old key too: the API may quote it when refusing the new one.
+    await keyAwareClient(scope, olds, declared).modifyLiveCallbackTemplate({
       TemplateId: templateId,
       ...toApiFields(declared, { clearUnset: true, lastApplied: olds }),
     });
@@ -41,7 +43,9 @@ export async function updateTemplate(
       async () => {
         // Names are what create and the retry logic find templates by: keep them unique. A
         // fresh listing, for the same reason as in create.
-        const all = await scope.ctx.client().describeLiveCallbackTemplates({ fresh: true });
+        const all = await keyAwareClient(scope, olds, declared).describeLiveCallbackTemplates({
+          fresh: true,
+        });
         const taken = all.find((t) => t.TemplateName === name && t.TemplateId !== templateId);
         if (taken) {
           throw new Error(
