@@ -7,6 +7,28 @@ import { isIP } from "node:net";
 /** Chinese (Han) characters, ASCII letters, digits, `_` and `-`: names and descriptions. */
 export const NAME_CHARSET = /^[\p{Script=Han}A-Za-z0-9_-]*$/u;
 
+/** The API's limit on TemplateName, in UTF-8 bytes (CreateLiveCallbackTemplate reference). */
+export const TEMPLATE_NAME_MAX_BYTES = 255;
+
+/** The API's limit on Description, in UTF-8 bytes. */
+export const DESCRIPTION_MAX_BYTES = 1024;
+
+/**
+ * The console's tighter limits, in characters. A template made through the API may exceed them;
+ * that is allowed, but the console may then refuse to edit it.
+ */
+export const CONSOLE_LIMITS = { templateName: 30, description: 100 } as const;
+
+/** Length of `s` in UTF-8 bytes, as the API counts. */
+export function utf8Bytes(s: string): number {
+  return Buffer.byteLength(s, "utf8");
+}
+
+/** Length of `s` in characters (code points), as the console counts. */
+export function characters(s: string): number {
+  return [...s].length;
+}
+
 /** ASCII letters and digits: callback keys. */
 export const KEY_CHARSET = /^[A-Za-z0-9]*$/;
 

@@ -8,6 +8,14 @@ import type { CallBackTemplateInfo, CreateLiveCallbackTemplateRequest } from "./
 /** A field's value in comparable form: a string, or a sorted list of levels. */
 export type FieldValue = string | string[];
 
+/**
+ * Spellings of a record-exception level that mean another. The request documents `error`,
+ * `warning` and `info`; the returned model's documentation says `error` and `alarm`. Read as
+ * the same level, an `alarm` the API returns matches a declared `warning` instead of showing as
+ * drift on every preview (the safer reading: a wrong guess shows no drift, it never breaks read).
+ */
+const LEVEL_ALIASES: Readonly<Record<string, string>> = { alarm: "warning" };
+
 /** The value of field `f` in an API-shaped template or request, unset as `""` (or `[]`). */
 export function fieldValue(
   template: CallBackTemplateInfo | CreateLiveCallbackTemplateRequest,
@@ -15,7 +23,11 @@ export function fieldValue(
 ): FieldValue {
   const v = (template as Record<string, unknown>)[f.api];
   if (f.kind === "levels") {
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string").sort() : [];
+    if (!Array.isArray(v)) return [];
+    const levels = v
+      .filter((x): x is string => typeof x === "string")
+      .map((x) => LEVEL_ALIASES[x.toLowerCase()] ?? x);
+    return [...new Set(levels)].sort();
   }
   return typeof v === "string" ? v : "";
 }

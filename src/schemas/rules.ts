@@ -1,24 +1,32 @@
 /**
- * The console's rules for names, keys and URLs (see the seed document), as zod building blocks.
- * Each message states the rule; the provider adds the property name and the offending value.
+ * The API's rules for names, keys and URLs (CreateLiveCallbackTemplate reference; the console's
+ * from the seed document), as zod building blocks. Each message states the rule; the provider
+ * adds the property name and the offending value.
  */
 import { z } from "zod";
-import { isHostName, KEY_CHARSET, NAME_CHARSET } from "../api/names";
+import {
+  characters as chars,
+  isHostName,
+  KEY_CHARSET,
+  NAME_CHARSET,
+  utf8Bytes,
+} from "../api/names";
 
-/** Length in characters (code points), as the console counts, not UTF-16 units. */
-function chars(s: string): number {
-  return [...s].length;
-}
-
-/** A name or description: the console's character set, at most `max` characters. */
-export function consoleText(max: number, required: boolean) {
+/**
+ * A name or description: the API's character set, at most `maxBytes` UTF-8 bytes. The console's
+ * tighter character limits are not enforced here (templates made through the API may exceed
+ * them); `check` notes when a declaration does.
+ */
+export function apiText(maxBytes: number, required: boolean) {
   return z
     .string({ error: "must be a string" })
     .refine((s) => !required || s.length > 0, { message: "must not be empty" })
     .refine((s) => NAME_CHARSET.test(s), {
       message: 'may contain only Chinese characters, letters, digits, "_" and "-"',
     })
-    .refine((s) => chars(s) <= max, { message: `must be at most ${max} characters` });
+    .refine((s) => utf8Bytes(s) <= maxBytes, {
+      message: `must be at most ${maxBytes} bytes in UTF-8 (a Chinese character takes 3)`,
+    });
 }
 
 /** A callback URL: absolute, http or https, with a host. */

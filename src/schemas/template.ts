@@ -1,7 +1,8 @@
 /** The inputs of a `CallbackTemplate`: the single source of their types and rules. */
 import { z } from "zod";
 import { RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "../api/fields";
-import { callbackKeyRule, callbackUrl, consoleText } from "./rules";
+import { DESCRIPTION_MAX_BYTES, TEMPLATE_NAME_MAX_BYTES } from "../api/names";
+import { apiText, callbackKeyRule, callbackUrl } from "./rules";
 
 const levels = z
   .array(
@@ -14,10 +15,10 @@ const levels = z
 
 /** Validation schema of {@link CallbackTemplateInputs}. */
 export const callbackTemplateSchema = z.object({
-  /** Template name: Chinese characters, letters, digits, `_`, `-`; at most 30 characters. */
-  templateName: consoleText(30, true),
-  /** Description: same character set as the name; at most 100 characters. */
-  description: consoleText(100, false).optional(),
+  /** Template name: Chinese characters, letters, digits, `_`, `-`; at most 255 UTF-8 bytes. */
+  templateName: apiText(TEMPLATE_NAME_MAX_BYTES, true),
+  /** Description: same character set as the name; at most 1024 UTF-8 bytes. */
+  description: apiText(DESCRIPTION_MAX_BYTES, false).optional(),
   /** Receives stream begin (push started) events. */
   streamBeginNotifyUrl: callbackUrl.optional(),
   /** Receives stream end (push stopped) events. */

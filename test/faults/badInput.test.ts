@@ -39,8 +39,8 @@ const without = (inputs: Record<string, unknown>, key: string) => {
 
 const HAN = "回";
 const INVALID: Case[] = [
-  t("31 characters", "templateName", { templateName: "n".repeat(31) }),
-  t("31 Chinese characters", "templateName", { templateName: HAN.repeat(31) }),
+  t("256 bytes", "templateName", { templateName: "n".repeat(256) }),
+  t("86 Chinese characters (258 bytes)", "templateName", { templateName: HAN.repeat(86) }),
   t("empty", "templateName", { templateName: "" }),
   ["missing", "template", "templateName", without(TEMPLATE, "templateName")],
   t("a space", "templateName", { templateName: "has space" }),
@@ -51,8 +51,8 @@ const INVALID: Case[] = [
   t("a slash", "templateName", { templateName: "a/b" }),
   t("full-width punctuation", "templateName", { templateName: "名字！" }),
   t("a number", "templateName", { templateName: 42 }),
-  t("101 characters", "description", { description: "d".repeat(101) }),
-  t("101 Chinese characters", "description", { description: HAN.repeat(101) }),
+  t("1025 bytes", "description", { description: "d".repeat(1025) }),
+  t("342 Chinese characters (1026 bytes)", "description", { description: HAN.repeat(342) }),
   t("spaces", "description", { description: "two words" }),
   t("an emoji", "description", { description: "ok👍" }),
   t("a newline", "description", { description: "line\nbreak" }),
@@ -137,6 +137,9 @@ const VALID_EDGES: [string, Kind, Record<string, unknown>][] = [
   ],
   ["a description of exactly 100 characters", "template", { description: "d".repeat(100) }],
   ["a description of 100 Chinese characters", "template", { description: HAN.repeat(100) }],
+  ["a name of exactly 255 bytes", "template", { templateName: "n".repeat(255) }],
+  ["a name of 85 Chinese characters (255 bytes)", "template", { templateName: HAN.repeat(85) }],
+  ["a description of exactly 1024 bytes", "template", { description: "d".repeat(1024) }],
   ["a key of exactly 32 characters", "template", { callbackKey: "K".repeat(31) + "9" }],
   ["all three levels", "template", { recordExceptionLevels: ["error", "warning", "info"] }],
   [

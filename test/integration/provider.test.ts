@@ -301,7 +301,7 @@ describe("provider against the emulator", function () {
         "template",
         {
           templateName: "ok",
-          description: "x".repeat(101),
+          description: "x".repeat(1025),
           streamBeginNotifyUrl: "https://a.example.com",
         },
       ],
@@ -348,5 +348,45 @@ describe("provider against the emulator", function () {
         assert.equal(JSON.stringify(emulator.state().calls), callsBefore);
       });
     }
+  });
+
+  describe("names past the console's limits, as the API allows them", () => {
+    it("adopts a template made through the API with a 45-character name, writing nothing", async () => {
+      const name = "api_made_template_name_of_45_characters_abcde";
+      const { TemplateId } = await sdk.CreateLiveCallbackTemplate({
+        TemplateName: name,
+        StreamBeginNotifyUrl: "https://hooks.example.com/begin",
+      });
+      const run = newRun(emulator);
+      const declared = {
+        templateName: name,
+        streamBeginNotifyUrl: "https://hooks.example.com/begin",
+      };
+      const checked = await run.template.check({}, { ...declared, adopt: true });
+      assert.deepEqual(checked.failures ?? [], []);
+      assert.ok(run.logs.some((l) => l.includes("the console may not be able to edit")));
+      const before = writes();
+      const adopted = await run.template.create(checked.inputs as CallbackTemplateInputs);
+      assert.equal(adopted.id, String(TemplateId));
+      assert.equal(writes(), before);
+      assert.equal(
+        (await newRun(emulator).template.diff(adopted.id, adopted.outs as never, checked.inputs))
+          .changes,
+        false,
+      );
+    });
+
+    it("refuses a 256-byte name at check, before any API call", async () => {
+      const callsBefore = JSON.stringify(emulator.state().calls);
+      const result = await newRun(emulator).template.check(
+        {},
+        {
+          templateName: "名".repeat(85) + "a",
+          streamBeginNotifyUrl: "https://hooks.example.com/b",
+        },
+      );
+      assert.match(result.failures?.[0]?.reason ?? "", /at most 255 bytes/);
+      assert.equal(JSON.stringify(emulator.state().calls), callsBefore);
+    });
   });
 });

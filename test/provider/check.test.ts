@@ -71,7 +71,7 @@ describe("provider/check", () => {
         {},
         {
           templateName: "bad name!",
-          description: "d".repeat(101),
+          description: "d".repeat(1025),
           streamBeginNotifyUrl: "ftp://hooks.example.com/x",
           streamEndNotifyUrl: "not a url",
           recordExceptionLevels: ["error", "fatal"],
@@ -88,7 +88,7 @@ describe("provider/check", () => {
       assert.match(name, /"bad name!"/);
 
       const desc = failureFor(result, "description").reason;
-      assert.match(desc, /at most 100 characters/);
+      assert.match(desc, /at most 1024 bytes in UTF-8/);
       assert.ok(desc.includes("d".repeat(50)), desc);
 
       const begin = failureFor(result, "streamBeginNotifyUrl").reason;
@@ -164,22 +164,52 @@ describe("provider/check", () => {
       assert.match(failureFor(tooLong, "callbackKey").reason, /at most 32 characters/);
     });
 
-    it("counts the name in characters: 30 Chinese characters pass, 31 fail", async () => {
+    it("counts the name in UTF-8 bytes, as the API does: 85 Chinese characters pass, 86 fail", async () => {
       const { template } = setup();
-      const name30 = "直播回调模板".repeat(5);
-      assert.equal([...name30].length, 30);
-      const ok = await template.check({}, { templateName: name30, streamBeginNotifyUrl: URL_A });
+      const name85 = "直播回调模".repeat(17);
+      assert.equal(Buffer.byteLength(name85), 255);
+      const ok = await template.check({}, { templateName: name85, streamBeginNotifyUrl: URL_A });
       assert.deepEqual(failuresOf(ok), []);
-      assert.equal(ok.inputs?.templateName, name30);
+      assert.equal(ok.inputs?.templateName, name85);
 
       const bad = await template.check(
         {},
-        { templateName: name30 + "直", streamBeginNotifyUrl: URL_A },
+        { templateName: name85 + "直", streamBeginNotifyUrl: URL_A },
       );
-      assert.match(failureFor(bad, "templateName").reason, /at most 30 characters/);
+      assert.match(
+        failureFor(bad, "templateName").reason,
+        /^templateName must be at most 255 bytes in UTF-8 \(a Chinese character takes 3\); got "/,
+      );
+      const ascii = await template.check(
+        {},
+        { templateName: "n".repeat(256), streamBeginNotifyUrl: URL_A },
+      );
+      assert.match(failureFor(ascii, "templateName").reason, /at most 255 bytes/);
     });
 
-    it("accepts a 100-character description, refuses 101 and foreign characters", async () => {
+    it("accepts names and descriptions beyond the console's limits, with one line saying so", async () => {
+      const { template, lines } = setup();
+      // A template made through the API: 45 characters, the console allows 30.
+      const name45 = "api_made_template_name_of_45_characters_abcde";
+      assert.equal(name45.length, 45);
+      const ok = await template.check(
+        {},
+        { templateName: name45, description: "描".repeat(101), streamBeginNotifyUrl: URL_A },
+      );
+      assert.deepEqual(failuresOf(ok), []);
+      assert.equal(lines().length, 1);
+      assert.match(
+        lines()[0],
+        /templateName has 45 characters, more than the 30 the console accepts/,
+      );
+      assert.match(lines()[0], /description has 101 characters, more than the 100/);
+      assert.match(lines()[0], /console may not be able to edit this template/);
+      // Within the console's limits: nothing to say.
+      await template.check({}, { templateName: "n".repeat(30), streamBeginNotifyUrl: URL_A });
+      assert.equal(lines().length, 1);
+    });
+
+    it("accepts a 100-character description, refuses foreign characters", async () => {
       const { template } = setup();
       const ok = await template.check(
         {},

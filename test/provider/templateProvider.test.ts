@@ -663,4 +663,68 @@ describe("provider/template", () => {
       assert.match(err.message, /Deleting CallbackTemplate "main".*ECONNRESET/);
     });
   });
+
+  describe("unset fields returned missing, as null or as empty, and the alarm level", () => {
+    /** The live template with every unset field spelled one way. */
+    function spelled(how: "missing" | "null" | "empty"): CallBackTemplateInfo {
+      const unset = [
+        "RecordNotifyUrl",
+        "SnapshotNotifyUrl",
+        "PornCensorshipNotifyUrl",
+        "StreamMixNotifyUrl",
+        "PushExceptionNotifyUrl",
+        "AudioAuditNotifyUrl",
+        "RecordExceptionNotifyUrl",
+      ];
+      const info: Record<string, unknown> = { ...liveTemplate() };
+      for (const k of unset) {
+        if (how === "missing") delete info[k];
+        else info[k] = how === "null" ? null : "";
+      }
+      return info as CallBackTemplateInfo;
+    }
+    const { recordStatusNotifyUrl: _s, ...readable } = declared();
+
+    for (const how of ["missing", "null", "empty"] as const) {
+      it(`reads unset fields returned ${how} as unset: no drift, clean read, adoption writes nothing`, async () => {
+        const { template, client, lines } = setup();
+        client.describeLiveCallbackTemplates.resolves([spelled(how)]);
+        const diff = await template.diff("12", olds(), declared());
+        assert.equal(diff.changes, false);
+        const read = await template.read("12", olds());
+        assert.deepEqual(read.inputs, declared());
+        const adopted = await template.create({ ...readable, adopt: true } as never);
+        assert.equal(adopted.id, "12");
+        assertNoWrites(client);
+        assert.ok(!lines().some((l) => l.includes("≠")), lines().join("\n"));
+      });
+    }
+
+    it("reads null levels and a null key as none", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ RecordExceptionLevels: null, CallbackKey: null } as never),
+      ]);
+      const read = await template.read("12", olds());
+      assert.equal(read.inputs?.recordExceptionLevels, undefined);
+      assert.equal(read.inputs?.callbackKey, undefined);
+    });
+
+    it("takes a live alarm level for the declared warning: no drift, and read says warning", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ RecordExceptionLevels: ["error", "alarm"] }),
+      ]);
+      assert.equal((await template.diff("12", olds(), declared())).changes, false);
+      assert.deepEqual(lines(), []);
+      const read = await template.read("12", olds());
+      assert.deepEqual(read.inputs?.recordExceptionLevels, ["error", "warning"]);
+      // What read returns passes check, so a refreshed state can be applied again.
+      const checked = await template.check({}, read.inputs as Record<string, unknown>);
+      assert.equal(checked.failures?.length ?? 0, 0);
+      // A live alarm against a declared info is real drift, shown as such.
+      await template.diff("12", olds(), declared({ recordExceptionLevels: ["error", "info"] }));
+      assert.ok(lines().some((l) => l.includes("recordExceptionLevels")));
+    });
+  });
 });

@@ -2,7 +2,7 @@
 import type { CallBackRuleInfo } from "../../api/models";
 import type { DomainCallbackBindingInputs } from "../../schemas/binding";
 import type { Claims } from "../claims";
-import type { ProviderContext } from "../context";
+import { isUnknown, type ProviderContext } from "../context";
 
 /** What a DomainCallbackBinding stores: every input plus the rule's times (Beijing time). */
 export type DomainCallbackBindingOutputs = DomainCallbackBindingInputs & {
@@ -36,7 +36,7 @@ export function parseBindingId(id: string): { domainName: string; appName: strin
 
 /** How errors and logs name a binding: `DomainCallbackBinding "push.example.com/live"`. */
 export function bindingLabel(b: Partial<Record<"domainName" | "appName", unknown>>): string {
-  const part = (v: unknown) => (typeof v === "string" ? v : "?");
+  const part = (v: unknown) => (typeof v === "string" && !isUnknown(v) ? v : "?");
   return `DomainCallbackBinding "${part(b.domainName)}/${part(b.appName ?? "live")}"`;
 }
 

@@ -1,18 +1,26 @@
 /** Pulumi's `check` for CallbackTemplate: the schema's rules plus the one rule across properties. */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { characters, CONSOLE_LIMITS } from "../../api/names";
 import {
   AT_LEAST_ONE_URL,
   callbackTemplateSchema,
   TEMPLATE_URL_INPUTS,
 } from "../../schemas/template";
 import { checkInputs } from "../check";
+import { isUnknown, type ProviderContext } from "../context";
 import { perform } from "../errors";
 import { templateLabel } from "./scope";
 
-/** Validates a CallbackTemplate's inputs; every failure names the property, rule and value. */
-export function checkTemplate(news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return perform(`Checking ${templateLabel(news)}`, async () =>
-    checkInputs(
+/**
+ * Validates a CallbackTemplate's inputs; every failure names the property, rule and value. Valid
+ * inputs beyond the console's limits get one log line: the API accepts them, the console may not.
+ */
+export function checkTemplate(
+  ctx: ProviderContext,
+  news: Record<string, unknown>,
+): Promise<dynamic.CheckResult> {
+  return perform(`Checking ${templateLabel(news)}`, async () => {
+    const result = checkInputs(
       {
         schema: callbackTemplateSchema,
         secrets: ["callbackKey"],
@@ -22,6 +30,25 @@ export function checkTemplate(news: Record<string, unknown>): Promise<dynamic.Ch
         },
       },
       news,
-    ),
-  );
+    );
+    if (!result.failures?.length) {
+      const note = consoleLimitNote(result.inputs ?? {});
+      if (note) ctx.log(`${templateLabel(news)}: ${note}`);
+    }
+    return result;
+  });
+}
+
+/** What exceeds the console's limits, in one sentence, or `undefined`. */
+function consoleLimitNote(inputs: Record<string, unknown>): string | undefined {
+  const over = (Object.keys(CONSOLE_LIMITS) as (keyof typeof CONSOLE_LIMITS)[]).flatMap((k) => {
+    const value = inputs[k];
+    if (typeof value !== "string" || isUnknown(value)) return [];
+    if (characters(value) <= CONSOLE_LIMITS[k]) return [];
+    return [
+      `${k} has ${characters(value)} characters, more than the ${CONSOLE_LIMITS[k]} the console accepts`,
+    ];
+  });
+  if (over.length === 0) return undefined;
+  return `${over.join("; ")}. The API accepts this, but the console may not be able to edit this template.`;
 }

@@ -21,7 +21,7 @@ export function createTemplateProvider(ctx: ProviderContext) {
   const scope: TemplateScope = { ctx, names: createClaims(), adopted: new Set() };
   return {
     check: (_olds: unknown, news: Record<string, unknown>): Promise<dynamic.CheckResult> =>
-      checkTemplate(news),
+      checkTemplate(ctx, news),
     diff: (id: string, olds: CallbackTemplateOutputs, news: Record<string, unknown>) =>
       diffTemplate(scope, id, olds, news),
     create: (inputs: CallbackTemplateInputs) => createTemplate(scope, inputs),

@@ -2,7 +2,7 @@
 import type { LiveClient } from "../../api/client";
 import type { CallbackTemplateInputs } from "../../schemas/template";
 import type { Claims } from "../claims";
-import type { ProviderContext } from "../context";
+import { isUnknown, type ProviderContext } from "../context";
 
 /** What a CallbackTemplate stores as outputs: every input plus the numeric template id. */
 export type CallbackTemplateOutputs = CallbackTemplateInputs & { templateId: number };
@@ -25,7 +25,8 @@ export function templateLabel(
   inputs: Partial<CallbackTemplateInputs>,
   id?: string | number,
 ): string {
-  const name = typeof inputs.templateName === "string" ? inputs.templateName : "?";
+  const known = typeof inputs.templateName === "string" && !isUnknown(inputs.templateName);
+  const name = known ? inputs.templateName : "?";
   return `CallbackTemplate "${name}"${id !== undefined && id !== "" ? ` (TemplateId ${id})` : ""}`;
 }
 
