@@ -5,7 +5,7 @@
  * in the serialized provider resolves to the installed copy, never to the repository's sources.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROBE_FILE, PROBE_SOURCE } from "./probeProgram";
@@ -113,7 +113,8 @@ export async function serializeProviders(
     providers: SerializedProviders;
     resolved: string;
   };
-  const own = path.join(consumerDir, "node_modules", LIBRARY_NAME) + path.sep;
+  // Node records a linked package (as pnpm installs it) under its real path.
+  const own = (await realpath(path.join(consumerDir, "node_modules", LIBRARY_NAME))) + path.sep;
   if (!resolved.startsWith(own)) {
     throw new Error(`the probe program loaded ${resolved}, not the copy installed under ${own}`);
   }
