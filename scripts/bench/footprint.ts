@@ -49,8 +49,11 @@ export interface BindingFootprint {
   entryBytes: number;
   /** Of `entryBytes`, the share of the two copies of `__provider`, in percent. */
   providerPercent: number;
-  /** Bytes written by an `up` creating `bindings` bindings, saving the file after each step. */
-  upWrittenBytes: number;
+  /**
+   * Bytes written by an `up` creating `bindings` such bindings, saving the file after each
+   * step; null for a state no `up` creates (one left by an upgrade).
+   */
+  upWrittenBytes: number | null;
 }
 
 /** Everything section 3 measured. */
@@ -117,7 +120,8 @@ function footprint(
   holds: string,
   state: EngineState,
   bindings: number,
-): BindingFootprint & { baseBytes: number } {
+  created: boolean,
+): BindingFootprint & { baseBytes: number; written: number } {
   const template = state.get(QUICKSTART_URNS.template);
   const binding = state.get(QUICKSTART_URNS.main);
   if (!template || !binding) throw new Error(`${name}: the quickstart is not in the state`);
@@ -131,8 +135,9 @@ function footprint(
     propertyBytes: propertyBytes(binding),
     entryBytes: growth.perBinding,
     providerPercent: Math.round((provider / growth.perBinding) * 1000) / 10,
-    upWrittenBytes: growth.written,
+    upWrittenBytes: created ? growth.written : null,
     baseBytes: growth.base,
+    written: growth.written,
   };
 }
 
@@ -183,9 +188,9 @@ export async function benchFootprint(bindings = 1000): Promise<FootprintResults>
     await deploy((host) => destroy(host, state));
 
     const measured = [
-      footprint("0.1.0", "0.1.0 / 0.1.0", before, bindings),
-      footprint("upgraded, unchanged since", "new / 0.1.0", upgraded, bindings),
-      footprint("this version", "new / new", after, bindings),
+      footprint("0.1.0", "0.1.0 / 0.1.0", before, bindings, true),
+      footprint("upgraded, unchanged since", "new / 0.1.0", upgraded, bindings, false),
+      footprint("this version", "new / new", after, bindings, true),
     ];
     const [b, , a] = measured;
     return {
@@ -196,12 +201,12 @@ export async function benchFootprint(bindings = 1000): Promise<FootprintResults>
         providerBytes("this version (installed)", current),
         ...local,
       ],
-      footprints: measured.map(({ baseBytes: _base, ...f }) => f),
+      footprints: measured.map(({ baseBytes: _base, written: _written, ...f }) => f),
       ratios: {
         provider: ratio(bytes(old.binding), bytes(current.binding)),
         propertyBytes: ratio(b.propertyBytes, a.propertyBytes),
         entryBytes: ratio(b.entryBytes, a.entryBytes),
-        upWrittenBytes: ratio(b.upWrittenBytes, a.upWrittenBytes),
+        upWrittenBytes: ratio(b.written, a.written),
       },
     };
   } finally {

@@ -114,12 +114,13 @@ function footprintSection(f: FootprintResults): string {
     s.propertyBytes,
     s.entryBytes,
     `${s.providerPercent} %`,
-    grouped(s.upWrittenBytes),
+    s.upWrittenBytes === null ? "—" : grouped(s.upWrittenBytes),
   ]);
   const r = f.ratios;
   return [
     `3. State footprint of __provider (installed package, limit ${PROVIDER_SIZE_LIMIT} bytes: ${limit})`,
     formatTable(["__provider of", "CallbackTemplate", "DomainCallbackBinding"], providerRows),
+    "",
     formatTable(
       [
         "one binding's state",
@@ -131,8 +132,9 @@ function footprintSection(f: FootprintResults): string {
       ],
       stateRows,
     ),
-    `Bytes as the file backend encodes the checkpoint; "bytes written" sums the checkpoint after each of ` +
-      `${f.bindings} binding steps (starting from ${grouped(f.baseBytes)} bytes: stack, provider, template).`,
+    `Bytes as the file backend encodes the checkpoint (properties from real calls through the host; the entry's ` +
+      `envelope modelled on apitype.ResourceV3). "Bytes written" sums the checkpoint after each of ` +
+      `${f.bindings} binding steps, from ${grouped(f.baseBytes)} bytes (stack, provider, template).`,
     `Ratios measured in this run (0.1.0 / this version): __provider ×${r.provider}, ` +
       `inputs+outputs ×${r.propertyBytes}, resource entry ×${r.entryBytes}, up of ${f.bindings} ×${r.upWrittenBytes}`,
   ].join("\n");
