@@ -4,7 +4,7 @@
  * dynamic-provider host runs there, and `require("pulumi-tencentcloud-live-callbacks/provider")`
  * in the serialized provider resolves to the installed copy, never to the repository's sources.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PROBE_FILE, PROBE_SOURCE } from "./probeProgram";
@@ -140,7 +140,8 @@ export async function serializeProviders(
     providers: SerializedProviders;
     resolved: string;
   };
-  const own = path.join(consumerDir, "node_modules", LIBRARY_NAME) + path.sep;
+  // Node records a linked package (as pnpm installs it) under its real path.
+  const own = (await realpath(path.join(consumerDir, "node_modules", LIBRARY_NAME))) + path.sep;
   if (!resolved.startsWith(own)) {
     throw new Error(`the probe program loaded ${resolved}, not the copy installed under ${own}`);
   }

@@ -101,6 +101,11 @@ export interface StartHostOptions {
   env?: Record<string, string>;
   /** How long to wait for the port line; default 20 000 ms. */
   startTimeoutMs?: number;
+  /**
+   * The host's working directory, where the engine would start it: the program's directory.
+   * Default: `consumerDir`, which must hold `node_modules/@pulumi/pulumi` in any case.
+   */
+  workDir?: string;
 }
 
 /** The marker that wraps a secret value in Pulumi's RPC structs. */
@@ -174,7 +179,8 @@ function terminate(child: HostProcess): Promise<void> {
 
 /**
  * Starts `node <consumerDir>/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js` in
- * `consumerDir` (as the engine starts `pulumi-resource-pulumi-nodejs`) and connects to it.
+ * `consumerDir` (or `options.workDir`), as the engine starts `pulumi-resource-pulumi-nodejs`,
+ * and connects to it.
  * The engine starts one such process per deployment, so start one per `up`/`refresh`/`destroy`:
  * the provider keeps per-process caches that a real deployment never carries over.
  */
@@ -200,7 +206,7 @@ export async function startHost(
   }
   // The host requires one argument, the engine's address; it never dials it.
   const child: HostProcess = spawn(process.execPath, [entry, "127.0.0.1:0"], {
-    cwd: consumerDir,
+    cwd: options.workDir ?? consumerDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });

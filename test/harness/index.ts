@@ -8,6 +8,7 @@ export * from "./consumer";
 export * from "./emulator";
 export * from "./engine";
 export * from "./host";
+export * from "./inProcess";
 export * from "./probeProgram";
 export * from "./quickstart";
 export * from "./run";

@@ -4,12 +4,13 @@
 // What only the engine does (secret re-marking, previews, parallelism) is out of scope here; the
 // registrations side is covered by quickstartMocks.test.ts.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, rename, symlink } from "node:fs/promises";
 import * as path from "node:path";
 import {
   buildLibraryCopy,
   destroy,
   installPackages,
+  installedVersion,
   LIBRARY_NAME,
   packLibrary,
   prepareConsumer,
@@ -109,11 +110,16 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     await consumer?.cleanup().catch(() => undefined);
   });
 
-  it("serializes a small __provider that loads the installed package by name, without credentials", () => {
+  it("serializes a __provider of at most 400 bytes that requires the installed shim by name, without credentials", () => {
     const { providers } = project();
     for (const [kind, text] of Object.entries(providers)) {
-      assert.ok(Buffer.byteLength(text) <= 3072, `${kind}: ${Buffer.byteLength(text)} bytes`);
-      assert.match(text, /require\("pulumi-tencentcloud-live-callbacks\/provider"\)/);
+      assert.ok(Buffer.byteLength(text) <= 400, `${kind}: ${Buffer.byteLength(text)} bytes`);
+      // The shim module itself, by its exports subpath: no closure of it is in the text.
+      assert.match(
+        text,
+        new RegExp(`require\\("pulumi-tencentcloud-live-callbacks/provider/${kind}"\\)`),
+      );
+      assert.ok(!text.includes("loadProvider"), `${kind} __provider carries the shim's code`);
       for (const secret of [
         emulator().stackConfig["tencentcloud:secretId"],
         emulator().stackConfig["tencentcloud:secretKey"],
@@ -302,15 +308,24 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     }
   });
 
-  // Last: it replaces the consumer's installed library with the second build.
-  it("serializes the same __provider from a build whose implementation changed, and runs the new code", async function () {
+  // Next to last: it replaces the consumer's installed library with the second build.
+  it("serializes the same __provider from a later version whose implementation changed, and runs the new code", async function () {
     this.timeout(110_000);
     const marker = "(build B)";
+    const { version } = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8")) as {
+      version: string;
+    };
     const copy = await buildLibraryCopy(REPO, [
       {
         file: "src/provider/template/diff.ts",
         from: "no longer exists in the account: it will be created again.",
         to: `no longer exists in the account ${marker}: it will be created again.`,
+      },
+      // Another version, as an upgrade from the registry installs it.
+      {
+        file: "package.json",
+        from: `"version": "${version}"`,
+        to: `"version": "${version}-next.1"`,
       },
     ]);
     try {
@@ -322,6 +337,7 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
       // The builds really differ, so identical __provider text below is a real result.
       assert.notEqual(implB, implA);
       assert.ok(implB.includes(marker));
+      assert.equal(await installedVersion(project().dir, LIBRARY_NAME), `${version}-next.1`);
 
       const providersB = await serializeProviders(project().dir);
       assert.equal(providersB.template, project().providers.template);
@@ -340,5 +356,31 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     } finally {
       await copy.cleanup();
     }
+  });
+
+  // Last: it moves the installed library into a pnpm-style store.
+  it("serializes a by-value __provider that still runs when the package sits in pnpm's store", async () => {
+    // pnpm keeps the files under node_modules/.pnpm/<name>@<version>/node_modules/<name> and
+    // links node_modules/<name> there; Node loads them by that real path. Pulumi's serializer
+    // cannot map such a path to the package's exports (pulumi/pulumi#10009) and would throw.
+    const modules = path.join(project().dir, "node_modules");
+    const store = path.join(modules, ".pnpm", `${LIBRARY_NAME}@0.0.0-store`, "node_modules");
+    await mkdir(store, { recursive: true });
+    await rename(path.join(modules, LIBRARY_NAME), path.join(store, LIBRARY_NAME));
+    await symlink(path.join(store, LIBRARY_NAME), path.join(modules, LIBRARY_NAME), "dir");
+
+    const providers = await serializeProviders(project().dir);
+    for (const [kind, text] of Object.entries(providers)) {
+      assert.doesNotMatch(text, /require\("pulumi-tencentcloud-live-callbacks\/provider\//);
+      assert.match(text, new RegExp(`kind: "${kind}"`));
+      assert.ok(!text.includes(".pnpm"), `${kind} __provider records the store path`);
+    }
+    const probe = { ...quickstartTemplate(CALLBACK_KEY), __provider: providers.template };
+    const { result } = await runDeployment(project().dir, emulator().stackConfig, async (host) => ({
+      check: await host.check(QUICKSTART_URNS.template, {}, probe),
+      read: await host.read("31337", QUICKSTART_URNS.template, probe),
+    }));
+    assert.deepEqual(result.check.failures, []);
+    assert.equal(result.read.id, "", "Read reached the emulator and found nothing");
   });
 });

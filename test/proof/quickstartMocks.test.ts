@@ -170,15 +170,17 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
   });
 
   for (const kind of ["CallbackTemplate", "DomainCallbackBinding"]) {
-    it(`serializes a small, clean __provider for ${kind} that the host can load`, () => {
+    it(`serializes a clean __provider for ${kind} that the host can load`, () => {
       const reg = registrations.find((r) => r.type.endsWith(`:${kind}`))!;
       const text = reg.object.__provider as string;
       assert.equal(typeof text, "string");
-      assert.ok(Buffer.byteLength(text) <= 3072, `__provider is ${Buffer.byteLength(text)} bytes`);
+      // Loaded from src/, the shim is serialized by value: larger than the few hundred bytes of
+      // the installed package (test/proof/host.test.ts), and run by test/proof/repoProvider.
+      assert.ok(Buffer.byteLength(text) <= 4096, `__provider is ${Buffer.byteLength(text)} bytes`);
       for (const leaked of [CALLBACK_KEY, FAKE_SECRET_KEY, "AKIDShouldNeverBeCaptured"]) {
         assert.ok(!text.includes(leaked), `__provider contains ${leaked}`);
       }
-      // No SDK, schema or client code: only requires by package name.
+      // No SDK, schema or client code: the implementation is loaded by package name.
       for (const code of [
         "AbstractClient",
         "TC3-HMAC",
@@ -188,7 +190,7 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
       ]) {
         assert.ok(!text.includes(code), `__provider contains ${code}`);
       }
-      assert.match(text, /require\("pulumi-tencentcloud-live-callbacks\/provider"\)/);
+      assert.match(text, /"pulumi-tencentcloud-live-callbacks\/provider"/);
       // Evaluate it as the dynamic-provider host does.
       const requireFromString = require("require-from-string") as (code: string) => {
         handler: () => Record<string, unknown>;
