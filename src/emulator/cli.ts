@@ -5,13 +5,10 @@
  * it and read the port. Invalid flags exit 2, a failure to start exits 1.
  */
 import { parseArgs } from "node:util";
-import {
-  DEFAULT_EMULATOR_CREDENTIALS,
-  DUPLICATE_RULES_MODES,
-  resolveOptions,
-  type EmulatorOptions,
-} from "./options";
-import { DEFAULT_DELIVERY_CONFIG } from "./delivery";
+import { DEFAULT_EMULATOR_CREDENTIALS } from "./config/credentials";
+import { resolveOptions, type EmulatorOptions } from "./config/options";
+import { DUPLICATE_RULES_MODES } from "./config/switches";
+import { DEFAULT_DELIVERY_CONFIG } from "./events/delivery";
 import { startEmulator } from "./server";
 
 const USAGE = `Usage: tencentcloud-live-emulator [options]

@@ -18,7 +18,7 @@ import {
   type EmulatorHandle,
 } from "../../src/emulator";
 import { parseCommandLine } from "../../src/emulator/cli";
-import { checkDeliveryTarget } from "../../src/emulator/delivery";
+import { checkDeliveryTarget } from "../../src/emulator/events/delivery";
 import { adminCall, startTestEmulator, type LiveClient, type TestEmulator } from "./helpers";
 
 const KEY = "EventsKey123";

@@ -3,7 +3,7 @@
  * deprecated `StreamMixNotifyUrl`, which the real API still accepts and returns even though this
  * library does not manage it. Validation, storage and Describe output are all driven by this list.
  */
-import { TEMPLATE_FIELDS, type TemplateApiName, type TemplateFieldKind } from "../api/fields";
+import { TEMPLATE_FIELDS, type TemplateApiName, type TemplateFieldKind } from "../../../api/fields";
 
 /** Name of any template field the emulator stores (the API's PascalCase names). */
 export type EmulatorTemplateFieldName = TemplateApiName | "StreamMixNotifyUrl";
@@ -43,13 +43,5 @@ export type StoredTemplate = { TemplateId: number; RecordExceptionLevels: string
   string
 >;
 
-/** A callback rule (binding of a template to a push domain and app name) as kept. */
-export interface StoredRule {
-  DomainName: string;
-  AppName: string;
-  TemplateId: number;
-  /** Beijing time, `YYYY-MM-DD HH:mm:ss`, as DescribeLiveCallbackRules returns it. */
-  CreateTime: string;
-  /** Beijing time, `YYYY-MM-DD HH:mm:ss`; equals CreateTime until an overwrite. */
-  UpdateTime: string;
-}
+/** Parameter names of the template fields, as Create and Modify take them. */
+export const TEMPLATE_PARAMS: readonly string[] = EMULATOR_TEMPLATE_FIELDS.map((f) => f.api);
