@@ -156,6 +156,18 @@ describe("emulator: callback rules", () => {
     ]);
   });
 
+  it("answers InvalidParameter, its own documented code, for a malformed domain on Delete", async () => {
+    await t.client.CreateLiveCallbackRule({ ...rule, TemplateId: templateId });
+    for (const DomainName of ["not a domain", "1.2.3.4", ""]) {
+      const err = await expectApiError(
+        t.client.DeleteLiveCallbackRule({ DomainName, AppName: "live" }),
+        "InvalidParameter",
+      );
+      assert.match(err.message, /DomainName/);
+    }
+    assert.equal(t.emulator.state().rules.length, 1);
+  });
+
   it("answers FailedOperation.NotFound when deleting a missing rule", async () => {
     await expectApiError(t.client.DeleteLiveCallbackRule(rule), "FailedOperation.NotFound");
   });

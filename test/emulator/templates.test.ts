@@ -166,16 +166,43 @@ describe("emulator: callback templates", () => {
     await expectApiError(t.client.DescribeLiveCallbackTemplate({} as never), "MissingParameter");
   });
 
-  it("refuses unknown parameters, naming them", async () => {
+  it("answers UnknownParameter for a parameter the action does not define, naming it", async () => {
     const err = await expectApiError(
       t.client.CreateLiveCallbackTemplate({ ...minimalTemplate(), Colour: "blue" } as never),
-      "InvalidParameter",
+      "UnknownParameter",
     );
-    assert.match(err.message, /Colour/);
+    assert.match(err.message, /`Colour`/);
     await expectApiError(
       t.client.DescribeLiveCallbackTemplates({ Limit: 10 } as never),
-      "InvalidParameter",
+      "UnknownParameter",
     );
+    await expectApiError(
+      t.client.DeleteLiveCallbackRule({
+        DomainName: "a.example.com",
+        AppName: "live",
+        X: 1,
+      } as never),
+      "UnknownParameter",
+    );
+    assert.equal(t.emulator.state().templates.length, 0);
+  });
+
+  it("takes the deprecated StreamMixNotifyUrl on Create only: Modify does not define it", async () => {
+    const { TemplateId } = await t.client.CreateLiveCallbackTemplate({
+      ...minimalTemplate(),
+      StreamMixNotifyUrl: "https://hooks.example.com/mix",
+    });
+    const id = TemplateId as number;
+    const err = await expectApiError(
+      t.client.ModifyLiveCallbackTemplate({
+        TemplateId: id,
+        StreamMixNotifyUrl: "https://hooks.example.com/mix2",
+      } as never),
+      "UnknownParameter",
+    );
+    assert.match(err.message, /StreamMixNotifyUrl/);
+    const { Template } = await t.client.DescribeLiveCallbackTemplate({ TemplateId: id });
+    assert.equal(Template?.StreamMixNotifyUrl, "https://hooks.example.com/mix");
   });
 
   it("refuses parameters of the wrong JSON type", async () => {

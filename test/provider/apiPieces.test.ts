@@ -329,6 +329,7 @@ describe("api/errors", () => {
     "AuthFailure.TokenFailure": "auth",
     "AuthFailure.UnauthorizedOperation": "auth",
     InvalidAction: "invalid-input",
+    UnknownParameter: "invalid-input",
     RequestLimitExceeded: "throttled",
     LimitExceeded: "quota",
   };

@@ -24,8 +24,9 @@ export function parseParams(body: Buffer): Params {
 }
 
 /**
- * Rejects parameters the action does not know (`InvalidParameter`) and reports the first missing
- * required one (`MissingParameter`). Both messages name the parameter.
+ * Rejects parameters the action does not define (`UnknownParameter`, the API 3.0 common code)
+ * and reports the first missing required one (`MissingParameter`). Both messages name the
+ * parameter.
  */
 export function checkParamNames(
   action: string,
@@ -35,7 +36,7 @@ export function checkParamNames(
 ): void {
   for (const name of Object.keys(params)) {
     if (!allowed.includes(name)) {
-      fail("InvalidParameter", `The parameter \`${name}\` is not recognized by ${action}.`);
+      fail("UnknownParameter", `The parameter \`${name}\` is not recognized by ${action}.`);
     }
   }
   for (const name of required) {

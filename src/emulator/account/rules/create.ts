@@ -19,7 +19,7 @@ export const createRule: ActionHandler = (params, { data, config, nowMs }) => {
     [...RULE_KEY_PARAMS, "TemplateId"],
   );
   const templateId = readTemplateId(params);
-  const domain = readDomainName(params);
+  const domain = readDomainName(params, "InvalidParameter.DomainFormatError");
   const app = readAppName(params);
   if (!data.templates.some((t) => t.TemplateId === templateId)) {
     fail("InvalidParameter.ConfNotFound", `Callback template ${templateId} does not exist.`);

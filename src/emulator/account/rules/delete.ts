@@ -8,7 +8,11 @@ import { RULE_KEY_PARAMS, readAppName, readDomainName } from "./rule";
 /** Handler of DeleteLiveCallbackRule. */
 export const deleteRule: ActionHandler = (params, { data }) => {
   checkParamNames("DeleteLiveCallbackRule", params, RULE_KEY_PARAMS, RULE_KEY_PARAMS);
-  const domain = readDomainName(params);
+  // DeleteLiveCallbackRule documents FailedOperation.NotFound, InternalError, InvalidParameter
+  // and the like, but not DomainFormatError (that is CreateLiveCallbackRule's). A malformed
+  // domain is a malformed parameter, so InvalidParameter: answering NotFound instead would let
+  // a client take it for an already deleted rule and hide its own bug.
+  const domain = readDomainName(params, "InvalidParameter");
   const app = readAppName(params);
   const index = findRuleIndex(data.rules, domain, app);
   if (index < 0) fail("FailedOperation.NotFound", `No callback rule exists for ${domain}/${app}.`);

@@ -20,14 +20,14 @@ export interface StoredRule {
 /** The parameters that name a rule. */
 export const RULE_KEY_PARAMS = ["DomainName", "AppName"] as const;
 
-/** Reads a required DomainName and checks it is a host name (`InvalidParameter.DomainFormatError`). */
-export function readDomainName(params: Params): string {
+/**
+ * Reads a required DomainName and checks it is a host name. A malformed one is answered with
+ * `malformedCode`: each action answers only its own documented codes.
+ */
+export function readDomainName(params: Params, malformedCode: string): string {
   const domain = readString(params, "DomainName") ?? "";
   if (!isHostName(domain)) {
-    fail(
-      "InvalidParameter.DomainFormatError",
-      `\`DomainName\` ${JSON.stringify(domain)} is not a valid domain name.`,
-    );
+    fail(malformedCode, `\`DomainName\` ${JSON.stringify(domain)} is not a valid domain name.`);
   }
   return domain;
 }

@@ -3,14 +3,14 @@ import { MAX_TEMPLATES } from "../../../api/fields";
 import { fail } from "../../protocol/errors";
 import { checkParamNames } from "../../protocol/params";
 import type { ActionHandler } from "../handler";
-import { TEMPLATE_PARAMS } from "./fields";
+import { CREATE_TEMPLATE_PARAMS } from "./fields";
 import { requireCallbackUrl } from "./lookup";
 import { readTemplateFields } from "./values";
 import { blankTemplate } from "./view";
 
 /** Handler of CreateLiveCallbackTemplate. */
 export const createTemplate: ActionHandler = (params, { data }) => {
-  checkParamNames("CreateLiveCallbackTemplate", params, TEMPLATE_PARAMS, ["TemplateName"]);
+  checkParamNames("CreateLiveCallbackTemplate", params, CREATE_TEMPLATE_PARAMS, ["TemplateName"]);
   const template = { ...blankTemplate(0), ...readTemplateFields(params) };
   requireCallbackUrl(template);
   if (data.templates.length >= MAX_TEMPLATES) {

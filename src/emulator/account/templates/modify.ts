@@ -1,7 +1,7 @@
 /** ModifyLiveCallbackTemplate: changes the fields given, leaves the others alone. */
 import { checkParamNames } from "../../protocol/params";
 import type { ActionHandler } from "../handler";
-import { TEMPLATE_PARAMS } from "./fields";
+import { MODIFY_TEMPLATE_PARAMS } from "./fields";
 import { findTemplate, readTemplateId, requireCallbackUrl } from "./lookup";
 import { readTemplateFields } from "./values";
 
@@ -10,7 +10,7 @@ export const modifyTemplate: ActionHandler = (params, { data }) => {
   checkParamNames(
     "ModifyLiveCallbackTemplate",
     params,
-    ["TemplateId", ...TEMPLATE_PARAMS],
+    ["TemplateId", ...MODIFY_TEMPLATE_PARAMS],
     ["TemplateId"],
   );
   const id = readTemplateId(params);
