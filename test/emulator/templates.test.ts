@@ -64,15 +64,19 @@ describe("emulator: callback templates", () => {
     assert.equal(templates[0].TemplateId, TemplateId);
   });
 
-  it("returns unset fields as empty strings and levels as an empty list", async () => {
+  it("leaves unset fields out of Describe, while the state keeps them empty", async () => {
     const { TemplateId } = await t.client.CreateLiveCallbackTemplate(minimalTemplate());
-    const { Template } = await t.client.DescribeLiveCallbackTemplate({
-      TemplateId: TemplateId as number,
-    });
-    assert.equal(Template?.Description, "");
-    assert.equal(Template?.CallbackKey, "");
-    assert.equal(Template?.StreamMixNotifyUrl, "");
-    assert.deepEqual(Template?.RecordExceptionLevels, []);
+    const id = TemplateId as number;
+    const { Template } = await t.client.DescribeLiveCallbackTemplate({ TemplateId: id });
+    assert.deepEqual(Template, { TemplateId: id, ...minimalTemplate() });
+    const { Templates } = await t.client.DescribeLiveCallbackTemplates();
+    assert.deepEqual(Templates, [Template]);
+    const stored = t.emulator.state().templates[0];
+    assert.equal(stored.Description, "");
+    assert.deepEqual(stored.RecordExceptionLevels, []);
+    const admin = await adminCall(t.emulator, "GET", "/_emulator/state");
+    const templates = (admin.json as { templates: Record<string, unknown>[] }).templates;
+    assert.equal(templates[0].CallbackKey, "");
   });
 
   it("gives increasing ids that are never reused", async () => {
@@ -99,7 +103,7 @@ describe("emulator: callback templates", () => {
     const id = TemplateId as number;
     await t.client.ModifyLiveCallbackTemplate({ TemplateId: id, Description: "" });
     let got = (await t.client.DescribeLiveCallbackTemplate({ TemplateId: id })).Template;
-    assert.equal(got?.Description, "");
+    assert.equal(got?.Description, undefined);
     assert.equal(got?.CallbackKey, full.CallbackKey);
     assert.deepEqual(got?.RecordExceptionLevels, full.RecordExceptionLevels);
 
@@ -110,8 +114,9 @@ describe("emulator: callback templates", () => {
       RecordStatusNotifyUrl: "",
     });
     got = (await t.client.DescribeLiveCallbackTemplate({ TemplateId: id })).Template;
-    assert.deepEqual(got?.RecordExceptionLevels, []);
-    assert.equal(got?.CallbackKey, "");
+    assert.equal("RecordExceptionLevels" in (got ?? {}), false);
+    assert.equal("CallbackKey" in (got ?? {}), false);
+    assert.equal(t.emulator.state().templates[0].CallbackKey, "");
     assert.equal(got?.StreamBeginNotifyUrl, full.StreamBeginNotifyUrl);
     assert.equal(t.emulator.state().templates[0].RecordStatusNotifyUrl, "");
   });
