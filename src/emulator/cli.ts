@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "./config/credentials";
 import { resolveOptions, type EmulatorOptions } from "./config/options";
-import { DUPLICATE_RULES_MODES } from "./config/switches";
+import { DUPLICATE_RULES_MODES, UNSAFE_URLS_MODES } from "./config/switches";
 import { DEFAULT_DELIVERY_CONFIG } from "./events/delivery";
 import { startEmulator } from "./server";
 
@@ -25,6 +25,8 @@ Options:
   --latency-ms <n>         delay before every API call (default 0)
   --rate-limit <n>         calls per second per action, 0 = unlimited (default 0)
   --duplicate-rules <mode> ${DUPLICATE_RULES_MODES.join("|")}: a second rule for a domain/app (default reject)
+  --unsafe-urls <mode>     ${UNSAFE_URLS_MODES.join("|")}: callback URLs to loopback, private or link-local
+                           hosts (reject answers InvalidParameter.UrlNotSafe; default allow)
   --state-file <path>      load state from and save it to this JSON file
   --delivery-retries <n>   retries of an undelivered emulated callback event (default ${DEFAULT_DELIVERY_CONFIG.deliveryRetries})
   --delivery-interval-ms <n>
@@ -41,6 +43,19 @@ Emulated callback events only go to loopback URLs unless --allow-non-loopback is
 
 /** Thrown for a usage error: printed with the usage hint, exit code 2. */
 class UsageError extends Error {}
+
+/** The value of an enumerated flag, or `undefined` when it was not given. */
+function modeFlag<T extends string>(
+  name: string,
+  modes: readonly T[],
+  value: string | undefined,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(modes as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be one of ${modes.join(", ")}`);
+  }
+  return value as T;
+}
 
 function integerFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -67,6 +82,7 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
         "latency-ms": { type: "string" },
         "rate-limit": { type: "string" },
         "duplicate-rules": { type: "string" },
+        "unsafe-urls": { type: "string" },
         "state-file": { type: "string" },
         "delivery-retries": { type: "string" },
         "delivery-interval-ms": { type: "string" },
@@ -78,13 +94,6 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     throw new UsageError((err as Error).message);
   }
   if (values.help) return undefined;
-  const duplicateRules = values["duplicate-rules"];
-  if (
-    duplicateRules !== undefined &&
-    !(DUPLICATE_RULES_MODES as readonly string[]).includes(duplicateRules)
-  ) {
-    throw new UsageError(`--duplicate-rules must be one of ${DUPLICATE_RULES_MODES.join(", ")}`);
-  }
   const options: EmulatorOptions = {
     port: integerFlag("port", values.port),
     host: values.host,
@@ -96,17 +105,18 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     },
     latencyMs: integerFlag("latency-ms", values["latency-ms"]),
     rateLimitPerSecond: integerFlag("rate-limit", values["rate-limit"]),
-    duplicateRules: duplicateRules as EmulatorOptions["duplicateRules"],
+    duplicateRules: modeFlag("duplicate-rules", DUPLICATE_RULES_MODES, values["duplicate-rules"]),
     stateFile: values["state-file"],
   };
-  // Only the delivery flags actually given become keys, so options without them stay as before.
-  const delivery = {
+  // Flags added later become keys only when given, so options without them stay as before.
+  const later = {
+    unsafeUrls: modeFlag("unsafe-urls", UNSAFE_URLS_MODES, values["unsafe-urls"]),
     deliveryRetries: integerFlag("delivery-retries", values["delivery-retries"]),
     deliveryIntervalMs: integerFlag("delivery-interval-ms", values["delivery-interval-ms"]),
     deliveryTimeoutMs: integerFlag("delivery-timeout-ms", values["delivery-timeout-ms"]),
   };
-  for (const [key, value] of Object.entries(delivery)) {
-    if (value !== undefined) options[key as keyof typeof delivery] = value;
+  for (const [key, value] of Object.entries(later)) {
+    if (value !== undefined) Object.assign(options, { [key]: value });
   }
   try {
     // Same checks startEmulator makes, done here so that bad values are usage errors (exit 2).

@@ -475,6 +475,7 @@ describe("emulator: callback events", function () {
     assert.equal(changed.status, 200);
     assert.deepEqual(changed.json, {
       duplicateRules: "reject",
+      unsafeUrls: "allow",
       latencyMs: 0,
       rateLimitPerSecond: 0,
       deliveryRetries: 0,

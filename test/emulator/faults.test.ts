@@ -189,11 +189,13 @@ describe("emulator: fault injection, rate limit and latency", () => {
     const current = await adminCall(t.emulator, "GET", "/_emulator/config");
     assert.deepEqual(current.json, {
       duplicateRules: "reject",
+      unsafeUrls: "allow",
       latencyMs: 0,
       rateLimitPerSecond: 0,
     });
     for (const bad of [
       { duplicateRules: "merge" },
+      { unsafeUrls: "sometimes" },
       { latencyMs: -1 },
       { rateLimitPerSecond: 1.5 },
       { colour: 1 },

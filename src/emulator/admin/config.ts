@@ -7,13 +7,14 @@
  *   `GET /_emulator/deliveries`)
  */
 import { z } from "zod";
-import { DUPLICATE_RULES_MODES } from "../config/switches";
+import { DUPLICATE_RULES_MODES, UNSAFE_URLS_MODES } from "../config/switches";
 import { configureDelivery } from "../events/state";
 import { configure } from "../runtime";
 import { badRequest, type AdminRoutes } from "./router";
 
 const configPatchSchema = z.strictObject({
   duplicateRules: z.enum(DUPLICATE_RULES_MODES).optional(),
+  unsafeUrls: z.enum(UNSAFE_URLS_MODES).optional(),
   latencyMs: z.int().min(0).optional(),
   rateLimitPerSecond: z.int().min(0).optional(),
   deliveryRetries: z.int().min(0).optional(),

@@ -13,10 +13,24 @@ export const DUPLICATE_RULES_MODES = ["reject", "overwrite"] as const;
 /** `reject`: `FailedOperation.RuleAlreadyExist`; `overwrite`: re-point the rule, keep CreateTime. */
 export type DuplicateRulesMode = (typeof DUPLICATE_RULES_MODES)[number];
 
+/**
+ * Whether Create/ModifyLiveCallbackTemplate refuse a callback URL whose host is a loopback,
+ * private or link-local address with `InvalidParameter.UrlNotSafe`, as the real API may.
+ */
+export const UNSAFE_URLS_MODES = ["allow", "reject"] as const;
+
+/**
+ * `allow` (the default, since local receivers are the point of an emulator): such URLs are
+ * stored; `reject`: they are refused, to test how a client reports it.
+ */
+export type UnsafeUrlsMode = (typeof UNSAFE_URLS_MODES)[number];
+
 /** The behaviour switches; see {@link EmulatorConfig}. */
 export interface EmulatorConfig {
   /** What a duplicate CreateLiveCallbackRule does. Default `reject`. */
   duplicateRules: DuplicateRulesMode;
+  /** Whether callback URLs to local addresses are refused. Default `allow`. */
+  unsafeUrls: UnsafeUrlsMode;
   /** Extra delay before every API call is handled, in milliseconds. Default 0. */
   latencyMs: number;
   /**
@@ -29,6 +43,7 @@ export interface EmulatorConfig {
 /** The switches of an emulator started without options. */
 export const DEFAULT_EMULATOR_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   duplicateRules: "reject",
+  unsafeUrls: "allow",
   latencyMs: 0,
   rateLimitPerSecond: 0,
 });
@@ -75,6 +90,7 @@ export function resolveConfig(
       patch.duplicateRules,
       base.duplicateRules,
     ),
+    unsafeUrls: oneOf("unsafeUrls", UNSAFE_URLS_MODES, patch.unsafeUrls, base.unsafeUrls),
     latencyMs: nonNegativeInteger("latencyMs", patch.latencyMs, base.latencyMs),
     rateLimitPerSecond: nonNegativeInteger(
       "rateLimitPerSecond",

@@ -9,9 +9,9 @@ import { readTemplateFields } from "./values";
 import { blankTemplate } from "./view";
 
 /** Handler of CreateLiveCallbackTemplate. */
-export const createTemplate: ActionHandler = (params, { data }) => {
+export const createTemplate: ActionHandler = (params, { data, config }) => {
   checkParamNames("CreateLiveCallbackTemplate", params, CREATE_TEMPLATE_PARAMS, ["TemplateName"]);
-  const template = { ...blankTemplate(0), ...readTemplateFields(params) };
+  const template = { ...blankTemplate(0), ...readTemplateFields(params, config.unsafeUrls) };
   requireCallbackUrl(template);
   if (data.templates.length >= MAX_TEMPLATES) {
     fail(

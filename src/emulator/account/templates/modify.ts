@@ -6,7 +6,7 @@ import { findTemplate, readTemplateId, requireCallbackUrl } from "./lookup";
 import { readTemplateFields } from "./values";
 
 /** Handler of ModifyLiveCallbackTemplate. */
-export const modifyTemplate: ActionHandler = (params, { data }) => {
+export const modifyTemplate: ActionHandler = (params, { data, config }) => {
   checkParamNames(
     "ModifyLiveCallbackTemplate",
     params,
@@ -14,7 +14,7 @@ export const modifyTemplate: ActionHandler = (params, { data }) => {
     ["TemplateId"],
   );
   const id = readTemplateId(params);
-  const values = readTemplateFields(params);
+  const values = readTemplateFields(params, config.unsafeUrls);
   const current = findTemplate(data, id);
   // Omitted fields stay as they are; "" and [] are values that clear a field.
   const next = { ...current, ...values };

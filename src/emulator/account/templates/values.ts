@@ -2,10 +2,12 @@
  * Validation of the template fields a Create or Modify request sets, with the codes the real API
  * answers: a wrongly typed value is `InvalidParameter`, a name, description or key outside its
  * character set or length is `InvalidParameter`, a URL that is not http(s) or an unknown
- * exception level is `InvalidParameterValue`.
+ * exception level is `InvalidParameterValue`, and (when the `unsafeUrls` switch says so) a URL
+ * to a local address is `InvalidParameter.UrlNotSafe`.
  */
 import { RECORD_EXCEPTION_LEVELS } from "../../../api/fields";
 import { KEY_CHARSET, NAME_CHARSET } from "../../../api/names";
+import type { UnsafeUrlsMode } from "../../config/switches";
 import { fail } from "../../protocol/errors";
 import type { Params } from "../../protocol/params";
 import {
@@ -13,6 +15,7 @@ import {
   type StoredTemplate,
   type TemplateTextFieldName,
 } from "./fields";
+import { unsafeHostKind } from "./urlSafety";
 
 /** Template fields a Create or Modify request set, already validated. */
 export type TemplateFieldValues = Partial<Omit<StoredTemplate, "TemplateId">>;
@@ -27,7 +30,10 @@ const MAX_DESCRIPTION_BYTES = 1024;
  * is (it clears a field on Modify); only TemplateName may not be empty, since a template without
  * a name cannot be shown or found in the console.
  */
-export function readTemplateFields(params: Params): TemplateFieldValues {
+export function readTemplateFields(
+  params: Params,
+  unsafeUrls: UnsafeUrlsMode,
+): TemplateFieldValues {
   const values: TemplateFieldValues = {};
   for (const field of EMULATOR_TEMPLATE_FIELDS) {
     const raw = params[field.api];
@@ -39,7 +45,7 @@ export function readTemplateFields(params: Params): TemplateFieldValues {
     const name = field.api as TemplateTextFieldName;
     if (typeof raw !== "string")
       fail("InvalidParameter", `The parameter \`${name}\` must be a string.`);
-    if (field.kind === "url") checkUrl(name, raw);
+    if (field.kind === "url") checkUrl(name, raw, unsafeUrls);
     else if (field.kind === "secret") checkKey(name, raw);
     else checkText(name, raw, name === "TemplateName" ? MAX_NAME_BYTES : MAX_DESCRIPTION_BYTES);
     values[name] = raw;
@@ -62,7 +68,7 @@ function readLevels(raw: unknown): string[] {
   return [...raw];
 }
 
-function checkUrl(name: string, value: string): void {
+function checkUrl(name: string, value: string, unsafeUrls: UnsafeUrlsMode): void {
   if (value === "") return;
   let protocol = "";
   try {
@@ -75,6 +81,13 @@ function checkUrl(name: string, value: string): void {
     fail(
       "InvalidParameterValue",
       `\`${name}\` must be an http or https URL, got ${JSON.stringify(value)}.`,
+    );
+  }
+  const unsafe = unsafeUrls === "reject" ? unsafeHostKind(value) : undefined;
+  if (unsafe) {
+    fail(
+      "InvalidParameter.UrlNotSafe",
+      `\`${name}\` ${JSON.stringify(value)} is not safe: its host is a ${unsafe} address.`,
     );
   }
 }
