@@ -7,7 +7,11 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "./config/credentials";
 import { resolveOptions, type EmulatorOptions } from "./config/options";
-import { DUPLICATE_RULES_MODES, UNSAFE_URLS_MODES } from "./config/switches";
+import {
+  DUPLICATE_RULES_MODES,
+  RULE_DOMAIN_CASE_MODES,
+  UNSAFE_URLS_MODES,
+} from "./config/switches";
 import { DEFAULT_DELIVERY_CONFIG } from "./events/delivery";
 import { startEmulator } from "./server";
 
@@ -27,6 +31,9 @@ Options:
   --duplicate-rules <mode> ${DUPLICATE_RULES_MODES.join("|")}: a second rule for a domain/app (default reject)
   --unsafe-urls <mode>     ${UNSAFE_URLS_MODES.join("|")}: callback URLs to loopback, private or link-local
                            hosts (reject answers InvalidParameter.UrlNotSafe; default allow)
+  --rule-domain-case <mode>
+                           ${RULE_DOMAIN_CASE_MODES.join("|")}: whether rule domains differing only in case
+                           are one rule (default exact: they are two)
   --state-file <path>      load state from and save it to this JSON file
   --delivery-retries <n>   retries of an undelivered emulated callback event (default ${DEFAULT_DELIVERY_CONFIG.deliveryRetries})
   --delivery-interval-ms <n>
@@ -83,6 +90,7 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
         "rate-limit": { type: "string" },
         "duplicate-rules": { type: "string" },
         "unsafe-urls": { type: "string" },
+        "rule-domain-case": { type: "string" },
         "state-file": { type: "string" },
         "delivery-retries": { type: "string" },
         "delivery-interval-ms": { type: "string" },
@@ -111,6 +119,11 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
   // Flags added later become keys only when given, so options without them stay as before.
   const later = {
     unsafeUrls: modeFlag("unsafe-urls", UNSAFE_URLS_MODES, values["unsafe-urls"]),
+    ruleDomainCase: modeFlag(
+      "rule-domain-case",
+      RULE_DOMAIN_CASE_MODES,
+      values["rule-domain-case"],
+    ),
     deliveryRetries: integerFlag("delivery-retries", values["delivery-retries"]),
     deliveryIntervalMs: integerFlag("delivery-interval-ms", values["delivery-interval-ms"]),
     deliveryTimeoutMs: integerFlag("delivery-timeout-ms", values["delivery-timeout-ms"]),

@@ -13,9 +13,14 @@ export { isLoopbackHost } from "../api/loopback";
 export { DEFAULT_EMULATOR_CREDENTIALS, type EmulatorCredentials } from "./config/credentials";
 export type { EmulatorOptions } from "./config/options";
 export {
+  DEFAULT_EMULATOR_CONFIG,
   DUPLICATE_RULES_MODES,
+  RULE_DOMAIN_CASE_MODES,
+  UNSAFE_URLS_MODES,
   type DuplicateRulesMode,
   type EmulatorConfig,
+  type RuleDomainCaseMode,
+  type UnsafeUrlsMode,
 } from "./config/switches";
 export type { EmulatorSnapshot, EmulatorRuntime, CallCounts } from "./runtime";
 export {

@@ -476,6 +476,7 @@ describe("emulator: callback events", function () {
     assert.deepEqual(changed.json, {
       duplicateRules: "reject",
       unsafeUrls: "allow",
+      ruleDomainCase: "exact",
       latencyMs: 0,
       rateLimitPerSecond: 0,
       deliveryRetries: 0,

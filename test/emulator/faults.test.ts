@@ -190,12 +190,14 @@ describe("emulator: fault injection, rate limit and latency", () => {
     assert.deepEqual(current.json, {
       duplicateRules: "reject",
       unsafeUrls: "allow",
+      ruleDomainCase: "exact",
       latencyMs: 0,
       rateLimitPerSecond: 0,
     });
     for (const bad of [
       { duplicateRules: "merge" },
       { unsafeUrls: "sometimes" },
+      { ruleDomainCase: "lower" },
       { latencyMs: -1 },
       { rateLimitPerSecond: 1.5 },
       { colour: 1 },

@@ -239,6 +239,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
     const { emulator } = await startTestEmulator({
       duplicateRules: "overwrite",
       unsafeUrls: "reject",
+      ruleDomainCase: "insensitive",
       latencyMs: 5,
       rateLimitPerSecond: 7,
     });
@@ -246,12 +247,14 @@ describe("emulator: state, admin routes and lifecycle", () => {
     assert.deepEqual((await adminCall(emulator, "GET", "/_emulator/config")).json, {
       duplicateRules: "overwrite",
       unsafeUrls: "reject",
+      ruleDomainCase: "insensitive",
       latencyMs: 5,
       rateLimitPerSecond: 7,
     });
     assert.deepEqual(emulator.configure({ latencyMs: 0 }), {
       duplicateRules: "overwrite",
       unsafeUrls: "reject",
+      ruleDomainCase: "insensitive",
       latencyMs: 0,
       rateLimitPerSecond: 7,
     });

@@ -7,7 +7,11 @@
  *   `GET /_emulator/deliveries`)
  */
 import { z } from "zod";
-import { DUPLICATE_RULES_MODES, UNSAFE_URLS_MODES } from "../config/switches";
+import {
+  DUPLICATE_RULES_MODES,
+  RULE_DOMAIN_CASE_MODES,
+  UNSAFE_URLS_MODES,
+} from "../config/switches";
 import { configureDelivery } from "../events/state";
 import { configure } from "../runtime";
 import { badRequest, type AdminRoutes } from "./router";
@@ -15,6 +19,7 @@ import { badRequest, type AdminRoutes } from "./router";
 const configPatchSchema = z.strictObject({
   duplicateRules: z.enum(DUPLICATE_RULES_MODES).optional(),
   unsafeUrls: z.enum(UNSAFE_URLS_MODES).optional(),
+  ruleDomainCase: z.enum(RULE_DOMAIN_CASE_MODES).optional(),
   latencyMs: z.int().min(0).optional(),
   rateLimitPerSecond: z.int().min(0).optional(),
   deliveryRetries: z.int().min(0).optional(),

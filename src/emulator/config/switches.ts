@@ -25,12 +25,28 @@ export const UNSAFE_URLS_MODES = ["allow", "reject"] as const;
  */
 export type UnsafeUrlsMode = (typeof UNSAFE_URLS_MODES)[number];
 
+/**
+ * How CreateLiveCallbackRule, DeleteLiveCallbackRule and the event routes match a rule's
+ * DomainName. The API does not document whether `Push.Example.com` and `push.example.com` name
+ * one rule.
+ */
+export const RULE_DOMAIN_CASE_MODES = ["exact", "insensitive"] as const;
+
+/**
+ * `exact` (the default, the stricter test of a client: a client that re-spells a domain makes a
+ * visible second rule): spellings that differ in case are different rules. `insensitive`: they
+ * are one rule, which keeps the spelling it was created with.
+ */
+export type RuleDomainCaseMode = (typeof RULE_DOMAIN_CASE_MODES)[number];
+
 /** The behaviour switches; see {@link EmulatorConfig}. */
 export interface EmulatorConfig {
   /** What a duplicate CreateLiveCallbackRule does. Default `reject`. */
   duplicateRules: DuplicateRulesMode;
   /** Whether callback URLs to local addresses are refused. Default `allow`. */
   unsafeUrls: UnsafeUrlsMode;
+  /** How rule DomainNames that differ only in case are matched. Default `exact`. */
+  ruleDomainCase: RuleDomainCaseMode;
   /** Extra delay before every API call is handled, in milliseconds. Default 0. */
   latencyMs: number;
   /**
@@ -44,6 +60,7 @@ export interface EmulatorConfig {
 export const DEFAULT_EMULATOR_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   duplicateRules: "reject",
   unsafeUrls: "allow",
+  ruleDomainCase: "exact",
   latencyMs: 0,
   rateLimitPerSecond: 0,
 });
@@ -91,6 +108,12 @@ export function resolveConfig(
       base.duplicateRules,
     ),
     unsafeUrls: oneOf("unsafeUrls", UNSAFE_URLS_MODES, patch.unsafeUrls, base.unsafeUrls),
+    ruleDomainCase: oneOf(
+      "ruleDomainCase",
+      RULE_DOMAIN_CASE_MODES,
+      patch.ruleDomainCase,
+      base.ruleDomainCase,
+    ),
     latencyMs: nonNegativeInteger("latencyMs", patch.latencyMs, base.latencyMs),
     rateLimitPerSecond: nonNegativeInteger(
       "rateLimitPerSecond",

@@ -128,7 +128,7 @@ export async function deliverEvent(
   nowMs: number = Date.now(),
 ): Promise<DeliveryRecord> {
   const { domainName, appName, streamId, eventType, extra } = parseRequest(request);
-  const rule = findRule(runtime.data.rules, domainName, appName);
+  const rule = findRule(runtime.data.rules, domainName, appName, runtime.config.ruleDomainCase);
   if (!rule) {
     const bound = runtime.data.rules.map((r) => `${r.DomainName}/${r.AppName}`);
     throw new EventDeliveryError(

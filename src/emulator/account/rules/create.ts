@@ -1,6 +1,7 @@
 /**
  * CreateLiveCallbackRule: binds a template to a (DomainName, AppName). A second rule for the same
- * pair is refused or overwrites the first, as the `duplicateRules` switch says.
+ * pair (DomainName compared as the `ruleDomainCase` switch says) is refused or overwrites the
+ * first, as the `duplicateRules` switch says.
  */
 import { formatBeijingTime } from "../../../api/time";
 import { fail } from "../../protocol/errors";
@@ -25,7 +26,7 @@ export const createRule: ActionHandler = (params, { data, config, nowMs }) => {
     fail("InvalidParameter.ConfNotFound", `Callback template ${templateId} does not exist.`);
   }
   const now = formatBeijingTime(nowMs);
-  const index = findRuleIndex(data.rules, domain, app);
+  const index = findRuleIndex(data.rules, domain, app, config.ruleDomainCase);
   if (index < 0) {
     data.rules.push({
       DomainName: domain,
@@ -42,7 +43,8 @@ export const createRule: ActionHandler = (params, { data, config, nowMs }) => {
       `A callback rule for ${domain}/${app} already exists.`,
     );
   }
-  // Overwrite: the binding keeps its identity (CreateTime) and points at the new template.
+  // Overwrite: the binding keeps its identity (CreateTime and the DomainName spelling it was
+  // created with) and points at the new template.
   data.rules[index] = { ...data.rules[index], TemplateId: templateId, UpdateTime: now };
   return { response: {}, changed: true };
 };
