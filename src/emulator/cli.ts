@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `tencentcloud-live-emulator`: runs the emulator until SIGINT or SIGTERM, then saves the state
- * and exits 0. The first line on stdout is always `listening on <url>`, so a script can wait for
- * it and read the port. Invalid flags exit 2, a failure to start exits 1.
+ * `tencentcloud-live-emulator`: runs the emulator until SIGINT or SIGTERM, then saves the state,
+ * prints one line saying it stopped and where the state went, and exits 0. The first line on
+ * stdout is always `listening on <url>`, so a script can wait for it and read the port. Invalid
+ * flags exit 2, a failure to start exits 1.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "./config/credentials";
@@ -154,26 +155,39 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator(options);
   process.stdout.write(`listening on ${emulator.url}\n`);
+  const { stateFile } = resolveOptions(options);
 
   let stopping = false;
-  const shutdown = (): void => {
+  const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) {
       // A second signal while saving: give up on a clean stop.
       process.exit(1);
     }
     stopping = true;
     emulator.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        process.stderr.write(
+      () => exitAfter(process.stdout, `${stoppedLine(signal, stateFile)}\n`, 0),
+      (err: unknown) =>
+        exitAfter(
+          process.stderr,
           `tencentcloud-live-emulator: could not save state: ${(err as Error).message}\n`,
-        );
-        process.exit(1);
-      },
+          1,
+        ),
     );
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+/** The one line printed after a clean stop: why, and where the state went. */
+function stoppedLine(signal: string, stateFile: string | undefined): string {
+  return stateFile
+    ? `stopped on ${signal}; state saved to ${stateFile}`
+    : `stopped on ${signal}; no state file, so the state was in memory only and is gone`;
+}
+
+/** Writes `text`, then exits with `code` once it has been handed to the stream. */
+function exitAfter(stream: NodeJS.WriteStream, text: string, code: number): void {
+  stream.write(text, () => process.exit(code));
 }
 
 // Only run when executed, so that tests can import parseCommandLine.
