@@ -13,6 +13,7 @@ import type { EmulatorRuntime } from "../runtime";
 import { buildEventBody } from "./bodies";
 import { newSequence, type EventBody } from "./bodies/common";
 import { checkDeliveryTarget, postWithRetries } from "./delivery";
+import { chooseExceptionLevel, ExceptionLevelError } from "./levels";
 import { signEventBody } from "./sign";
 import { keepRecord, type DeliveryRecord, type DeliveryState, type PushSession } from "./state";
 import { EVENT_TYPE_CHOICES, EVENT_URL_FIELDS, resolveEventType } from "./types";
@@ -28,7 +29,11 @@ export interface EventDeliveryRequest {
   appName?: string;
   /** Stream name. */
   streamId: string;
-  /** `event_type` number (0, 1, 100, 200, 315, 317, 321, 332) or its name, e.g. `streamBegin`. */
+  /**
+   * `event_type` number (0, 1, 100, 200, 315, 317, 321, 332, 341) or its name, e.g.
+   * `streamBegin`. For 341 (recording exception), an extra `exception_level` picks the level;
+   * it must be one the template selects (default: the first it selects).
+   */
   eventType: number | CallbackEventTypeName;
   /** Extra body fields. */
   [field: string]: unknown;
@@ -36,7 +41,7 @@ export interface EventDeliveryRequest {
 
 /** Why an event could not be sent at all; `status` is the admin route's HTTP status. */
 export class EventDeliveryError extends Error {
-  /** 400 bad request, 403 target refused, 404 no rule, 409 nothing to send to. */
+  /** 400 bad request, 403 target refused, 404 no rule, 409 nothing the platform would send. */
   readonly status: number;
 
   constructor(status: number, message: string) {
@@ -119,8 +124,8 @@ function updateSessions(state: DeliveryState, key: string, body: EventBody, nowM
  * the template's CallbackKey; a template without one signs with the empty key (`md5(t)`).
  *
  * @throws EventDeliveryError when nothing can be sent: invalid request (400), target refused
- *   (403), no rule for the (domain, app) (404), or the rule's template is gone or has no URL for
- *   the event type (409).
+ *   (403), no rule for the (domain, app) (404), or the rule's template is gone, has no URL for
+ *   the event type, or (341) does not select the exception level (409).
  */
 export async function deliverEvent(
   runtime: EmulatorRuntime,
@@ -144,14 +149,23 @@ export async function deliverEvent(
       `the rule of ${domainName}/${appName} points at template ${rule.TemplateId}, which does not exist`,
     );
   }
+  const where = `template ${template.TemplateId} (${template.TemplateName}) bound to ${domainName}/${appName}`;
   const field = EVENT_URL_FIELDS[eventType];
   const url = template[field];
   if (!url) {
     throw new EventDeliveryError(
       409,
-      `template ${template.TemplateId} (${template.TemplateName}) bound to ${domainName}/${appName} ` +
-        `has no ${field}, so event type ${eventType} has nowhere to go`,
+      `${where} has no ${field}, so event type ${eventType} has nowhere to go`,
     );
+  }
+  let exceptionLevel: string | undefined;
+  if (eventType === CALLBACK_EVENT_TYPES.recordException) {
+    try {
+      exceptionLevel = chooseExceptionLevel(template, extra.exception_level, where);
+    } catch (err) {
+      if (err instanceof ExceptionLevelError) throw new EventDeliveryError(err.status, err.message);
+      throw err;
+    }
   }
   const state = runtime.delivery;
   let target: URL;
@@ -170,6 +184,7 @@ export async function deliverEvent(
     appName,
     streamId,
     nowMs,
+    exceptionLevel,
     ...sessionFields(state.sessions.get(sessionKey), eventType, nowMs),
   });
   let body: EventBody;

@@ -2,7 +2,8 @@
  * Admin routes of the emulated callback events; part of the built-in routes.
  * - `POST /_emulator/events` `{ domainName, appName?, streamId, eventType, ...fields }` → once
  *   delivery has finished, `{ url, eventType, body, attempts, delivered }` (HTTP 200 even when
- *   not delivered); 400/403/404/409 `{ error }` when nothing could be sent.
+ *   not delivered); 400/403/404/409 `{ error }` when nothing could be sent (409 also when a
+ *   recording exception's level is one the template does not select).
  * - `GET /_emulator/deliveries` → `{ config, deliveries }`: the delivery settings and every
  *   record, oldest first.
  */

@@ -10,8 +10,8 @@ import {
 import type { TemplateTextFieldName } from "../account/templates/fields";
 
 /**
- * The template URL field each event type is POSTed to. Stream mix and record exception events
- * are not emulated (the library has no schema for them).
+ * The template URL field each event type is POSTed to. Stream mix events are not emulated (the
+ * library has no schema for them, and the URL is deprecated).
  */
 export const EVENT_URL_FIELDS: Readonly<Record<KnownCallbackEventType, TemplateTextFieldName>> = {
   [CALLBACK_EVENT_TYPES.streamEnd]: "StreamEndNotifyUrl",
@@ -22,6 +22,7 @@ export const EVENT_URL_FIELDS: Readonly<Record<KnownCallbackEventType, TemplateT
   [CALLBACK_EVENT_TYPES.imageAudit]: "PornCensorshipNotifyUrl",
   [CALLBACK_EVENT_TYPES.pushException]: "PushExceptionNotifyUrl",
   [CALLBACK_EVENT_TYPES.recordStatus]: "RecordStatusNotifyUrl",
+  [CALLBACK_EVENT_TYPES.recordException]: "RecordExceptionNotifyUrl",
 };
 
 /** Every accepted spelling of an event type, for error messages: `1 (streamBegin), …`. */

@@ -14,6 +14,9 @@ export const EMULATED_NODE_IP = "203.0.113.10";
 /** Address of the pusher in generated events (RFC 5737 documentation range). */
 export const EMULATED_PUSHER_IP = "198.51.100.23";
 
+/** The `interface` of the events the newer callback service sends (315, 321, 341). */
+export const GENERAL_CALLBACK = "general_callback";
+
 /** What an event body is generated from. */
 export interface EventBodyContext {
   /** Push domain: the rule's DomainName. */
@@ -31,6 +34,8 @@ export interface EventBodyContext {
   sequence?: string;
   /** For a stream end: how long the push lasted, in milliseconds. Default 60 s. */
   pushDurationMs?: number;
+  /** For a recording exception: its level, one the template selects. Default `error`. */
+  exceptionLevel?: string;
 }
 
 /** An unsigned event body; every known type's fields plus anything else (all schemas are loose). */
@@ -63,7 +68,7 @@ export function beijingParts(ms: number): { date: string; time: string } {
   return { date: text.slice(0, 10), time: text.slice(11).replaceAll(":", "") };
 }
 
-/** The fields that name the stream, as stream, record and snapshot events spell them. */
+/** The fields that name the stream, as the stream begin and end events spell them. */
 export function streamFields(ctx: EventBodyContext) {
   return {
     appid: EMULATED_APPID,

@@ -6,7 +6,7 @@ import { CALLBACK_EVENT_TYPES, type KnownCallbackEventType } from "../../../call
 import { audioAudit, imageAudit } from "./audit";
 import type { EventBody, EventBodyContext } from "./common";
 import { pushException } from "./pushException";
-import { recordFile, recordStatus } from "./record";
+import { recordException, recordFile, recordStatus } from "./record";
 import { snapshot } from "./snapshot";
 import { streamBegin, streamEnd } from "./stream";
 
@@ -19,6 +19,7 @@ const BUILDERS: Record<KnownCallbackEventType, (ctx: EventBodyContext) => EventB
   [CALLBACK_EVENT_TYPES.imageAudit]: imageAudit,
   [CALLBACK_EVENT_TYPES.pushException]: pushException,
   [CALLBACK_EVENT_TYPES.recordStatus]: recordStatus,
+  [CALLBACK_EVENT_TYPES.recordException]: recordException,
 };
 
 /**

@@ -1,4 +1,7 @@
-/** Bodies of the stream begin (1) and stream end (0) events (document 47025). */
+/**
+ * Bodies of the stream begin (1) and stream end (0) events, shaped like the examples of the
+ * stream push document (product 267, document 47025).
+ */
 import type { z } from "zod";
 import {
   CALLBACK_EVENT_TYPES,
@@ -32,13 +35,16 @@ export function streamBegin(ctx: EventBodyContext): z.input<typeof StreamBeginEv
   };
 }
 
-/** A stream end body: the begin's fields, an error code and the push duration. */
+/**
+ * A stream end body: the begin's fields, an error code and the push duration, which the
+ * document types and shows as a string of milliseconds.
+ */
 export function streamEnd(ctx: EventBodyContext): z.input<typeof StreamEndEventSchema> {
   return {
     ...streamBegin(ctx),
     event_type: CALLBACK_EVENT_TYPES.streamEnd,
     errcode: 1,
     errmsg: "recv rtmp deleteStream",
-    push_duration: ctx.pushDurationMs ?? 60_000,
+    push_duration: String(ctx.pushDurationMs ?? 60_000),
   };
 }
