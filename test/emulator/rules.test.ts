@@ -156,7 +156,7 @@ describe("emulator: callback rules", () => {
     ]);
   });
 
-  it("answers InvalidParameter, its own documented code, for a malformed domain on Delete", async () => {
+  it("answers InvalidParameter, its own documented code, for a malformed domain or app on Delete", async () => {
     await t.client.CreateLiveCallbackRule({ ...rule, TemplateId: templateId });
     for (const DomainName of ["not a domain", "1.2.3.4", ""]) {
       const err = await expectApiError(
@@ -165,6 +165,11 @@ describe("emulator: callback rules", () => {
       );
       assert.match(err.message, /DomainName/);
     }
+    const app = await expectApiError(
+      t.client.DeleteLiveCallbackRule({ DomainName: rule.DomainName, AppName: "a/b" }),
+      "InvalidParameter",
+    );
+    assert.match(app.message, /AppName/);
     assert.equal(t.emulator.state().rules.length, 1);
   });
 

@@ -21,7 +21,7 @@ export const createRule: ActionHandler = (params, { data, config, nowMs }) => {
   );
   const templateId = readTemplateId(params);
   const domain = readDomainName(params, "InvalidParameter.DomainFormatError");
-  const app = readAppName(params);
+  const app = readAppName(params, "InvalidParameterValue");
   if (!data.templates.some((t) => t.TemplateId === templateId)) {
     fail("InvalidParameter.ConfNotFound", `Callback template ${templateId} does not exist.`);
   }

@@ -10,10 +10,10 @@ export const deleteRule: ActionHandler = (params, { data, config }) => {
   checkParamNames("DeleteLiveCallbackRule", params, RULE_KEY_PARAMS, RULE_KEY_PARAMS);
   // DeleteLiveCallbackRule documents FailedOperation.NotFound, InternalError, InvalidParameter
   // and the like, but not DomainFormatError (that is CreateLiveCallbackRule's). A malformed
-  // domain is a malformed parameter, so InvalidParameter: answering NotFound instead would let
-  // a client take it for an already deleted rule and hide its own bug.
+  // domain or push path is a malformed parameter, so InvalidParameter: answering NotFound
+  // instead would let a client take it for an already deleted rule and hide its own bug.
   const domain = readDomainName(params, "InvalidParameter");
-  const app = readAppName(params);
+  const app = readAppName(params, "InvalidParameter");
   const index = findRuleIndex(data.rules, domain, app, config.ruleDomainCase);
   if (index < 0) fail("FailedOperation.NotFound", `No callback rule exists for ${domain}/${app}.`);
   data.rules.splice(index, 1);

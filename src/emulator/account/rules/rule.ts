@@ -34,12 +34,12 @@ export function readDomainName(params: Params, malformedCode: string): string {
 
 /**
  * Reads a required AppName: the push path segment, so it must be non-empty and contain neither
- * `/` nor white space (`InvalidParameterValue`).
+ * `/` nor white space. A malformed one is answered with `malformedCode`.
  */
-export function readAppName(params: Params): string {
+export function readAppName(params: Params, malformedCode: string): string {
   const app = readString(params, "AppName") ?? "";
   if (!app || /[\s/]/.test(app)) {
-    fail("InvalidParameterValue", `\`AppName\` ${JSON.stringify(app)} is not a valid push path.`);
+    fail(malformedCode, `\`AppName\` ${JSON.stringify(app)} is not a valid push path.`);
   }
   return app;
 }
