@@ -250,6 +250,7 @@ export const AudioAuditEventSchema = z.looseObject({
   domain: z.string().optional(),
   /** Push path (this event names it `path`, not `appname`). */
   path: z.string().optional(),
+  /** `general_callback`: the callback service that sent the event. */
   interface: interfaceField,
   /** Whether the moderation model was triggered: 1 yes, 0 no. */
   HitFlag: z.number().int().optional(),
@@ -540,6 +541,7 @@ export const PushExceptionEventSchema = z.looseObject({
   user_ip: z.string().optional(),
   /** Timeout of the callback request itself, in milliseconds. */
   timeout: z.number().int().optional(),
+  /** `general_callback`: the callback service that sent the event. */
   interface: interfaceField,
 });
 
@@ -598,6 +600,7 @@ export const RecordExceptionEventSchema = z.looseObject({
   /** Always 341 ({@link CALLBACK_EVENT_TYPES}.recordException). */
   event_type: z.literal(CALLBACK_EVENT_TYPES.recordException),
   ...signatureFields,
+  /** `general_callback`: the callback service that sent the event. */
   interface: interfaceField,
   /** Tencent Cloud APPID of the account. */
   appid: z.number().int().optional(),

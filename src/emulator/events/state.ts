@@ -25,7 +25,9 @@ export const MAX_DELIVERY_RECORDS = 1000;
 
 /** A push in progress: what its stream end event must repeat. */
 export interface PushSession {
+  /** The `sequence` of the stream begin event, repeated by the stream end. */
   sequence: string;
+  /** When the stream begin was sent, in epoch milliseconds. */
   startedMs: number;
 }
 
