@@ -34,6 +34,12 @@ export const CALLBACK_EVENT_TYPES = {
   pushException: 321,
   /** 录制状态: a recording task started, paused, resumed, failed or ended. */
   recordStatus: 332,
+  /**
+   * 录制异常: something went wrong while recording (timestamps, missing tracks, write errors).
+   * Sent to RecordExceptionNotifyUrl, only for the levels the template selects in
+   * RecordExceptionLevels.
+   */
+  recordException: 341,
 } as const;
 
 /** Name of an event type in {@link CALLBACK_EVENT_TYPES}. */
@@ -70,6 +76,12 @@ const signatureFields = {
   /** `md5(CallbackKey + t)` in hex; see `verifyCallbackSignature`. */
   sign: z.string().optional(),
 };
+
+/**
+ * `general_callback` on the events of the newer callback service (315, 321, 341). It says which
+ * service sent the event, not what it is about.
+ */
+const interfaceField = z.string().optional();
 
 /** Where a stream was pushed: account, domain, path and stream name. */
 const streamFields = {
@@ -115,6 +127,8 @@ const pushSessionFields = {
   width: z.number().int().optional(),
   /** Video height in pixels; `0` when the stream begin arrived before the video header. */
   height: z.number().int().optional(),
+  /** Internal id of the ingest data centre. */
+  idc_id: z.number().int().optional(),
 };
 
 /** Event 1 (推流): a stream started being pushed. */
@@ -130,8 +144,8 @@ export const StreamEndEventSchema = z.looseObject({
   event_type: z.literal(CALLBACK_EVENT_TYPES.streamEnd),
   ...pushSessionFields,
   /**
-   * How long the push lasted, in milliseconds. Documented as a string, sent as a number by
-   * current platform versions; both are accepted.
+   * How long the push lasted, in milliseconds. Documented (and shown in the document's example)
+   * as a string of digits; a number is accepted too. Always a number after parsing.
    */
   push_duration: integerLike.optional(),
 });
@@ -148,6 +162,11 @@ export const RecordFileEventSchema = z.looseObject({
   file_id: z.string().optional(),
   /** ID of the recording file (equal to `file_id` for files stored in VOD). */
   record_file_id: z.string().optional(),
+  /**
+   * ID of the recording template whose task wrote the file; absent or empty when a global
+   * recording task wrote it.
+   */
+  record_temp_id: z.string().optional(),
   /** Container format: `flv`, `hls`, `mp4`, `aac` or `mp3`. */
   file_format: z.string().optional(),
   /** ID of the recording task; only set when the task was created with the CreateRecordTask API. */
@@ -167,6 +186,18 @@ export const RecordFileEventSchema = z.looseObject({
   duration: z.number().optional(),
   /** Size of the file in bytes. */
   file_size: z.number().int().nonnegative().optional(),
+  /**
+   * Presentation timestamp (ms) of the first frame the recorder pulled, which is not
+   * necessarily the first frame in the file.
+   */
+  media_start_time: z.number().int().optional(),
+  /** Bitrate (kbps) of the transcoded stream that was recorded; `0` for the original stream. */
+  record_bps: z.number().int().optional(),
+  /**
+   * JSON text (a string, not an object) with extra facts the document says not to build on:
+   * `video_codec`, `resolution` (e.g. `1920x1080`) and `session_id` (the recording task).
+   */
+  callback_ext: z.string().optional(),
 });
 
 /** Event 200 (截图): a screenshot of the stream was stored. */
@@ -187,6 +218,8 @@ export const SnapshotEventSchema = z.looseObject({
   width: z.number().int().optional(),
   /** Image height in pixels. */
   height: z.number().int().optional(),
+  /** ID of the screenshot task. */
+  task_id: z.string().optional(),
 });
 
 /** One moderation finding of an audio audit, as found in its `*_results` arrays. */
@@ -217,6 +250,8 @@ export const AudioAuditEventSchema = z.looseObject({
   domain: z.string().optional(),
   /** Push path (this event names it `path`, not `appname`). */
   path: z.string().optional(),
+  /** `general_callback`: the callback service that sent the event. */
+  interface: interfaceField,
   /** Whether the moderation model was triggered: 1 yes, 0 no. */
   HitFlag: z.number().int().optional(),
   /** Confidence of `label`, 0 (lowest) to 100 (highest). */
@@ -227,6 +262,8 @@ export const AudioAuditEventSchema = z.looseObject({
   label: z.string().optional(),
   /** Second-level label under `label`; empty when none matched. */
   sub_label: z.string().optional(),
+  /** Third-level label. */
+  SubTag: z.string().optional(),
   /** Text transcription of the audited segment. */
   asr_text: z.string().optional(),
   /** URL of the audited audio segment, when available. */
@@ -253,7 +290,116 @@ export const AudioAuditEventSchema = z.looseObject({
   recognition_results: z.array(z.looseObject({})).nullish(),
 });
 
-/** Event 317 (鉴黄 / 图片审核): the image moderation flagged a screenshot of the stream. */
+/** Where in the image a finding is: the top-left corner, the size and the rotation. */
+const AuditLocationSchema = z.looseObject({
+  X: z.number().optional(),
+  Y: z.number().optional(),
+  Width: z.number().optional(),
+  Height: z.number().optional(),
+  /** Rotation of the box, in degrees. */
+  Rotate: z.number().optional(),
+});
+
+/**
+ * What every finding of an image audit says. The document's tables spell the label `label`,
+ * its example `Label`; both are typed.
+ */
+const imageFindingFields = {
+  /** Whether the model matched: 1 yes, 0 no. */
+  HitFlag: z.number().int().optional(),
+  /** The model or scenario, e.g. `Porn`, `Sexy`, `Terror`, `QrCode`, `OCR`, `Similar`. */
+  Scene: z.string().optional(),
+  /** Recommended action: `Block`, `Review` or `Pass`. */
+  Suggestion: z.string().optional(),
+  /** The label found, e.g. `Porn` or `Normal` (the example's spelling). */
+  Label: z.string().optional(),
+  /** The label found (the tables' spelling). */
+  label: z.string().optional(),
+  /** Second-level label under the label. */
+  SubLabel: z.string().optional(),
+  /** Confidence, 0 (lowest) to 100 (highest). */
+  Score: z.number().optional(),
+};
+
+/** One result of the category models (porn, sexy, terror, illegal…). */
+const ImageLabelResultSchema = z.looseObject({
+  ...imageFindingFields,
+  /** Sub-labels that matched. */
+  Details: z
+    .array(
+      z.looseObject({
+        Id: z.number().optional(),
+        Name: z.string().optional(),
+        Score: z.number().optional(),
+      }),
+    )
+    .nullish(),
+});
+
+/** One result of the object models (QR codes, logos, maps, faces…). */
+const ImageObjectResultSchema = z.looseObject({
+  ...imageFindingFields,
+  /** Names of the objects found. */
+  Names: z.array(z.string()).nullish(),
+  /** Each object found, with its box; `Value` is e.g. the URL a QR code holds. */
+  Details: z
+    .array(
+      z.looseObject({
+        Id: z.number().optional(),
+        Name: z.string().optional(),
+        Value: z.string().optional(),
+        Score: z.number().optional(),
+        Location: AuditLocationSchema.optional(),
+      }),
+    )
+    .nullish(),
+});
+
+/** One result of text recognition in the image. */
+const ImageOcrResultSchema = z.looseObject({
+  ...imageFindingFields,
+  /** The text recognised. */
+  Text: z.string().optional(),
+  /** Each text region, with the keywords it matched. */
+  Details: z
+    .array(
+      z.looseObject({
+        Text: z.string().optional(),
+        Label: z.string().optional(),
+        label: z.string().optional(),
+        Keywords: z.array(z.string()).nullish(),
+        Score: z.number().optional(),
+        Location: AuditLocationSchema.optional(),
+      }),
+    )
+    .nullish(),
+});
+
+/** One result of the block/allow lists of images. */
+const ImageLibResultSchema = z.looseObject({
+  ...imageFindingFields,
+  /** The listed images that matched. */
+  Details: z
+    .array(
+      z.looseObject({
+        Id: z.number().optional(),
+        ImageId: z.string().optional(),
+        Label: z.string().optional(),
+        label: z.string().optional(),
+        Tag: z.string().optional(),
+        Score: z.number().optional(),
+      }),
+    )
+    .nullish(),
+});
+
+/**
+ * Event 317 (鉴黄 / 图片审核): the image moderation flagged a screenshot of the stream.
+ *
+ * The moderation service was upgraded: decide on `suggestion`, `label`/`subLabel` and the
+ * `*Results` lists. The fields marked deprecated belong to the older service; the platform
+ * still sends some of them for compatibility, but they no longer carry results.
+ */
 export const ImageAuditEventSchema = z.looseObject({
   /** Always 317 ({@link CALLBACK_EVENT_TYPES}.imageAudit). */
   event_type: z.literal(CALLBACK_EVENT_TYPES.imageAudit),
@@ -272,32 +418,59 @@ export const ImageAuditEventSchema = z.looseObject({
   stream_param: z.string().optional(),
   /** URL of the flagged screenshot. */
   img: z.string(),
+  /** Recommended action: `Block`, `Review` or `Pass`. The field to decide on. */
+  suggestion: z.string().optional(),
   /**
-   * Classification of the image, the field to decide on: `0` normal, `1`–`5` non-compliant,
-   * `6`–`9` other. Results are not 100% accurate; review manually where it matters.
+   * The violation label with the highest priority among all results, e.g. `Porn`; `Normal`
+   * when none matched.
+   */
+  label: z.string().optional(),
+  /** Second-level label under `label`, e.g. `PornHigh`; empty when there is none. */
+  subLabel: z.string().optional(),
+  /**
+   * Codes of the highest-priority violation categories (the current service; see `label` for
+   * their names). In the older service: `0` normal, `1`–`5` non-compliant, `6`–`9` other.
    */
   type: z.array(z.number().int()),
-  /** Overall confidence 0–100 that the image is pornographic, from the three scores below. */
-  confidence: z.number().optional(),
-  /** Score of the "normal" class. */
-  normalScore: z.number().optional(),
-  /** Score of the "sexy" class. */
-  hotScore: z.number().optional(),
-  /** Score of the "pornographic" class. */
-  pornScore: z.number().optional(),
-  /** Score of similarity to known images. */
-  similarScore: z.number().optional(),
-  /** Image level. */
-  level: z.number().optional(),
+  /**
+   * Scores (0–100) of the categories in `type`, in the same order. The document's own example
+   * misspells it `socre`, so a body without it still parses.
+   */
+  score: z.array(z.number()).optional(),
+  /** Results of the category models. May be `null`. */
+  labelResults: z.array(ImageLabelResultSchema).nullish(),
+  /** Results of the object models. May be `null`. */
+  objectResults: z.array(ImageObjectResultSchema).nullish(),
+  /** Results of text recognition. May be `null`. */
+  ocrResults: z.array(ImageOcrResultSchema).nullish(),
+  /** Results of the image block/allow lists. May be `null`. */
+  libResults: z.array(ImageLibResultSchema).nullish(),
   /** Text recognised in the image, if any. */
   ocrMsg: z.string().optional(),
-  /** Alert policy ID; 20001 for video content alerts. */
-  tid: z.number().int().optional(),
   /** UNIX time in seconds at which the screenshot was taken. */
   screenshotTime: z.number().int().optional(),
   /** UNIX time in seconds at which the platform sent the event. */
   sendTime: z.number().int().optional(),
-  /** Risk findings: `level` 0–4 (3 and 4 are malicious) and `type` (20002: porn). */
+  /** Image level. */
+  level: z.number().optional(),
+  /** Face findings, when any. */
+  faceDetails: z.array(z.unknown()).nullish(),
+  /** @deprecated Older service: confidence 0–100 that the image is pornographic. */
+  confidence: z.number().optional(),
+  /** @deprecated Older service: score of the "normal" class. */
+  normalScore: z.number().optional(),
+  /** @deprecated Older service: score of the "sexy" class. */
+  hotScore: z.number().optional(),
+  /** @deprecated Older service: score of the "pornographic" class. */
+  pornScore: z.number().optional(),
+  /** @deprecated Older service: score of similarity to known images. */
+  similarScore: z.number().optional(),
+  /** @deprecated Older service: alert policy ID; 20001 for video content alerts. */
+  tid: z.number().int().optional(),
+  /**
+   * @deprecated Older service: risk findings, `level` 0–4 (3 and 4 are malicious) and `type`
+   * (20002: porn).
+   */
   abductionRisk: z
     .array(
       z.looseObject({
@@ -337,6 +510,13 @@ const PushAbnormalitySchema = z.looseObject({
   type_desc_cn: z.string().optional(),
   /** Description of the type in English. */
   type_desc_en: z.string().optional(),
+  /**
+   * Whether the customer may see the error; documented as the string `"true"` (a boolean is
+   * accepted too).
+   */
+  customer_visible: z.union([z.string(), z.boolean()]).optional(),
+  /** A supplement to the Chinese description. */
+  event_key: z.string().optional(),
 });
 
 /** Event 321 (推流异常): errors seen in a pushed stream during the last reporting interval. */
@@ -357,6 +537,12 @@ export const PushExceptionEventSchema = z.looseObject({
   report_interval: z.number().int().optional(),
   /** Push session identifier, as in the stream begin/end events. */
   sequence: z.string().optional(),
+  /** IP address the pusher connected from. */
+  user_ip: z.string().optional(),
+  /** Timeout of the callback request itself, in milliseconds. */
+  timeout: z.number().int().optional(),
+  /** `general_callback`: the callback service that sent the event. */
+  interface: interfaceField,
 });
 
 /** Event 332 (录制状态): the state of a recording task changed. */
@@ -389,6 +575,56 @@ export const RecordStatusEventSchema = z.looseObject({
   record_detail: z.string().optional(),
 });
 
+/** What went wrong in a recording exception event. */
+const RecordExceptionDetailSchema = z.looseObject({
+  /**
+   * Negative code: -8/-9 audio/video timestamp jumped, -10 audio and video out of sync, -11
+   * invalid video timestamp, -16 pulling the stream failed, -17/-18 no audio/video in a stream
+   * recorded with it, -22/-23 audio/video timestamp stuck, -24 invalid audio timestamp, -100
+   * resolution changed, -104 writing frames to the file failed, -120 new file after a video
+   * codec change, -130/-131 bad video/audio frames dropped, -132 abnormal GOP length,
+   * -200/-201 audio/video timestamps unevenly spaced.
+   */
+  type: z.number().int(),
+  /** How many times it happened in the reporting period (repeats are merged). */
+  occurs: z.number().int().optional(),
+  /** What happened, in English. */
+  desc: z.string().optional(),
+});
+
+/**
+ * Event 341 (录制异常): something went wrong while recording a stream. Sent only for the levels
+ * the template selects in RecordExceptionLevels, up to two minutes late (repeats are merged).
+ */
+export const RecordExceptionEventSchema = z.looseObject({
+  /** Always 341 ({@link CALLBACK_EVENT_TYPES}.recordException). */
+  event_type: z.literal(CALLBACK_EVENT_TYPES.recordException),
+  ...signatureFields,
+  /** `general_callback`: the callback service that sent the event. */
+  interface: interfaceField,
+  /** Tencent Cloud APPID of the account. */
+  appid: z.number().int().optional(),
+  /** Push domain (this event names it `domain`, not `app`). */
+  domain: z.string().optional(),
+  /** Push path (this event names it `path`, not `appname`). */
+  path: z.string().optional(),
+  /** Stream name. */
+  stream_id: z.string(),
+  /** ID of the recording session, which tells recording tasks apart. */
+  session_id: z.string().optional(),
+  /** Container format being written, e.g. `flv`, `ts`, `mp4` or `aac`. */
+  file_format: z.string().optional(),
+  /** UNIX time in seconds of the event. */
+  timestamp: z.number().int().optional(),
+  /**
+   * `error`, `warning` or `info`: one of the template's RecordExceptionLevels. Typed as a string
+   * so that a level added by the platform does not make the event unparseable.
+   */
+  exception_level: z.string(),
+  /** What went wrong. */
+  exception: RecordExceptionDetailSchema,
+});
+
 /** Every event type this library knows, discriminated on `event_type`. */
 export const KnownCallbackEventSchema = z.discriminatedUnion("event_type", [
   StreamBeginEventSchema,
@@ -399,6 +635,7 @@ export const KnownCallbackEventSchema = z.discriminatedUnion("event_type", [
   ImageAuditEventSchema,
   PushExceptionEventSchema,
   RecordStatusEventSchema,
+  RecordExceptionEventSchema,
 ]);
 
 /**
@@ -426,6 +663,8 @@ export type ImageAuditEvent = z.infer<typeof ImageAuditEventSchema>;
 export type PushExceptionEvent = z.infer<typeof PushExceptionEventSchema>;
 /** Event 332: the state of a recording task changed. */
 export type RecordStatusEvent = z.infer<typeof RecordStatusEventSchema>;
+/** Event 341: something went wrong while recording. */
+export type RecordExceptionEvent = z.infer<typeof RecordExceptionEventSchema>;
 /** Any event of a known type; `switch (event.event_type)` narrows it to one event type. */
 export type KnownCallbackEvent = z.infer<typeof KnownCallbackEventSchema>;
 /** An event whose `event_type` this library does not know; all its fields are kept. */

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /**
- * `tencentcloud-live-emulator`: runs the emulator until SIGINT or SIGTERM, then saves the state
- * and exits 0. The first line on stdout is always `listening on <url>`, so a script can wait for
- * it and read the port. Invalid flags exit 2, a failure to start exits 1.
+ * `tencentcloud-live-emulator`: runs the emulator until SIGINT or SIGTERM, then saves the state,
+ * prints one line saying it stopped and where the state went, and exits 0. The first line on
+ * stdout is always `listening on <url>`, so a script can wait for it and read the port. Invalid
+ * flags exit 2, a failure to start exits 1.
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_EMULATOR_CREDENTIALS } from "./config/credentials";
+import { resolveOptions, type EmulatorOptions } from "./config/options";
 import {
-  DEFAULT_EMULATOR_CREDENTIALS,
   DUPLICATE_RULES_MODES,
-  resolveOptions,
-  type EmulatorOptions,
-} from "./options";
-import { DEFAULT_DELIVERY_CONFIG } from "./delivery";
+  RULE_DOMAIN_CASE_MODES,
+  UNSAFE_URLS_MODES,
+} from "./config/switches";
+import { DEFAULT_DELIVERY_CONFIG } from "./events/delivery";
 import { startEmulator } from "./server";
 
 const USAGE = `Usage: tencentcloud-live-emulator [options]
@@ -28,6 +30,11 @@ Options:
   --latency-ms <n>         delay before every API call (default 0)
   --rate-limit <n>         calls per second per action, 0 = unlimited (default 0)
   --duplicate-rules <mode> ${DUPLICATE_RULES_MODES.join("|")}: a second rule for a domain/app (default reject)
+  --unsafe-urls <mode>     ${UNSAFE_URLS_MODES.join("|")}: callback URLs to loopback, private or link-local
+                           hosts (reject answers InvalidParameter.UrlNotSafe; default allow)
+  --rule-domain-case <mode>
+                           ${RULE_DOMAIN_CASE_MODES.join("|")}: whether rule domains differing only in case
+                           are one rule (default exact: they are two)
   --state-file <path>      load state from and save it to this JSON file
   --delivery-retries <n>   retries of an undelivered emulated callback event (default ${DEFAULT_DELIVERY_CONFIG.deliveryRetries})
   --delivery-interval-ms <n>
@@ -44,6 +51,19 @@ Emulated callback events only go to loopback URLs unless --allow-non-loopback is
 
 /** Thrown for a usage error: printed with the usage hint, exit code 2. */
 class UsageError extends Error {}
+
+/** The value of an enumerated flag, or `undefined` when it was not given. */
+function modeFlag<T extends string>(
+  name: string,
+  modes: readonly T[],
+  value: string | undefined,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(modes as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be one of ${modes.join(", ")}`);
+  }
+  return value as T;
+}
 
 function integerFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -70,6 +90,8 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
         "latency-ms": { type: "string" },
         "rate-limit": { type: "string" },
         "duplicate-rules": { type: "string" },
+        "unsafe-urls": { type: "string" },
+        "rule-domain-case": { type: "string" },
         "state-file": { type: "string" },
         "delivery-retries": { type: "string" },
         "delivery-interval-ms": { type: "string" },
@@ -81,13 +103,6 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     throw new UsageError((err as Error).message);
   }
   if (values.help) return undefined;
-  const duplicateRules = values["duplicate-rules"];
-  if (
-    duplicateRules !== undefined &&
-    !(DUPLICATE_RULES_MODES as readonly string[]).includes(duplicateRules)
-  ) {
-    throw new UsageError(`--duplicate-rules must be one of ${DUPLICATE_RULES_MODES.join(", ")}`);
-  }
   const options: EmulatorOptions = {
     port: integerFlag("port", values.port),
     host: values.host,
@@ -99,17 +114,23 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     },
     latencyMs: integerFlag("latency-ms", values["latency-ms"]),
     rateLimitPerSecond: integerFlag("rate-limit", values["rate-limit"]),
-    duplicateRules: duplicateRules as EmulatorOptions["duplicateRules"],
+    duplicateRules: modeFlag("duplicate-rules", DUPLICATE_RULES_MODES, values["duplicate-rules"]),
     stateFile: values["state-file"],
   };
-  // Only the delivery flags actually given become keys, so options without them stay as before.
-  const delivery = {
+  // Flags added later become keys only when given, so options without them stay as before.
+  const later = {
+    unsafeUrls: modeFlag("unsafe-urls", UNSAFE_URLS_MODES, values["unsafe-urls"]),
+    ruleDomainCase: modeFlag(
+      "rule-domain-case",
+      RULE_DOMAIN_CASE_MODES,
+      values["rule-domain-case"],
+    ),
     deliveryRetries: integerFlag("delivery-retries", values["delivery-retries"]),
     deliveryIntervalMs: integerFlag("delivery-interval-ms", values["delivery-interval-ms"]),
     deliveryTimeoutMs: integerFlag("delivery-timeout-ms", values["delivery-timeout-ms"]),
   };
-  for (const [key, value] of Object.entries(delivery)) {
-    if (value !== undefined) options[key as keyof typeof delivery] = value;
+  for (const [key, value] of Object.entries(later)) {
+    if (value !== undefined) Object.assign(options, { [key]: value });
   }
   try {
     // Same checks startEmulator makes, done here so that bad values are usage errors (exit 2).
@@ -134,26 +155,39 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator(options);
   process.stdout.write(`listening on ${emulator.url}\n`);
+  const { stateFile } = resolveOptions(options);
 
   let stopping = false;
-  const shutdown = (): void => {
+  const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) {
       // A second signal while saving: give up on a clean stop.
       process.exit(1);
     }
     stopping = true;
     emulator.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        process.stderr.write(
+      () => exitAfter(process.stdout, `${stoppedLine(signal, stateFile)}\n`, 0),
+      (err: unknown) =>
+        exitAfter(
+          process.stderr,
           `tencentcloud-live-emulator: could not save state: ${(err as Error).message}\n`,
-        );
-        process.exit(1);
-      },
+          1,
+        ),
     );
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
+}
+
+/** The one line printed after a clean stop: why, and where the state went. */
+function stoppedLine(signal: string, stateFile: string | undefined): string {
+  return stateFile
+    ? `stopped on ${signal}; state saved to ${stateFile}`
+    : `stopped on ${signal}; no state file, so the state was in memory only and is gone`;
+}
+
+/** Writes `text`, then exits with `code` once it has been handed to the stream. */
+function exitAfter(stream: NodeJS.WriteStream, text: string, code: number): void {
+  stream.write(text, () => process.exit(code));
 }
 
 // Only run when executed, so that tests can import parseCommandLine.

@@ -1,4 +1,4 @@
-/** Small HTTP helpers shared by the API pipeline and the admin routes. */
+/** Small HTTP helpers shared by the API pipeline, the admin routes and event delivery. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 

@@ -2,47 +2,50 @@
  * A local emulator of the Tencent Cloud Live callback API (API 3.0 protocol, TC3-HMAC-SHA256
  * signatures), with fault injection, emulated callback event delivery and admin routes for tests.
  * Start it with {@link startEmulator} or the `tencentcloud-live-emulator` command.
+ *
+ * Layout: `protocol/` speaks API 3.0 (signature, parameters, errors, the request pipeline),
+ * `account/` is the emulated account (its data, state file and one handler per action),
+ * `faults/` the injected failures, `admin/` the unsigned `/_emulator/` routes, `events/` the
+ * emulated callback events (bodies, signing, delivery), `config/` the options and switches.
  */
 export { startEmulator, type EmulatorHandle } from "./server";
+export { isLoopbackHost } from "../api/loopback";
+export { DEFAULT_EMULATOR_CREDENTIALS, type EmulatorCredentials } from "./config/credentials";
+export type { EmulatorOptions } from "./config/options";
 export {
-  DEFAULT_EMULATOR_CREDENTIALS,
+  DEFAULT_EMULATOR_CONFIG,
   DUPLICATE_RULES_MODES,
-  isLoopbackHost,
+  RULE_DOMAIN_CASE_MODES,
+  UNSAFE_URLS_MODES,
   type DuplicateRulesMode,
   type EmulatorConfig,
-  type EmulatorCredentials,
-  type EmulatorOptions,
-} from "./options";
+  type RuleDomainCaseMode,
+  type UnsafeUrlsMode,
+} from "./config/switches";
 export type { EmulatorSnapshot, EmulatorRuntime, CallCounts } from "./runtime";
 export {
   DEFAULT_DELIVERY_CONFIG,
   type DeliveryAttempt,
   type DeliveryConfig,
   type DeliveryOutcome,
-} from "./delivery";
-export {
-  EventDeliveryError,
-  MAX_DELIVERY_RECORDS,
-  type DeliveryRecord,
-  type EventDeliveryRequest,
-} from "./dispatch";
-export {
-  EMULATED_APPID,
-  EVENT_URL_FIELDS,
-  SIGNATURE_LIFETIME_SECONDS,
-  buildEventBody,
-  type EventBody,
-  type EventBodyContext,
-} from "./events";
-export type { StoredRule, StoredTemplate } from "./fields";
-export { FAULT_MODES, type FaultMode, type FaultSpec, type PendingFault } from "./faults";
+} from "./events/delivery";
+export { EventDeliveryError, type EventDeliveryRequest } from "./events/dispatch";
+export { MAX_DELIVERY_RECORDS, type DeliveryRecord } from "./events/state";
+export { EMULATED_APPID, type EventBody, type EventBodyContext } from "./events/bodies/common";
+export { buildEventBody } from "./events/bodies";
+export { SIGNATURE_LIFETIME_SECONDS } from "./events/sign";
+export { EVENT_URL_FIELDS } from "./events/types";
+export type { StoredTemplate } from "./account/templates/fields";
+export type { StoredRule } from "./account/rules/rule";
+export { FAULT_MODES, type FaultMode, type FaultSpec } from "./faults/specs";
+export type { PendingFault } from "./faults/queue";
 export {
   ADMIN_PREFIX,
-  BUILTIN_ADMIN_ROUTES,
   adminRouteKey,
   badRequest,
   type AdminHandler,
   type AdminReply,
   type AdminRequest,
   type AdminRoutes,
-} from "./admin";
+} from "./admin/router";
+export { BUILTIN_ADMIN_ROUTES } from "./admin/routes";

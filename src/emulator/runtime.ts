@@ -1,14 +1,20 @@
 /**
- * Everything a running emulator holds, as one plain object shared by the API pipeline and the
- * admin routes, with the few operations both need. Admin routes added later get the same object.
+ * Everything a running emulator holds, as one plain object shared by the API pipeline, the admin
+ * routes and the event delivery, with the few operations more than one of them needs. Admin
+ * routes added later get the same object.
  */
 import { setMaxListeners } from "node:events";
 import type { LiveAction } from "../api/models";
-import type { StoredRule, StoredTemplate } from "./fields";
-import { resolveConfig, type EmulatorConfig, type EmulatorCredentials } from "./options";
-import { toPending, type FaultSpec, type PendingFault } from "./faults";
-import { createRateWindows, type RateWindows } from "./rateLimit";
-import { cloneData, emptyData, type EmulatorData, type StateSaver } from "./store";
+import { cloneData, emptyData, type EmulatorData } from "./account/data";
+import type { StoredRule } from "./account/rules/rule";
+import type { StateSaver } from "./account/stateFile";
+import type { StoredTemplate } from "./account/templates/fields";
+import type { EmulatorCredentials } from "./config/credentials";
+import { resolveConfig, type EmulatorConfig } from "./config/switches";
+import { clearDeliveries, type DeliveryState } from "./events/state";
+import { toPending, type PendingFault } from "./faults/queue";
+import type { FaultSpec } from "./faults/specs";
+import { createRateWindows, type RateWindows } from "./protocol/rateLimit";
 
 /** Calls per action that reached the action stage (authenticated and known). */
 export type CallCounts = Partial<Record<LiveAction, number>>;
@@ -34,7 +40,9 @@ export interface EmulatorRuntime {
   faults: PendingFault[];
   readonly rateWindows: RateWindows;
   readonly saver: StateSaver;
-  /** Aborted when the emulator stops, cutting short latencies and delayed answers. */
+  /** Settings and history of emulated callback event delivery. */
+  readonly delivery: DeliveryState;
+  /** Aborted when the emulator stops, cutting short latencies, delayed answers and deliveries. */
   readonly stopping: AbortController;
 }
 
@@ -51,6 +59,7 @@ export function createRuntime(init: {
   config: EmulatorConfig;
   data: EmulatorData;
   saver: StateSaver;
+  delivery: DeliveryState;
 }): EmulatorRuntime {
   return {
     ...init,
@@ -73,14 +82,16 @@ export function persist(runtime: EmulatorRuntime): Promise<void> {
 }
 
 /**
- * Empties templates, rules, call counters and pending faults. The id counter keeps going, as an
- * account's would, so ids handed out before the reset are never handed out again.
+ * Empties templates, rules, call counters, pending faults and the delivery history. The id
+ * counter keeps going, as an account's would, so ids handed out before the reset are never
+ * handed out again.
  */
 export async function reset(runtime: EmulatorRuntime): Promise<void> {
   runtime.data = emptyData(runtime.data.nextTemplateId);
   runtime.calls = {};
   runtime.faults = [];
   runtime.rateWindows.clear();
+  clearDeliveries(runtime.delivery);
   await persist(runtime);
 }
 

@@ -5,25 +5,23 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { isIP } from "node:net";
-import { ADMIN_PREFIX, BUILTIN_ADMIN_ROUTES, handleAdminRequest } from "./admin";
-import { handleApiRequest } from "./api";
-import type { DeliveryConfig } from "./delivery";
+import { emptyData } from "./account/data";
+import { createStateSaver, loadStateFile } from "./account/stateFile";
+import { BUILTIN_ADMIN_ROUTES } from "./admin/routes";
+import { ADMIN_PREFIX, handleAdminRequest } from "./admin/router";
+import type { EmulatorCredentials } from "./config/credentials";
+import { resolveOptions, type EmulatorOptions } from "./config/options";
+import type { EmulatorConfig } from "./config/switches";
+import type { DeliveryConfig } from "./events/delivery";
+import { deliverEvent, type EventDeliveryRequest } from "./events/dispatch";
 import {
-  clearDeliveries,
   configureDelivery,
-  deliverEvent,
-  initDelivery,
+  createDeliveryState,
   listDeliveries,
   type DeliveryRecord,
-  type EventDeliveryRequest,
-} from "./dispatch";
-import { parseFaultSpecs, type FaultSpec } from "./faults";
-import {
-  resolveOptions,
-  type EmulatorConfig,
-  type EmulatorCredentials,
-  type EmulatorOptions,
-} from "./options";
+} from "./events/state";
+import { parseFaultSpecs, type FaultSpec } from "./faults/specs";
+import { handleApiRequest } from "./protocol/pipeline";
 import {
   addFaults,
   configure,
@@ -33,7 +31,6 @@ import {
   snapshot,
   type EmulatorSnapshot,
 } from "./runtime";
-import { createStateSaver, emptyData, loadStateFile } from "./store";
 
 /** A running emulator. */
 export interface EmulatorHandle {
@@ -106,10 +103,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     config: resolved.config,
     data: loaded ?? emptyData(),
     saver: createStateSaver(resolved.stateFile),
-  });
-  initDelivery(runtime, {
-    config: resolved.delivery,
-    allowNonLoopback: resolved.allowNonLoopback,
+    delivery: createDeliveryState(resolved.delivery, resolved.allowNonLoopback),
   });
   const routes = { ...BUILTIN_ADMIN_ROUTES, ...resolved.adminRoutes };
 
@@ -134,14 +128,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: `${urlHost}:${port}`,
     credentials: { ...resolved.credentials },
     state: () => snapshot(runtime),
-    reset: () => {
-      clearDeliveries(runtime);
-      return reset(runtime);
-    },
+    reset: () => reset(runtime),
     configure: (patch) => configure(runtime, patch),
-    configureDelivery: (patch) => configureDelivery(runtime, patch),
+    configureDelivery: (patch) => configureDelivery(runtime.delivery, patch),
     deliverEvent: (request) => deliverEvent(runtime, request),
-    deliveries: () => listDeliveries(runtime),
+    deliveries: () => listDeliveries(runtime.delivery),
     injectFaults: (faults) => addFaults(runtime, parseFaultSpecs(faults)),
     stop() {
       stopped ??= (async () => {

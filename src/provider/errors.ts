@@ -24,6 +24,9 @@ export function explain(doing: string, err: unknown): Error {
     if (err.code === "InternalError.ConfOutLimit") {
       hint =
         " The account already has 50 callback templates, the most Tencent Cloud allows: delete unused templates or reuse one.";
+    } else if (err.code === "InvalidParameter.UrlNotSafe") {
+      hint =
+        " Tencent Cloud refused the callback URL as not safe: its host is a loopback, private or link-local address, or a name that resolves to one. Callback URLs need a public http(s) address the platform can reach.";
     } else if (err.kind === "auth") {
       hint =
         " Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY) and the machine's clock.";

@@ -5,8 +5,10 @@ import {
   isKnownCallbackEvent,
   parseCallbackEvent,
   type CallbackEvent,
+  type CallbackEventTypeName,
 } from "../../src/callbacks";
-import { SAMPLE_EVENTS } from "./fixtures";
+import { DOCUMENT_EXAMPLES } from "./documentExamples";
+import { LEGACY_IMAGE_AUDIT, SAMPLE_EVENTS } from "./fixtures";
 
 /** Parses and fails the test with the issues when the body is refused. */
 function parseOk(body: unknown): CallbackEvent {
@@ -37,6 +39,7 @@ describe("callbacks/events", () => {
       imageAudit: 317,
       pushException: 321,
       recordStatus: 332,
+      recordException: 341,
     });
   });
 
@@ -101,13 +104,43 @@ describe("callbacks/events", () => {
       assert.equal(event.language_results, null);
     });
 
-    it("parses an image audit (317)", () => {
+    it("parses an image audit (317) of the current service, results typed", () => {
       const event = parseOk(SAMPLE_EVENTS.imageAudit);
+      assert.ok(isKnownCallbackEvent(event) && event.event_type === 317);
+      assert.equal(event.suggestion, "Review");
+      assert.equal(event.label, "Sexy");
+      assert.equal(event.subLabel, "SexyHigh");
+      assert.deepEqual(event.type, [2]);
+      assert.deepEqual(event.score, [88]);
+      assert.equal(event.labelResults?.[0]?.Details?.[0]?.Name, "SexyHigh");
+      assert.equal(event.objectResults, null);
+      assert.deepEqual(event.ocrResults?.[0]?.Details?.[0]?.Keywords, ["555 0100"]);
+      assert.equal(event.ocrResults?.[0]?.Details?.[0]?.Location?.Width, 200);
+      assert.deepEqual(event.libResults, []);
+      assert.equal(event.streamId, "room_1001");
+      assert.match(event.img, /\.jpg$/);
+    });
+
+    it("parses an image audit (317) of the older service, its fields typed as legacy", () => {
+      const event = parseOk(LEGACY_IMAGE_AUDIT);
       assert.ok(isKnownCallbackEvent(event) && event.event_type === 317);
       assert.deepEqual(event.type, [2]);
       assert.equal(event.hotScore, 97);
-      assert.equal(event.streamId, "room_1001");
-      assert.match(event.img, /\.jpg$/);
+      assert.equal(event.tid, 20001);
+      assert.equal(event.suggestion, undefined);
+    });
+
+    it("refuses image audit results of the wrong shape, naming the path", () => {
+      const issues = parseIssues({
+        ...SAMPLE_EVENTS.imageAudit,
+        labelResults: [{ Score: "high" }],
+        ocrResults: [{ Details: [{ Keywords: "x" }] }],
+      });
+      assert.ok(
+        issues.some((i) => /^labelResults\.0\.Score: /.test(i)),
+        JSON.stringify(issues),
+      );
+      assert.ok(issues.some((i) => /^ocrResults\.0\.Details\.0\.Keywords: /.test(i)));
     });
 
     it("parses a push exception (321)", () => {
@@ -117,6 +150,22 @@ describe("callbacks/events", () => {
       assert.equal(event.abnormal_event[0]?.type, 6);
       assert.equal(event.abnormal_event[0]?.detail?.[1]?.occur_time, 1699999973522);
       assert.equal(event.report_interval, 5000);
+    });
+
+    it("parses a recording exception (341)", () => {
+      const event = parseOk(SAMPLE_EVENTS.recordException);
+      assert.ok(isKnownCallbackEvent(event) && event.event_type === 341);
+      assert.equal(event.exception_level, "warning");
+      assert.deepEqual(event.exception, {
+        type: -9,
+        desc: "video ts jump: 3046.000000",
+        occurs: 2,
+      });
+      assert.equal(event.session_id, "2918085116267032069");
+      assert.equal(event.file_format, "flv");
+      assert.equal(event.timestamp, 1700000300);
+      assert.equal(event.domain, "push.example.com");
+      assert.equal(event.path, "live");
     });
 
     it("parses a recording status (332)", () => {
@@ -151,9 +200,12 @@ describe("callbacks/events", () => {
             return `push-exception ${event.abnormal_event.length}`;
           case CALLBACK_EVENT_TYPES.recordStatus:
             return `record-status ${event.record_event}`;
+          case CALLBACK_EVENT_TYPES.recordException:
+            return `record-exception ${event.exception_level} ${event.exception.type}`;
         }
       });
-      assert.equal(summaries.length, 8);
+      assert.equal(summaries.length, 9);
+      assert.ok(summaries.includes("record-exception warning -9"));
       assert.ok(summaries.every((line) => line !== "unknown"));
       assert.ok(summaries.includes("end room_1001 360000"));
     });
@@ -176,6 +228,91 @@ describe("callbacks/events", () => {
     });
   });
 
+  describe("the documents' own examples", () => {
+    it("has one for every known event type", () => {
+      assert.deepEqual(
+        Object.keys(DOCUMENT_EXAMPLES).sort(),
+        Object.keys(CALLBACK_EVENT_TYPES).sort(),
+      );
+    });
+
+    for (const [name, { document, body }] of Object.entries(DOCUMENT_EXAMPLES)) {
+      it(`parses the ${name} example of document ${document}`, () => {
+        const event = parseOk(body);
+        assert.ok(isKnownCallbackEvent(event));
+        assert.equal(event.event_type, CALLBACK_EVENT_TYPES[name as CallbackEventTypeName]);
+      });
+    }
+
+    it("types the fields the examples carry, quirks included", () => {
+      const end = parseOk(DOCUMENT_EXAMPLES.streamEnd.body);
+      assert.ok(isKnownCallbackEvent(end) && end.event_type === 0);
+      assert.equal(end.push_duration, 128581);
+      assert.equal(end.idc_id, 34);
+
+      const record = parseOk(DOCUMENT_EXAMPLES.recordFile.body);
+      assert.ok(isKnownCallbackEvent(record) && record.event_type === 100);
+      assert.equal(record.media_start_time, 135802);
+      assert.equal(record.record_bps, 0);
+      assert.deepEqual(JSON.parse(record.callback_ext ?? ""), {
+        video_codec: "h264",
+        resolution: "640x480",
+      });
+
+      const snapshot = parseOk(DOCUMENT_EXAMPLES.snapshot.body);
+      assert.ok(isKnownCallbackEvent(snapshot) && snapshot.event_type === 200);
+      assert.equal(snapshot.task_id, "1867908378267662126");
+      assert.equal(snapshot.appid, undefined);
+
+      const image = parseOk(DOCUMENT_EXAMPLES.imageAudit.body);
+      assert.ok(isKnownCallbackEvent(image) && image.event_type === 317);
+      assert.equal(image.suggestion, "Block");
+      assert.equal(image.subLabel, "PornHigh");
+      // The example spells `score` as `socre`: kept as an unknown field, `score` stays unset.
+      assert.equal(image.score, undefined);
+      assert.deepEqual(image["socre"], [99]);
+      assert.equal(image.labelResults?.[1]?.Details?.[1]?.Name, "WomenChest");
+      assert.deepEqual(image.objectResults?.[0]?.Names, []);
+      assert.equal(image.ocrResults?.[0]?.Text, "");
+
+      const push = parseOk(DOCUMENT_EXAMPLES.pushException.body);
+      assert.ok(isKnownCallbackEvent(push) && push.event_type === 321);
+      assert.equal(push.timeout, 5000);
+      assert.equal(push.interface, "general_callback");
+      assert.equal(push.abnormal_event[1]?.detail?.[1]?.occur_time, 1670588073486);
+      assert.equal(push.t, undefined, "the example carries no signature");
+
+      const exception = parseOk(DOCUMENT_EXAMPLES.recordException.body);
+      assert.ok(isKnownCallbackEvent(exception) && exception.event_type === 341);
+      assert.equal(exception.exception_level, "info");
+      assert.equal(exception.exception.type, -201);
+      assert.equal(exception.exception.occurs, 4);
+      assert.equal(exception.timestamp, 1739934527);
+
+      const audio = parseOk(DOCUMENT_EXAMPLES.audioAudit.body);
+      assert.ok(isKnownCallbackEvent(audio) && audio.event_type === 315);
+      assert.equal(audio.SubTag, "XXXsound");
+      assert.equal(audio.seq, 3232590095);
+      assert.equal(audio.task_id, "xxx36881");
+    });
+
+    it("reads the newer push exception fields of document 84046", () => {
+      const body = structuredClone(DOCUMENT_EXAMPLES.pushException.body) as unknown as {
+        abnormal_event: Record<string, unknown>[];
+      };
+      body.abnormal_event[0] = {
+        ...body.abnormal_event[0],
+        customer_visible: "true",
+        event_key: "",
+      };
+      const event = parseOk({ ...body, user_ip: "1.1.1.1" });
+      assert.ok(isKnownCallbackEvent(event) && event.event_type === 321);
+      assert.equal(event.abnormal_event[0]?.customer_visible, "true");
+      assert.equal(event.abnormal_event[0]?.event_key, "");
+      assert.equal(event.user_ip, "1.1.1.1");
+    });
+  });
+
   describe("rejections name the path and the problem", () => {
     const wrongTyped: Array<[keyof typeof SAMPLE_EVENTS, Record<string, unknown>, RegExp]> = [
       ["streamBegin", { stream_id: 1001 }, /^stream_id: .*expected string/],
@@ -187,6 +324,10 @@ describe("callbacks/events", () => {
       ["imageAudit", { type: 2 }, /^type: .*expected array/],
       ["pushException", { abnormal_event: [{ count: 1 }] }, /^abnormal_event\.0\.type: /],
       ["recordStatus", { record_event: 7 }, /^record_event: .*expected string/],
+      ["recordException", { exception: { occurs: 1 } }, /^exception\.type: /],
+      ["recordException", { exception_level: undefined }, /^exception_level: .*expected string/],
+      ["recordFile", { media_start_time: "19" }, /^media_start_time: .*expected number/],
+      ["pushException", { timeout: "5s" }, /^timeout: .*expected number/],
       ["streamBegin", { t: "soon" }, /^t: expected an integer/],
     ];
     for (const [name, patch, expected] of wrongTyped) {

@@ -94,6 +94,10 @@ describe("emulator: tencentcloud-live-emulator command", function () {
     child.kill("SIGTERM");
     const result = await finished;
     assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(result.stdout.trimEnd().split("\n"), [
+      line,
+      `stopped on SIGTERM; state saved to ${stateFile}`,
+    ]);
     const saved = JSON.parse(await readFile(stateFile, "utf8"));
     assert.deepEqual(
       saved.templates.map((t: { TemplateId: number; TemplateName: string }) => [
@@ -102,6 +106,20 @@ describe("emulator: tencentcloud-live-emulator command", function () {
       ]),
       [[TemplateId, "from-cli"]],
     );
+  });
+
+  it("says on SIGINT that it stopped and that it had no state file", async () => {
+    const { child, finished } = run(["--port", "0"]);
+    const line = await firstLine(child);
+    assert.match(line, /^listening on /);
+    child.kill("SIGINT");
+    const result = await finished;
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(result.stdout.trimEnd().split("\n"), [
+      line,
+      "stopped on SIGINT; no state file, so the state was in memory only and is gone",
+    ]);
+    assert.equal(result.stderr, "");
   });
 
   it("exits 2 on bad flags or a non-loopback host, 0 on --help", async () => {

@@ -9,6 +9,8 @@ import {
   parseCallbackEvent,
   verifyCallbackSignature,
   type CallbackEventTypeName,
+  type ImageAuditEvent,
+  type RecordExceptionEvent,
 } from "../../src/callbacks";
 import {
   EVENT_URL_FIELDS,
@@ -18,7 +20,8 @@ import {
   type EmulatorHandle,
 } from "../../src/emulator";
 import { parseCommandLine } from "../../src/emulator/cli";
-import { checkDeliveryTarget } from "../../src/emulator/delivery";
+import { checkDeliveryTarget } from "../../src/emulator/events/delivery";
+import { DOCUMENT_EXAMPLES } from "../callbacks/documentExamples";
 import { adminCall, startTestEmulator, type LiveClient, type TestEmulator } from "./helpers";
 
 const KEY = "EventsKey123";
@@ -87,11 +90,29 @@ const PATHS: Record<string, string> = {
   AudioAuditNotifyUrl: "/audio",
   PushExceptionNotifyUrl: "/push-exception",
   RecordStatusNotifyUrl: "/record-status",
+  RecordExceptionNotifyUrl: "/record-exception",
+};
+
+/**
+ * How each emulated body may differ from its document's example, by top-level field: fields the
+ * example has that the emulator leaves out, and fields the emulator adds (documented in the
+ * field tables but missing from the example). Signatures are left aside: some examples have
+ * none.
+ */
+const EXAMPLE_DIFFERENCES: Partial<
+  Record<CallbackEventTypeName, { omitted?: string[]; added?: string[] }>
+> = {
+  // task_id is only set for tasks created with CreateRecordTask; record_temp_id is in the table.
+  recordFile: { omitted: ["task_id"], added: ["record_temp_id"] },
+  // The example misspells score as socre; libResults is in the table.
+  imageAudit: { omitted: ["socre"], added: ["score", "libResults"] },
+  // user_ip is in the newer document's table (84046).
+  pushException: { added: ["user_ip"] },
 };
 
 async function bindTemplate(
   client: LiveClient,
-  fields: Record<string, string>,
+  fields: Record<string, string | string[]>,
   domain = DOMAIN,
   app = "live",
 ): Promise<number> {
@@ -108,9 +129,18 @@ async function bindTemplate(
   return TemplateId as number;
 }
 
-function allUrls(base: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(PATHS).map(([field, path]) => [field, base + path]));
+/** Every URL field pointing at `base`, and the warning and error recording exception levels. */
+function allUrls(base: string): Record<string, string | string[]> {
+  return {
+    ...Object.fromEntries(Object.entries(PATHS).map(([field, path]) => [field, base + path])),
+    RecordExceptionLevels: ["warning", "error"],
+  };
 }
+
+const sortedKeys = (body: object, drop: readonly string[] = []): string[] =>
+  Object.keys(body)
+    .filter((key) => !["t", "sign", ...drop].includes(key))
+    .sort();
 
 const postEvent = (emulator: EmulatorHandle, body: unknown) =>
   adminCall(emulator, "POST", "/_emulator/events", body);
@@ -181,9 +211,136 @@ describe("emulator: callback events", function () {
       assert.equal(body.stream_id ?? body.streamId, "stream_1");
       assert.equal(body.app ?? body.domain, DOMAIN);
       assert.equal(body.appname ?? body.path, "live");
-      assert.equal(body.appid, 1250000000);
+      // The snapshot document's example carries no appid; every other one does.
+      assert.equal(body.appid, code === CALLBACK_EVENT_TYPES.snapshot ? undefined : 1250000000);
+
+      // Shaped like the document's example: the same fields, but for the listed differences.
+      const { omitted = [], added = [] } = EXAMPLE_DIFFERENCES[name] ?? {};
+      assert.deepEqual(
+        sortedKeys(body, added),
+        sortedKeys(DOCUMENT_EXAMPLES[name].body, omitted),
+        `fields of the ${name} body against document ${DOCUMENT_EXAMPLES[name].document}`,
+      );
     });
   }
+
+  it("sends an image audit (317) of the current service, typed by the receiver", async () => {
+    await bindTemplate(t.client, allUrls(receiver.base));
+    const record = await t.emulator.deliverEvent({
+      domainName: DOMAIN,
+      streamId: "s1",
+      eventType: "imageAudit",
+    });
+    const parsed = parseCallbackEvent(receiver.received[0].body);
+    assert.ok(parsed.ok && parsed.event.event_type === CALLBACK_EVENT_TYPES.imageAudit);
+    const event = parsed.event as ImageAuditEvent;
+    assert.equal(event.suggestion, "Block");
+    assert.equal(event.label, "Porn");
+    assert.equal(event.subLabel, "PornHigh");
+    assert.deepEqual(event.type, [1]);
+    assert.deepEqual(event.score, [99]);
+    const hit = event.labelResults?.find((r) => r.HitFlag === 1);
+    assert.equal(hit?.Scene, "Porn");
+    assert.equal(hit?.Details?.[0]?.Name, "PornHigh");
+    assert.ok((event.objectResults ?? []).every((r) => r.Suggestion === "Pass"));
+    assert.equal(event.ocrResults?.[0]?.Scene, "OCR");
+    assert.deepEqual(event.libResults, []);
+    assert.equal(event.streamId, "s1");
+    assert.equal(record.body.confidence, undefined, "no scores of the older service");
+  });
+
+  describe("recording exceptions (341), only for the levels the template selects", () => {
+    it("sends the first selected level by default, typed by the receiver", async () => {
+      await bindTemplate(t.client, allUrls(receiver.base));
+      const answer = await postEvent(t.emulator, {
+        domainName: DOMAIN,
+        streamId: "s1",
+        eventType: 341,
+      });
+      assert.equal(answer.status, 200, JSON.stringify(answer.json));
+      const record = answer.json as DeliveryRecord;
+      assert.equal(record.url, `${receiver.base}/record-exception`);
+      const parsed = parseCallbackEvent(receiver.received[0].body);
+      assert.ok(parsed.ok && parsed.event.event_type === CALLBACK_EVENT_TYPES.recordException);
+      const event = parsed.event as RecordExceptionEvent;
+      assert.equal(event.exception_level, "warning");
+      assert.equal(typeof event.exception.type, "number");
+      assert.ok(event.exception.type < 0);
+      assert.equal(typeof event.exception.desc, "string");
+      assert.equal(event.stream_id, "s1");
+      assert.equal(event.domain, DOMAIN);
+      assert.equal(event.path, "live");
+      assert.match(event.session_id ?? "", /^\d{19}$/);
+      assert.ok(Math.abs((event.timestamp ?? 0) - Date.now() / 1000) < 5);
+      assert.deepEqual(verifyCallbackSignature(receiver.received[0].body, KEY), { ok: true });
+    });
+
+    it("sends a level the request names when the template selects it", async () => {
+      await bindTemplate(t.client, allUrls(receiver.base));
+      const record = await t.emulator.deliverEvent({
+        domainName: DOMAIN,
+        streamId: "s1",
+        eventType: "recordException",
+        exception_level: "error",
+      });
+      assert.equal(record.delivered, true);
+      assert.equal(record.body.exception_level, "error");
+      assert.equal((record.body.exception as { type: number }).type, -104);
+    });
+
+    it("answers 409 for a level the template does not select, and for a template with none", async () => {
+      const id = await bindTemplate(t.client, allUrls(receiver.base));
+      const info = await postEvent(t.emulator, {
+        domainName: DOMAIN,
+        streamId: "s1",
+        eventType: 341,
+        exception_level: "info",
+      });
+      assert.equal(info.status, 409);
+      assert.match(
+        errorOf(info.json),
+        new RegExp(`template ${id} .* selects RecordExceptionLevels warning, error, not "info"`),
+      );
+      assert.match(errorOf(info.json), /sends no recording exception event of that level/);
+
+      await t.client.ModifyLiveCallbackTemplate({ TemplateId: id, RecordExceptionLevels: [] });
+      const none = await postEvent(t.emulator, {
+        domainName: DOMAIN,
+        streamId: "s1",
+        eventType: 341,
+      });
+      assert.equal(none.status, 409);
+      assert.match(errorOf(none.json), /selects no RecordExceptionLevels/);
+
+      const typed = await postEvent(t.emulator, {
+        domainName: DOMAIN,
+        streamId: "s1",
+        eventType: 341,
+        exception_level: 2,
+      });
+      assert.equal(typed.status, 400);
+      assert.match(errorOf(typed.json), /exception_level must be a string/);
+      assert.equal(receiver.received.length, 0);
+      assert.deepEqual(t.emulator.deliveries(), []);
+    });
+
+    it("answers 409 when the template has no RecordExceptionNotifyUrl", async () => {
+      const id = await bindTemplate(t.client, {
+        StreamBeginNotifyUrl: `${receiver.base}/begin`,
+        RecordExceptionLevels: ["error"],
+      });
+      const answer = await postEvent(t.emulator, {
+        domainName: DOMAIN,
+        streamId: "s1",
+        eventType: 341,
+      });
+      assert.equal(answer.status, 409);
+      assert.match(
+        errorOf(answer.json),
+        new RegExp(`template ${id} .* has no RecordExceptionNotifyUrl`),
+      );
+    });
+  });
 
   it("pairs a stream end with its begin: same sequence, push_duration in between", async () => {
     await bindTemplate(t.client, allUrls(receiver.base));
@@ -204,8 +361,10 @@ describe("emulator: callback events", function () {
     assert.match(String(begin.body.sequence), /^\d{19}$/);
     assert.equal(end.body.sequence, begin.body.sequence);
     assert.equal(end.body.errmsg, "recv rtmp deleteStream");
-    assert.ok(typeof end.body.push_duration === "number" && end.body.push_duration >= 0);
-    assert.ok((end.body.push_duration as number) < 5_000);
+    // A string of milliseconds, as the document types and shows it.
+    assert.match(String(end.body.push_duration), /^\d+$/);
+    assert.equal(typeof end.body.push_duration, "string");
+    assert.ok(Number(end.body.push_duration) < 5_000);
     // The session is closed: the next end starts from scratch.
     const lone = (
       await postEvent(t.emulator, {
@@ -475,6 +634,8 @@ describe("emulator: callback events", function () {
     assert.equal(changed.status, 200);
     assert.deepEqual(changed.json, {
       duplicateRules: "reject",
+      unsafeUrls: "allow",
+      ruleDomainCase: "exact",
       latencyMs: 0,
       rateLimitPerSecond: 0,
       deliveryRetries: 0,

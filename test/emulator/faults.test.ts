@@ -189,11 +189,15 @@ describe("emulator: fault injection, rate limit and latency", () => {
     const current = await adminCall(t.emulator, "GET", "/_emulator/config");
     assert.deepEqual(current.json, {
       duplicateRules: "reject",
+      unsafeUrls: "allow",
+      ruleDomainCase: "exact",
       latencyMs: 0,
       rateLimitPerSecond: 0,
     });
     for (const bad of [
       { duplicateRules: "merge" },
+      { unsafeUrls: "sometimes" },
+      { ruleDomainCase: "lower" },
       { latencyMs: -1 },
       { rateLimitPerSecond: 1.5 },
       { colour: 1 },

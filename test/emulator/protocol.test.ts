@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MAX_CLOCK_SKEW_SECONDS } from "../../src/emulator/signature";
+import { MAX_CLOCK_SKEW_SECONDS } from "../../src/emulator/protocol/signature";
 import {
   errorCode,
   expectApiError,

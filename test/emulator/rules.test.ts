@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { ACTION_HANDLERS } from "../../src/emulator/actions";
-import { emptyData } from "../../src/emulator/store";
+import { ACTION_HANDLERS } from "../../src/emulator/account/actions";
+import { emptyData } from "../../src/emulator/account/data";
+import { DEFAULT_EMULATOR_CONFIG } from "../../src/emulator/config/switches";
 import { adminCall, expectApiError, minimalTemplate, useTestEmulator } from "./helpers";
 
 const BEIJING_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
@@ -142,8 +143,9 @@ describe("emulator: callback rules", () => {
     );
     const create = ACTION_HANDLERS.CreateLiveCallbackRule;
     const t0 = Date.UTC(2024, 0, 1, 16, 0, 0); // 2024-01-02 00:00:00 in Beijing
-    create({ ...rule, TemplateId: 1 }, { data, duplicateRules: "overwrite", nowMs: t0 });
-    create({ ...rule, TemplateId: 2 }, { data, duplicateRules: "overwrite", nowMs: t0 + 90_000 });
+    const config = { ...DEFAULT_EMULATOR_CONFIG, duplicateRules: "overwrite" as const };
+    create({ ...rule, TemplateId: 1 }, { data, config, nowMs: t0 });
+    create({ ...rule, TemplateId: 2 }, { data, config, nowMs: t0 + 90_000 });
     assert.deepEqual(data.rules, [
       {
         ...rule,
@@ -152,6 +154,23 @@ describe("emulator: callback rules", () => {
         UpdateTime: "2024-01-02 00:01:30",
       },
     ]);
+  });
+
+  it("answers InvalidParameter, its own documented code, for a malformed domain or app on Delete", async () => {
+    await t.client.CreateLiveCallbackRule({ ...rule, TemplateId: templateId });
+    for (const DomainName of ["not a domain", "1.2.3.4", ""]) {
+      const err = await expectApiError(
+        t.client.DeleteLiveCallbackRule({ DomainName, AppName: "live" }),
+        "InvalidParameter",
+      );
+      assert.match(err.message, /DomainName/);
+    }
+    const app = await expectApiError(
+      t.client.DeleteLiveCallbackRule({ DomainName: rule.DomainName, AppName: "a/b" }),
+      "InvalidParameter",
+    );
+    assert.match(app.message, /AppName/);
+    assert.equal(t.emulator.state().rules.length, 1);
   });
 
   it("answers FailedOperation.NotFound when deleting a missing rule", async () => {

@@ -238,17 +238,23 @@ describe("emulator: state, admin routes and lifecycle", () => {
   it("offers the same behaviour switches programmatically", async () => {
     const { emulator } = await startTestEmulator({
       duplicateRules: "overwrite",
+      unsafeUrls: "reject",
+      ruleDomainCase: "insensitive",
       latencyMs: 5,
       rateLimitPerSecond: 7,
     });
     running.push(emulator);
     assert.deepEqual((await adminCall(emulator, "GET", "/_emulator/config")).json, {
       duplicateRules: "overwrite",
+      unsafeUrls: "reject",
+      ruleDomainCase: "insensitive",
       latencyMs: 5,
       rateLimitPerSecond: 7,
     });
     assert.deepEqual(emulator.configure({ latencyMs: 0 }), {
       duplicateRules: "overwrite",
+      unsafeUrls: "reject",
+      ruleDomainCase: "insensitive",
       latencyMs: 0,
       rateLimitPerSecond: 7,
     });

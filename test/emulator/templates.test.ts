@@ -64,15 +64,19 @@ describe("emulator: callback templates", () => {
     assert.equal(templates[0].TemplateId, TemplateId);
   });
 
-  it("returns unset fields as empty strings and levels as an empty list", async () => {
+  it("leaves unset fields out of Describe, while the state keeps them empty", async () => {
     const { TemplateId } = await t.client.CreateLiveCallbackTemplate(minimalTemplate());
-    const { Template } = await t.client.DescribeLiveCallbackTemplate({
-      TemplateId: TemplateId as number,
-    });
-    assert.equal(Template?.Description, "");
-    assert.equal(Template?.CallbackKey, "");
-    assert.equal(Template?.StreamMixNotifyUrl, "");
-    assert.deepEqual(Template?.RecordExceptionLevels, []);
+    const id = TemplateId as number;
+    const { Template } = await t.client.DescribeLiveCallbackTemplate({ TemplateId: id });
+    assert.deepEqual(Template, { TemplateId: id, ...minimalTemplate() });
+    const { Templates } = await t.client.DescribeLiveCallbackTemplates();
+    assert.deepEqual(Templates, [Template]);
+    const stored = t.emulator.state().templates[0];
+    assert.equal(stored.Description, "");
+    assert.deepEqual(stored.RecordExceptionLevels, []);
+    const admin = await adminCall(t.emulator, "GET", "/_emulator/state");
+    const templates = (admin.json as { templates: Record<string, unknown>[] }).templates;
+    assert.equal(templates[0].CallbackKey, "");
   });
 
   it("gives increasing ids that are never reused", async () => {
@@ -99,7 +103,7 @@ describe("emulator: callback templates", () => {
     const id = TemplateId as number;
     await t.client.ModifyLiveCallbackTemplate({ TemplateId: id, Description: "" });
     let got = (await t.client.DescribeLiveCallbackTemplate({ TemplateId: id })).Template;
-    assert.equal(got?.Description, "");
+    assert.equal(got?.Description, undefined);
     assert.equal(got?.CallbackKey, full.CallbackKey);
     assert.deepEqual(got?.RecordExceptionLevels, full.RecordExceptionLevels);
 
@@ -110,8 +114,9 @@ describe("emulator: callback templates", () => {
       RecordStatusNotifyUrl: "",
     });
     got = (await t.client.DescribeLiveCallbackTemplate({ TemplateId: id })).Template;
-    assert.deepEqual(got?.RecordExceptionLevels, []);
-    assert.equal(got?.CallbackKey, "");
+    assert.equal("RecordExceptionLevels" in (got ?? {}), false);
+    assert.equal("CallbackKey" in (got ?? {}), false);
+    assert.equal(t.emulator.state().templates[0].CallbackKey, "");
     assert.equal(got?.StreamBeginNotifyUrl, full.StreamBeginNotifyUrl);
     assert.equal(t.emulator.state().templates[0].RecordStatusNotifyUrl, "");
   });
@@ -166,16 +171,43 @@ describe("emulator: callback templates", () => {
     await expectApiError(t.client.DescribeLiveCallbackTemplate({} as never), "MissingParameter");
   });
 
-  it("refuses unknown parameters, naming them", async () => {
+  it("answers UnknownParameter for a parameter the action does not define, naming it", async () => {
     const err = await expectApiError(
       t.client.CreateLiveCallbackTemplate({ ...minimalTemplate(), Colour: "blue" } as never),
-      "InvalidParameter",
+      "UnknownParameter",
     );
-    assert.match(err.message, /Colour/);
+    assert.match(err.message, /`Colour`/);
     await expectApiError(
       t.client.DescribeLiveCallbackTemplates({ Limit: 10 } as never),
-      "InvalidParameter",
+      "UnknownParameter",
     );
+    await expectApiError(
+      t.client.DeleteLiveCallbackRule({
+        DomainName: "a.example.com",
+        AppName: "live",
+        X: 1,
+      } as never),
+      "UnknownParameter",
+    );
+    assert.equal(t.emulator.state().templates.length, 0);
+  });
+
+  it("takes the deprecated StreamMixNotifyUrl on Create only: Modify does not define it", async () => {
+    const { TemplateId } = await t.client.CreateLiveCallbackTemplate({
+      ...minimalTemplate(),
+      StreamMixNotifyUrl: "https://hooks.example.com/mix",
+    });
+    const id = TemplateId as number;
+    const err = await expectApiError(
+      t.client.ModifyLiveCallbackTemplate({
+        TemplateId: id,
+        StreamMixNotifyUrl: "https://hooks.example.com/mix2",
+      } as never),
+      "UnknownParameter",
+    );
+    assert.match(err.message, /StreamMixNotifyUrl/);
+    const { Template } = await t.client.DescribeLiveCallbackTemplate({ TemplateId: id });
+    assert.equal(Template?.StreamMixNotifyUrl, "https://hooks.example.com/mix");
   });
 
   it("refuses parameters of the wrong JSON type", async () => {

@@ -93,6 +93,22 @@ describe("faults: the client's retries", function () {
       assert.equal(calls("CreateLiveCallbackTemplate"), 1);
       assert.equal(env.retries, 0);
     });
+
+    it("a real UnknownParameter from the API (a Create-only field on Modify): invalid input, no retry", async () => {
+      const run = freshRun(env);
+      await assert.rejects(
+        run.client.modifyLiveCallbackTemplate({
+          TemplateId: templateId,
+          StreamMixNotifyUrl: "https://hooks.example.com/mix",
+        } as never),
+        (e: Error & { code?: string; kind?: string }) =>
+          e.code === "UnknownParameter" &&
+          e.kind === "invalid-input" &&
+          /StreamMixNotifyUrl/.test(e.message),
+      );
+      assert.equal(calls("ModifyLiveCallbackTemplate"), 1);
+      assert.equal(env.retries, 0);
+    });
   });
 
   describe("retried until it works", () => {

@@ -83,6 +83,25 @@ describe("faults: clear errors where retrying cannot help", function () {
     assert.deepEqual(c, { duplicates: [], orphans: [], drift: [] });
   });
 
+  it("a callback URL the API refuses as not safe: the error explains it, nothing is created", async () => {
+    env.emulator.configure({ unsafeUrls: "reject" });
+    const stack = onlyTemplate(stackV1(), "t0");
+    stack.templates[0].inputs.streamEndNotifyUrl = "http://10.20.30.40/live/end";
+    env.retries = 0;
+
+    const up = await applyStack(freshRun(env), stack, state);
+
+    assert.equal(up.ok, false);
+    const message = failedSteps(up)[0].error!.message;
+    assert.match(message, /InvalidParameter\.UrlNotSafe/);
+    assert.match(message, /StreamEndNotifyUrl/);
+    assert.match(message, /refused the callback URL as not safe/);
+    assert.match(message, /public http\(s\)/);
+    assert.match(message, REQUEST_ID);
+    assert.equal(env.retries, 0);
+    assert.deepEqual(env.emulator.state().templates, []);
+  });
+
   it("deleting a template bound by a rule the stack does not own: the rule is named, nothing is deleted", async () => {
     const v1 = stackV1();
     await applyClean(v1);

@@ -168,9 +168,11 @@ describe("callbacks: emulator → receiver, end to end", function () {
     if (third.event_type !== CALLBACK_EVENT_TYPES.recordFile) {
       assert.fail(`expected a record event, got ${third.event_type}`);
     }
-    assert.match(third.video_url, /^http:\/\/.+\.flv$/);
-    assert.equal(third.file_format, "flv");
+    assert.match(third.video_url, /^http:\/\/.+\.m3u8$/);
+    assert.equal(third.file_format, "hls");
     assert.equal(typeof third.file_size, "number");
+    assert.equal(typeof third.media_start_time, "number");
+    assert.equal(JSON.parse(third.callback_ext ?? "{}").video_codec, "h264");
 
     // The template has no snapshot URL: nothing is sent, and the answer says why.
     const refused = await adminCall(emulator, "POST", "/_emulator/events", {

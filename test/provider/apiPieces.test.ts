@@ -329,6 +329,7 @@ describe("api/errors", () => {
     "AuthFailure.TokenFailure": "auth",
     "AuthFailure.UnauthorizedOperation": "auth",
     InvalidAction: "invalid-input",
+    UnknownParameter: "invalid-input",
     RequestLimitExceeded: "throttled",
     LimitExceeded: "quota",
   };
@@ -465,6 +466,16 @@ describe("provider/errors explain", () => {
       plain.message,
       "d: DescribeLiveCallbackRules failed: [InvalidParameter] simulated InvalidParameter (RequestId r)",
     );
+  });
+
+  it("adds the unsafe-URL hint to InvalidParameter.UrlNotSafe", () => {
+    const cause = apiError("ModifyLiveCallbackTemplate", "InvalidParameter.UrlNotSafe", "rid-u");
+    const e = explain("Updating t", cause);
+    assert.match(e.message, /\[InvalidParameter\.UrlNotSafe\].*rid-u/);
+    assert.match(e.message, /refused the callback URL as not safe/);
+    assert.match(e.message, /loopback, private or link-local/);
+    assert.match(e.message, /public http\(s\)/);
+    assert.equal((e as Error & { kind?: string }).kind, "invalid-input");
   });
 
   it("wraps other errors and values", () => {

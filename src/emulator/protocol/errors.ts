@@ -1,6 +1,6 @@
 /**
  * The one error type the emulator throws while handling an API request. The pipeline in
- * `api.ts` catches it and turns it into the API 3.0 error envelope, so validation code deep in
+ * `pipeline.ts` catches it and turns it into the API 3.0 error envelope, so validation code deep in
  * the action handlers can stop with a Tencent error code without threading results back up.
  */
 

@@ -10,8 +10,8 @@
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { performance } from "node:perf_hooks";
-import { isLoopbackHost } from "../api/loopback";
-import { sleep } from "./http";
+import { isLoopbackHost } from "../../api/loopback";
+import { sleep } from "../http";
 
 /** Delivery settings: startEmulator options, `POST /_emulator/config` keys and CLI flags. */
 export interface DeliveryConfig {

@@ -5,14 +5,15 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LIVE_API_VERSION, type LiveAction } from "../api/models";
-import { ACTION_HANDLERS, isLiveAction } from "./actions";
+import { LIVE_API_VERSION, type LiveAction } from "../../api/models";
+import { ACTION_HANDLERS } from "../account/actions";
+import { takeFault, type FaultEffect } from "../faults/queue";
+import { readBody, sendJson, sleep } from "../http";
+import { countCall, persist, type EmulatorRuntime } from "../runtime";
+import { isLiveAction } from "./actionNames";
 import { ApiError, fail } from "./errors";
-import { takeFault, type FaultEffect } from "./faults";
-import { readBody, sendJson, sleep } from "./http";
-import type { Params } from "./params";
+import { parseParams } from "./params";
 import { overRateLimit } from "./rateLimit";
-import { countCall, persist, type EmulatorRuntime } from "./runtime";
 import { verifyTc3Request } from "./signature";
 
 /** Handles one request to the API endpoint (anything outside `/_emulator/`). */
@@ -118,7 +119,7 @@ async function runAction(
   const params = parseParams(body);
   const result = ACTION_HANDLERS[action](params, {
     data: runtime.data,
-    duplicateRules: runtime.config.duplicateRules,
+    config: runtime.config,
     nowMs: Date.now(),
   });
   if (result.changed) {
@@ -132,17 +133,4 @@ async function runAction(
     }
   }
   return result.response;
-}
-
-function parseParams(body: Buffer): Params {
-  let params: unknown;
-  try {
-    params = JSON.parse(body.toString("utf8"));
-  } catch {
-    fail("InvalidParameter", "The request body is not valid JSON.");
-  }
-  if (typeof params !== "object" || params === null || Array.isArray(params)) {
-    fail("InvalidParameter", "The request body must be a JSON object.");
-  }
-  return params as Params;
 }

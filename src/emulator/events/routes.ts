@@ -1,13 +1,15 @@
 /**
- * Admin routes of the emulated callback events; part of the built-in routes (see `admin.ts`).
+ * Admin routes of the emulated callback events; part of the built-in routes.
  * - `POST /_emulator/events` `{ domainName, appName?, streamId, eventType, ...fields }` → once
  *   delivery has finished, `{ url, eventType, body, attempts, delivered }` (HTTP 200 even when
- *   not delivered); 400/403/404/409 `{ error }` when nothing could be sent.
+ *   not delivered); 400/403/404/409 `{ error }` when nothing could be sent (409 also when a
+ *   recording exception's level is one the template does not select).
  * - `GET /_emulator/deliveries` → `{ config, deliveries }`: the delivery settings and every
  *   record, oldest first.
  */
-import type { AdminRoutes } from "./admin";
-import { EventDeliveryError, deliverEvent, deliveryConfig, listDeliveries } from "./dispatch";
+import type { AdminRoutes } from "../admin/router";
+import { EventDeliveryError, deliverEvent } from "./dispatch";
+import { listDeliveries } from "./state";
 
 /** The event routes, keyed like every admin route. */
 export const EVENT_ADMIN_ROUTES: Readonly<AdminRoutes> = {
@@ -23,6 +25,9 @@ export const EVENT_ADMIN_ROUTES: Readonly<AdminRoutes> = {
   },
 
   "GET /_emulator/deliveries": (_req, runtime) => ({
-    body: { config: deliveryConfig(runtime), deliveries: listDeliveries(runtime) },
+    body: {
+      config: { ...runtime.delivery.config },
+      deliveries: listDeliveries(runtime.delivery),
+    },
   }),
 };

@@ -2,51 +2,16 @@
  * Options of the emulator, their defaults and their validation. `startEmulator` and the CLI both
  * go through {@link resolveOptions}, so a flag and an option can never disagree on what is valid.
  */
-import { isLoopbackHost, unbracketHost } from "../api/loopback";
 import { resolve } from "node:path";
-import type { AdminRoutes } from "./admin";
-import { resolveDeliveryConfig, type DeliveryConfig } from "./delivery";
-
-export { isLoopbackHost, unbracketHost };
-
-/**
- * What a second CreateLiveCallbackRule for an existing (DomainName, AppName) may do. The real
- * API does not document it, so the emulator offers both and clients must cope with either.
- */
-export const DUPLICATE_RULES_MODES = ["reject", "overwrite"] as const;
-
-/** `reject`: `FailedOperation.RuleAlreadyExist`; `overwrite`: re-point the rule, keep CreateTime. */
-export type DuplicateRulesMode = (typeof DUPLICATE_RULES_MODES)[number];
-
-/** The one API key pair (plus optional session token) the emulator accepts. */
-export interface EmulatorCredentials {
-  secretId: string;
-  secretKey: string;
-  /** When set, every request must carry it in `X-TC-Token` (temporary credentials). */
-  token?: string;
-}
-
-/**
- * Credentials used when none are given. They are public on purpose: the emulator is a local test
- * double, and a fixed pair lets a stack or a test point at it without any setup.
- */
-export const DEFAULT_EMULATOR_CREDENTIALS: Readonly<EmulatorCredentials> = Object.freeze({
-  secretId: "AKIDLOCALEMULATOR",
-  secretKey: "local-emulator-secret-key",
-});
-
-/** Behaviour that can also be switched while the emulator runs (`POST /_emulator/config`). */
-export interface EmulatorConfig {
-  /** What a duplicate CreateLiveCallbackRule does. Default `reject`. */
-  duplicateRules: DuplicateRulesMode;
-  /** Extra delay before every API call is handled, in milliseconds. Default 0. */
-  latencyMs: number;
-  /**
-   * Calls allowed per action within one wall-clock second; beyond it the call fails with
-   * `RequestLimitExceeded`. 0 (the default) means unlimited.
-   */
-  rateLimitPerSecond: number;
-}
+import { isLoopbackHost, unbracketHost } from "../../api/loopback";
+import type { AdminRoutes } from "../admin/router";
+import { resolveDeliveryConfig, type DeliveryConfig } from "../events/delivery";
+import {
+  DEFAULT_EMULATOR_CREDENTIALS,
+  checkCredentials,
+  type EmulatorCredentials,
+} from "./credentials";
+import { nonNegativeInteger, resolveConfig, type EmulatorConfig } from "./switches";
 
 /**
  * Options of {@link startEmulator}. Every field is optional. The delivery settings of emulated
@@ -93,39 +58,6 @@ export interface ResolvedEmulatorOptions {
   adminRoutes: AdminRoutes;
 }
 
-function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative integer, got ${String(value)}`);
-  }
-  return value;
-}
-
-/**
- * Checks the runtime-switchable part of the options and fills defaults from `base`.
- * Throws an `Error` naming the offending option.
- */
-export function resolveConfig(
-  patch: Partial<EmulatorConfig>,
-  base: EmulatorConfig = { duplicateRules: "reject", latencyMs: 0, rateLimitPerSecond: 0 },
-): EmulatorConfig {
-  const duplicateRules = patch.duplicateRules ?? base.duplicateRules;
-  if (!DUPLICATE_RULES_MODES.includes(duplicateRules)) {
-    throw new Error(
-      `duplicateRules must be one of ${DUPLICATE_RULES_MODES.join(", ")}, got ${String(duplicateRules)}`,
-    );
-  }
-  return {
-    duplicateRules,
-    latencyMs: nonNegativeInteger("latencyMs", patch.latencyMs, base.latencyMs),
-    rateLimitPerSecond: nonNegativeInteger(
-      "rateLimitPerSecond",
-      patch.rateLimitPerSecond,
-      base.rateLimitPerSecond,
-    ),
-  };
-}
-
 /**
  * Applies defaults and validates every option. Throws an `Error` with a message meant for a
  * human (the CLI prints it as is) when an option is invalid, including a non-loopback host
@@ -143,20 +75,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
         `to do it anyway`,
     );
   }
-  const credentials = options.credentials ?? DEFAULT_EMULATOR_CREDENTIALS;
-  if (!credentials.secretId || !credentials.secretKey) {
-    throw new Error("credentials need a non-empty secretId and secretKey");
-  }
-  if (credentials.token !== undefined && !credentials.token) {
-    throw new Error("credentials.token, when given, must not be empty");
-  }
+  const credentials = checkCredentials(options.credentials ?? DEFAULT_EMULATOR_CREDENTIALS);
   if (options.stateFile !== undefined && !options.stateFile) {
     throw new Error("stateFile, when given, must not be empty");
   }
   return {
     port,
     host,
-    credentials: { ...credentials },
+    credentials,
     config: resolveConfig(options),
     delivery: resolveDeliveryConfig(options),
     allowNonLoopback: options.allowNonLoopback === true,

@@ -1,32 +1,22 @@
 /**
  * Emulated callback events, end to end: find the rule of a (domain, app), its template and the
  * template's URL for the event type, build and sign a realistic body with the template's key,
- * deliver it with retries, and keep a record. The delivery settings and the records live beside
- * the runtime (not in the state file: they are a test tool's history, not account data).
+ * deliver it with retries, and keep a record.
  */
 import {
   CALLBACK_EVENT_TYPES,
   type CallbackEventTypeName,
   type KnownCallbackEventType,
-} from "../callbacks/events";
-import {
-  DEFAULT_DELIVERY_CONFIG,
-  checkDeliveryTarget,
-  postWithRetries,
-  resolveDeliveryConfig,
-  type DeliveryAttempt,
-  type DeliveryConfig,
-} from "./delivery";
-import {
-  EVENT_TYPE_CHOICES,
-  EVENT_URL_FIELDS,
-  buildEventBody,
-  newSequence,
-  resolveEventType,
-  signEventBody,
-  type EventBody,
-} from "./events";
-import type { EmulatorRuntime } from "./runtime";
+} from "../../callbacks/events";
+import { findRule } from "../account/rules/match";
+import type { EmulatorRuntime } from "../runtime";
+import { buildEventBody } from "./bodies";
+import { newSequence, type EventBody } from "./bodies/common";
+import { checkDeliveryTarget, postWithRetries } from "./delivery";
+import { chooseExceptionLevel, ExceptionLevelError } from "./levels";
+import { signEventBody } from "./sign";
+import { keepRecord, type DeliveryRecord, type DeliveryState, type PushSession } from "./state";
+import { EVENT_TYPE_CHOICES, EVENT_URL_FIELDS, resolveEventType } from "./types";
 
 /**
  * What to send, as `POST /_emulator/events` takes it. Every other field is merged into the
@@ -39,29 +29,19 @@ export interface EventDeliveryRequest {
   appName?: string;
   /** Stream name. */
   streamId: string;
-  /** `event_type` number (0, 1, 100, 200, 315, 317, 321, 332) or its name, e.g. `streamBegin`. */
+  /**
+   * `event_type` number (0, 1, 100, 200, 315, 317, 321, 332, 341) or its name, e.g.
+   * `streamBegin`. For 341 (recording exception), an extra `exception_level` picks the level;
+   * it must be one the template selects (default: the first it selects).
+   */
   eventType: number | CallbackEventTypeName;
   /** Extra body fields. */
   [field: string]: unknown;
 }
 
-/** One delivered (or undelivered) event, as `POST /_emulator/events` answers it. */
-export interface DeliveryRecord {
-  /** The template URL the event was POSTed to. */
-  url: string;
-  /** The numeric event type. */
-  eventType: number;
-  /** The body sent, `t` and `sign` included. */
-  body: EventBody;
-  /** Every attempt, in order. */
-  attempts: DeliveryAttempt[];
-  /** True when an attempt got HTTP 200. */
-  delivered: boolean;
-}
-
 /** Why an event could not be sent at all; `status` is the admin route's HTTP status. */
 export class EventDeliveryError extends Error {
-  /** 400 bad request, 403 target refused, 404 no rule, 409 nothing to send to. */
+  /** 400 bad request, 403 target refused, 404 no rule, 409 nothing the platform would send. */
   readonly status: number;
 
   constructor(status: number, message: string) {
@@ -69,82 +49,6 @@ export class EventDeliveryError extends Error {
     this.name = "EventDeliveryError";
     this.status = status;
   }
-}
-
-/** Most records kept; older ones are dropped first so a long-running emulator stays small. */
-export const MAX_DELIVERY_RECORDS = 1000;
-
-/** A push in progress: what its stream end event must repeat. */
-interface PushSession {
-  sequence: string;
-  startedMs: number;
-}
-
-/** Delivery settings and history of one emulator. */
-interface DeliveryState {
-  config: DeliveryConfig;
-  allowNonLoopback: boolean;
-  records: DeliveryRecord[];
-  /** Open pushes by `domain/app/stream`, so a stream end pairs with its begin. */
-  sessions: Map<string, PushSession>;
-}
-
-const states = new WeakMap<EmulatorRuntime, DeliveryState>();
-
-/**
- * Sets the delivery settings of a starting emulator. `allowNonLoopback` is the emulator's own
- * option: whoever may expose the emulator may also let it send off-box.
- */
-export function initDelivery(
-  runtime: EmulatorRuntime,
-  init: { config: DeliveryConfig; allowNonLoopback: boolean },
-): void {
-  states.set(runtime, { ...init, config: { ...init.config }, records: [], sessions: new Map() });
-}
-
-/** The delivery state of `runtime`, with the defaults when {@link initDelivery} was not called. */
-function stateOf(runtime: EmulatorRuntime): DeliveryState {
-  let state = states.get(runtime);
-  if (!state) {
-    state = {
-      config: { ...DEFAULT_DELIVERY_CONFIG },
-      allowNonLoopback: false,
-      records: [],
-      sessions: new Map(),
-    };
-    states.set(runtime, state);
-  }
-  return state;
-}
-
-/** The current delivery settings (a copy). */
-export function deliveryConfig(runtime: EmulatorRuntime): DeliveryConfig {
-  return { ...stateOf(runtime).config };
-}
-
-/** Applies a partial change of the delivery settings; throws an `Error` when it is invalid. */
-export function configureDelivery(
-  runtime: EmulatorRuntime,
-  patch: Partial<DeliveryConfig>,
-): DeliveryConfig {
-  const state = stateOf(runtime);
-  state.config = resolveDeliveryConfig(patch, state.config);
-  return { ...state.config };
-}
-
-/** A deep copy of the delivery records, oldest first. */
-export function listDeliveries(runtime: EmulatorRuntime): DeliveryRecord[] {
-  return structuredClone(stateOf(runtime).records);
-}
-
-/**
- * Forgets the delivery records and open pushes (part of a reset). A delivery still in flight
- * completes, but its record goes to the forgotten list.
- */
-export function clearDeliveries(runtime: EmulatorRuntime): void {
-  const state = stateOf(runtime);
-  state.records = [];
-  state.sessions = new Map();
 }
 
 const REQUEST_KEYS = new Set(["domainName", "appName", "streamId", "eventType"]);
@@ -212,7 +116,7 @@ function updateSessions(state: DeliveryState, key: string, body: EventBody, nowM
 /**
  * Sends one emulated callback event (`request` is checked: it may come straight from JSON; see
  * {@link EventDeliveryRequest}) and resolves, once delivery has finished, with its record
- * (also kept for {@link listDeliveries}). An undelivered event is a record with
+ * (also kept in the delivery history). An undelivered event is a record with
  * `delivered: false`, not an error.
  *
  * A stream end after a stream begin of the same stream repeats the begin's `sequence` and
@@ -220,8 +124,8 @@ function updateSessions(state: DeliveryState, key: string, body: EventBody, nowM
  * the template's CallbackKey; a template without one signs with the empty key (`md5(t)`).
  *
  * @throws EventDeliveryError when nothing can be sent: invalid request (400), target refused
- *   (403), no rule for the (domain, app) (404), or the rule's template is gone or has no URL for
- *   the event type (409).
+ *   (403), no rule for the (domain, app) (404), or the rule's template is gone, has no URL for
+ *   the event type, or (341) does not select the exception level (409).
  */
 export async function deliverEvent(
   runtime: EmulatorRuntime,
@@ -229,7 +133,7 @@ export async function deliverEvent(
   nowMs: number = Date.now(),
 ): Promise<DeliveryRecord> {
   const { domainName, appName, streamId, eventType, extra } = parseRequest(request);
-  const rule = runtime.data.rules.find((r) => r.DomainName === domainName && r.AppName === appName);
+  const rule = findRule(runtime.data.rules, domainName, appName, runtime.config.ruleDomainCase);
   if (!rule) {
     const bound = runtime.data.rules.map((r) => `${r.DomainName}/${r.AppName}`);
     throw new EventDeliveryError(
@@ -245,16 +149,25 @@ export async function deliverEvent(
       `the rule of ${domainName}/${appName} points at template ${rule.TemplateId}, which does not exist`,
     );
   }
+  const where = `template ${template.TemplateId} (${template.TemplateName}) bound to ${domainName}/${appName}`;
   const field = EVENT_URL_FIELDS[eventType];
   const url = template[field];
   if (!url) {
     throw new EventDeliveryError(
       409,
-      `template ${template.TemplateId} (${template.TemplateName}) bound to ${domainName}/${appName} ` +
-        `has no ${field}, so event type ${eventType} has nowhere to go`,
+      `${where} has no ${field}, so event type ${eventType} has nowhere to go`,
     );
   }
-  const state = stateOf(runtime);
+  let exceptionLevel: string | undefined;
+  if (eventType === CALLBACK_EVENT_TYPES.recordException) {
+    try {
+      exceptionLevel = chooseExceptionLevel(template, extra.exception_level, where);
+    } catch (err) {
+      if (err instanceof ExceptionLevelError) throw new EventDeliveryError(err.status, err.message);
+      throw err;
+    }
+  }
+  const state = runtime.delivery;
   let target: URL;
   try {
     target = checkDeliveryTarget(url, state.allowNonLoopback);
@@ -271,6 +184,7 @@ export async function deliverEvent(
     appName,
     streamId,
     nowMs,
+    exceptionLevel,
     ...sessionFields(state.sessions.get(sessionKey), eventType, nowMs),
   });
   let body: EventBody;
@@ -290,9 +204,6 @@ export async function deliverEvent(
     runtime.stopping.signal,
   );
   const record: DeliveryRecord = { url, eventType, body, ...outcome };
-  records.push(record);
-  if (records.length > MAX_DELIVERY_RECORDS) {
-    records.splice(0, records.length - MAX_DELIVERY_RECORDS);
-  }
+  keepRecord(records, record);
   return structuredClone(record);
 }

@@ -1,39 +1,17 @@
 /**
- * The emulated account's data (templates, rules, the template id counter) and its state file.
- * The file is written atomically (temporary file + rename) so a crash or a kill mid-write never
- * leaves a truncated file that the next start would refuse to load.
+ * The state file of the emulated account (templates, rules, the template id counter). It is
+ * written atomically (temporary file + rename) so a crash or a kill mid-write never leaves a
+ * truncated file that the next start would refuse to load.
  */
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
-import { RECORD_EXCEPTION_LEVELS } from "../api/fields";
-import { TEXT_FIELD_NAMES, type StoredRule, type StoredTemplate } from "./fields";
-
-/** Everything the emulated account holds; what the state file persists. */
-export interface EmulatorData {
-  /** Id the next created template gets. Ids only grow and are never reused, as in the API. */
-  nextTemplateId: number;
-  /** Templates in creation order. */
-  templates: StoredTemplate[];
-  /** Rules in creation order. */
-  rules: StoredRule[];
-}
-
-/** Id of the first template of a fresh account; fixed so that tests can predict ids. */
-export const FIRST_TEMPLATE_ID = 1000;
+import { RECORD_EXCEPTION_LEVELS } from "../../api/fields";
+import type { EmulatorData } from "./data";
+import { TEXT_FIELD_NAMES, type StoredTemplate } from "./templates/fields";
 
 /** Version written into the state file so a future format change can be detected. */
 const STATE_FILE_VERSION = 1;
-
-/** A fresh, empty account. */
-export function emptyData(nextTemplateId = FIRST_TEMPLATE_ID): EmulatorData {
-  return { nextTemplateId, templates: [], rules: [] };
-}
-
-/** A deep copy, so callers can never mutate the emulator's data through a snapshot. */
-export function cloneData(data: EmulatorData): EmulatorData {
-  return structuredClone(data);
-}
 
 // Missing string fields default to "" so that a file written before a field existed still loads.
 const templateSchema = z.object({

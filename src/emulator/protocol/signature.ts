@@ -16,7 +16,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { fail } from "./errors";
-import type { EmulatorCredentials } from "./options";
+import type { EmulatorCredentials } from "../config/credentials";
 
 /** Largest accepted difference between `X-TC-Timestamp` and the emulator clock, as in the API. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;

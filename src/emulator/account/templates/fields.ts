@@ -1,9 +1,9 @@
 /**
  * The template fields the emulator stores: the library's table from `src/api/fields.ts` plus the
- * deprecated `StreamMixNotifyUrl`, which the real API still accepts and returns even though this
- * library does not manage it. Validation, storage and Describe output are all driven by this list.
+ * deprecated `StreamMixNotifyUrl`, which the real API's Create still accepts (Modify does not)
+ * and Describe returns even though this library does not manage it. Validation, storage and Describe output are all driven by this list.
  */
-import { TEMPLATE_FIELDS, type TemplateApiName, type TemplateFieldKind } from "../api/fields";
+import { TEMPLATE_FIELDS, type TemplateApiName, type TemplateFieldKind } from "../../../api/fields";
 
 /** Name of any template field the emulator stores (the API's PascalCase names). */
 export type EmulatorTemplateFieldName = TemplateApiName | "StreamMixNotifyUrl";
@@ -17,6 +17,12 @@ export interface EmulatorTemplateField {
   readonly kind: TemplateFieldKind;
   /** True when Describe never returns the field (RecordStatusNotifyUrl). */
   readonly writeOnly?: true;
+  /**
+   * True when only CreateLiveCallbackTemplate takes the field (the deprecated
+   * StreamMixNotifyUrl): ModifyLiveCallbackTemplate does not define it, so it is an unknown
+   * parameter there, and a stored value can no longer be changed.
+   */
+  readonly createOnly?: true;
 }
 
 /** Every field a template stores, in the library's order, the deprecated stream-mix URL last. */
@@ -24,7 +30,7 @@ export const EMULATOR_TEMPLATE_FIELDS: readonly EmulatorTemplateField[] = [
   ...TEMPLATE_FIELDS.map(({ api, kind, writeOnly }) =>
     writeOnly ? { api, kind, writeOnly } : { api, kind },
   ),
-  { api: "StreamMixNotifyUrl", kind: "url" },
+  { api: "StreamMixNotifyUrl", kind: "url", createOnly: true },
 ];
 
 /** Names of the string-valued fields, i.e. everything stored as `""` when unset. */
@@ -43,13 +49,10 @@ export type StoredTemplate = { TemplateId: number; RecordExceptionLevels: string
   string
 >;
 
-/** A callback rule (binding of a template to a push domain and app name) as kept. */
-export interface StoredRule {
-  DomainName: string;
-  AppName: string;
-  TemplateId: number;
-  /** Beijing time, `YYYY-MM-DD HH:mm:ss`, as DescribeLiveCallbackRules returns it. */
-  CreateTime: string;
-  /** Beijing time, `YYYY-MM-DD HH:mm:ss`; equals CreateTime until an overwrite. */
-  UpdateTime: string;
-}
+/** Parameter names of the template fields CreateLiveCallbackTemplate takes. */
+export const CREATE_TEMPLATE_PARAMS: readonly string[] = EMULATOR_TEMPLATE_FIELDS.map((f) => f.api);
+
+/** Parameter names of the template fields ModifyLiveCallbackTemplate takes. */
+export const MODIFY_TEMPLATE_PARAMS: readonly string[] = EMULATOR_TEMPLATE_FIELDS.filter(
+  (f) => !f.createOnly,
+).map((f) => f.api);

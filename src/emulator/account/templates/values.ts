@@ -1,19 +1,21 @@
 /**
- * Validation of action parameters, with the error codes the real API uses: a parameter of the
- * wrong JSON type or an unknown one is `InvalidParameter`, a well-typed but unacceptable value is
- * `InvalidParameterValue` (or the action's specific code), a missing one is `MissingParameter`.
+ * Validation of the template fields a Create or Modify request sets, with the codes the real API
+ * answers: a wrongly typed value is `InvalidParameter`, a name, description or key outside its
+ * character set or length is `InvalidParameter`, a URL that is not http(s) or an unknown
+ * exception level is `InvalidParameterValue`, and (when the `unsafeUrls` switch says so) a URL
+ * to a local address is `InvalidParameter.UrlNotSafe`.
  */
-import { RECORD_EXCEPTION_LEVELS } from "../api/fields";
-import { fail } from "./errors";
+import { RECORD_EXCEPTION_LEVELS } from "../../../api/fields";
+import { KEY_CHARSET, NAME_CHARSET } from "../../../api/names";
+import type { UnsafeUrlsMode } from "../../config/switches";
+import { fail } from "../../protocol/errors";
+import type { Params } from "../../protocol/params";
 import {
   EMULATOR_TEMPLATE_FIELDS,
   type StoredTemplate,
   type TemplateTextFieldName,
 } from "./fields";
-import { isHostName, KEY_CHARSET, NAME_CHARSET } from "../api/names";
-
-/** The JSON object an action received. */
-export type Params = Record<string, unknown>;
+import { unsafeHostKind } from "./urlSafety";
 
 /** Template fields a Create or Modify request set, already validated. */
 export type TemplateFieldValues = Partial<Omit<StoredTemplate, "TemplateId">>;
@@ -24,75 +26,14 @@ const MAX_NAME_BYTES = 255;
 const MAX_DESCRIPTION_BYTES = 1024;
 
 /**
- * Rejects parameters the action does not know (`InvalidParameter`) and reports the first missing
- * required one (`MissingParameter`). Both messages name the parameter.
- */
-export function checkParamNames(
-  action: string,
-  params: Params,
-  allowed: readonly string[],
-  required: readonly string[] = [],
-): void {
-  for (const name of Object.keys(params)) {
-    if (!allowed.includes(name)) {
-      fail("InvalidParameter", `The parameter \`${name}\` is not recognized by ${action}.`);
-    }
-  }
-  for (const name of required) {
-    if (params[name] === undefined) {
-      fail("MissingParameter", `The request is missing a required parameter \`${name}\`.`);
-    }
-  }
-}
-
-/** Reads an integer id such as TemplateId; a string or fraction is `InvalidParameter`. */
-export function readTemplateId(params: Params, name = "TemplateId"): number {
-  const value = params[name];
-  if (typeof value !== "number" || !Number.isSafeInteger(value)) {
-    fail("InvalidParameter", `The parameter \`${name}\` must be an integer.`);
-  }
-  return value;
-}
-
-/** Reads a string parameter; a value of another JSON type is `InvalidParameter`. */
-export function readString(params: Params, name: string): string | undefined {
-  const value = params[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== "string")
-    fail("InvalidParameter", `The parameter \`${name}\` must be a string.`);
-  return value;
-}
-
-/** Reads a required DomainName and checks it is a host name (`InvalidParameter.DomainFormatError`). */
-export function readDomainName(params: Params): string {
-  const domain = readString(params, "DomainName") ?? "";
-  if (!isHostName(domain)) {
-    fail(
-      "InvalidParameter.DomainFormatError",
-      `\`DomainName\` ${JSON.stringify(domain)} is not a valid domain name.`,
-    );
-  }
-  return domain;
-}
-
-/**
- * Reads a required AppName: the push path segment, so it must be non-empty and contain neither
- * `/` nor white space (`InvalidParameterValue`).
- */
-export function readAppName(params: Params): string {
-  const app = readString(params, "AppName") ?? "";
-  if (!app || /[\s/]/.test(app)) {
-    fail("InvalidParameterValue", `\`AppName\` ${JSON.stringify(app)} is not a valid push path.`);
-  }
-  return app;
-}
-
-/**
  * Validates every template field present in `params` and returns their values. `""` is kept as
  * is (it clears a field on Modify); only TemplateName may not be empty, since a template without
  * a name cannot be shown or found in the console.
  */
-export function readTemplateFields(params: Params): TemplateFieldValues {
+export function readTemplateFields(
+  params: Params,
+  unsafeUrls: UnsafeUrlsMode,
+): TemplateFieldValues {
   const values: TemplateFieldValues = {};
   for (const field of EMULATOR_TEMPLATE_FIELDS) {
     const raw = params[field.api];
@@ -104,7 +45,7 @@ export function readTemplateFields(params: Params): TemplateFieldValues {
     const name = field.api as TemplateTextFieldName;
     if (typeof raw !== "string")
       fail("InvalidParameter", `The parameter \`${name}\` must be a string.`);
-    if (field.kind === "url") checkUrl(name, raw);
+    if (field.kind === "url") checkUrl(name, raw, unsafeUrls);
     else if (field.kind === "secret") checkKey(name, raw);
     else checkText(name, raw, name === "TemplateName" ? MAX_NAME_BYTES : MAX_DESCRIPTION_BYTES);
     values[name] = raw;
@@ -127,7 +68,7 @@ function readLevels(raw: unknown): string[] {
   return [...raw];
 }
 
-function checkUrl(name: string, value: string): void {
+function checkUrl(name: string, value: string, unsafeUrls: UnsafeUrlsMode): void {
   if (value === "") return;
   let protocol = "";
   try {
@@ -140,6 +81,13 @@ function checkUrl(name: string, value: string): void {
     fail(
       "InvalidParameterValue",
       `\`${name}\` must be an http or https URL, got ${JSON.stringify(value)}.`,
+    );
+  }
+  const unsafe = unsafeUrls === "reject" ? unsafeHostKind(value) : undefined;
+  if (unsafe) {
+    fail(
+      "InvalidParameter.UrlNotSafe",
+      `\`${name}\` ${JSON.stringify(value)} is not safe: its host is a ${unsafe} address.`,
     );
   }
 }
