@@ -6,7 +6,13 @@
  * to a local address is `InvalidParameter.UrlNotSafe`.
  */
 import { RECORD_EXCEPTION_LEVELS } from "../../../api/fields";
-import { KEY_CHARSET, NAME_CHARSET } from "../../../api/names";
+import {
+  DESCRIPTION_MAX_BYTES,
+  KEY_CHARSET,
+  NAME_CHARSET,
+  TEMPLATE_NAME_MAX_BYTES,
+  utf8Bytes,
+} from "../../../api/names";
 import type { UnsafeUrlsMode } from "../../config/switches";
 import { fail } from "../../protocol/errors";
 import type { Params } from "../../protocol/params";
@@ -19,11 +25,6 @@ import { unsafeHostKind } from "./urlSafety";
 
 /** Template fields a Create or Modify request set, already validated. */
 export type TemplateFieldValues = Partial<Omit<StoredTemplate, "TemplateId">>;
-
-/** API limit on TemplateName, in UTF-8 bytes. */
-const MAX_NAME_BYTES = 255;
-/** API limit on Description, in UTF-8 bytes. */
-const MAX_DESCRIPTION_BYTES = 1024;
 
 /**
  * Validates every template field present in `params` and returns their values. `""` is kept as
@@ -47,7 +48,12 @@ export function readTemplateFields(
       fail("InvalidParameter", `The parameter \`${name}\` must be a string.`);
     if (field.kind === "url") checkUrl(name, raw, unsafeUrls);
     else if (field.kind === "secret") checkKey(name, raw);
-    else checkText(name, raw, name === "TemplateName" ? MAX_NAME_BYTES : MAX_DESCRIPTION_BYTES);
+    else
+      checkText(
+        name,
+        raw,
+        name === "TemplateName" ? TEMPLATE_NAME_MAX_BYTES : DESCRIPTION_MAX_BYTES,
+      );
     values[name] = raw;
   }
   return values;
@@ -102,7 +108,7 @@ function checkText(name: string, value: string, maxBytes: number): void {
   if (name === "TemplateName" && value === "") {
     fail("InvalidParameter", "`TemplateName` must not be empty.");
   }
-  if (Buffer.byteLength(value, "utf8") > maxBytes) {
+  if (utf8Bytes(value) > maxBytes) {
     fail("InvalidParameter", `\`${name}\` is longer than ${maxBytes} bytes.`);
   }
   if (!NAME_CHARSET.test(value)) {
