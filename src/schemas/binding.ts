@@ -1,6 +1,10 @@
 /** The inputs of a `DomainCallbackBinding`: the single source of their types and rules. */
 import { z } from "zod";
+import type { DomainCallbackBindingArgsShape, DomainCallbackBindingInputs } from "./bindingInputs";
 import { appName, domainName, templateId } from "./rules";
+import type { Assert, SameType } from "./sameType";
+
+export type { DomainCallbackBindingArgsShape, DomainCallbackBindingInputs } from "./bindingInputs";
 
 /** Validation schema of {@link DomainCallbackBindingInputs}. */
 export const domainCallbackBindingSchema = z.object({
@@ -14,8 +18,12 @@ export const domainCallbackBindingSchema = z.object({
   adopt: z.boolean({ error: "must be true or false" }).optional(),
 });
 
-/** Checked inputs of a `DomainCallbackBinding` (after defaults). */
-export type DomainCallbackBindingInputs = z.infer<typeof domainCallbackBindingSchema>;
-
-/** Inputs of a `DomainCallbackBinding` as a program writes them (before defaults). */
-export type DomainCallbackBindingArgsShape = z.input<typeof domainCallbackBindingSchema>;
+/**
+ * Compile-time proof that the documented interfaces are exactly what the schema accepts
+ * ({@link DomainCallbackBindingArgsShape}) and returns ({@link DomainCallbackBindingInputs}):
+ * `tsc` fails when they drift apart.
+ */
+export type DomainCallbackBindingInputsMatchSchema = [
+  Assert<SameType<DomainCallbackBindingArgsShape, z.input<typeof domainCallbackBindingSchema>>>,
+  Assert<SameType<DomainCallbackBindingInputs, z.output<typeof domainCallbackBindingSchema>>>,
+];

@@ -2,6 +2,10 @@
 import { z } from "zod";
 import { RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "../api/fields";
 import { callbackKeyRule, callbackUrl, consoleText } from "./rules";
+import type { Assert, SameType } from "./sameType";
+import type { CallbackTemplateInputs } from "./templateInputs";
+
+export type { CallbackTemplateInputs, RecordExceptionLevel } from "./templateInputs";
 
 const levels = z
   .array(
@@ -44,8 +48,14 @@ export const callbackTemplateSchema = z.object({
   adopt: z.boolean({ error: "must be true or false" }).optional(),
 });
 
-/** Checked inputs of a `CallbackTemplate`. */
-export type CallbackTemplateInputs = z.infer<typeof callbackTemplateSchema>;
+/**
+ * Compile-time proof that the documented {@link CallbackTemplateInputs} is exactly what the
+ * schema accepts and returns: `tsc` fails when they drift apart.
+ */
+export type CallbackTemplateInputsMatchSchema = [
+  Assert<SameType<CallbackTemplateInputs, z.input<typeof callbackTemplateSchema>>>,
+  Assert<SameType<CallbackTemplateInputs, z.output<typeof callbackTemplateSchema>>>,
+];
 
 /** Input names of the callback URL properties. */
 export const TEMPLATE_URL_INPUTS = TEMPLATE_FIELDS.filter((f) => f.kind === "url").map(
