@@ -46,3 +46,8 @@ export {
   type CallbackHandlerOptions,
   type CallbackRequestListener,
 } from "./handler";
+export {
+  formatRejection,
+  type CallbackRejection,
+  type CallbackRejectionListener,
+} from "./rejection";
