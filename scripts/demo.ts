@@ -16,10 +16,19 @@ import * as path from "node:path";
 import { startLocalLive, type LocalLive } from "../test/harness";
 import type { EmulatorSnapshot } from "../src/emulator";
 import { cliBackend, harnessBackend, pulumiOnPath, type DemoBackend } from "./demo/backends";
+import { formatCall, startCallRecorder, type CallRecorder } from "./demo/callLog";
 import { accountTables, changes } from "./demo/narrate";
 
 const REPO = path.resolve(__dirname, "..");
 const flags = new Set(process.argv.slice(2));
+
+/** Why the preview lists a binding whose rule was deleted as an update, in plain words. */
+const PREVIEW_NOTE = [
+  'Why "update" and not "create" for push-backup: Pulumi creates only what is missing from its',
+  "state. The binding is still in the state; only the rule behind it was deleted in the console.",
+  "So the provider reports a difference, and `pulumi up` updates the binding, which creates the",
+  "rule again.",
+];
 
 function say(text = ""): void {
   console.log(text);
@@ -29,26 +38,54 @@ function indent(lines: readonly string[]): string {
   return lines.map((l) => `    ${l}`).join("\n");
 }
 
+/** `1234` → `1.2 s`. */
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** What a step shows besides the changes in the account. */
+interface StepOptions {
+  /** The account as two tables afterwards. */
+  tables: boolean;
+  /** The API calls the step made, in order (calls made through the recording relay). */
+  calls: boolean;
+  /** Lines explaining the step's output. */
+  note?: readonly string[];
+}
+
 async function step(
   live: LocalLive,
+  recorder: CallRecorder,
   title: string,
   action: () => Promise<string[]>,
-  tables: boolean,
+  options: StepOptions,
 ): Promise<EmulatorSnapshot> {
   say(`\n== ${title}`);
   const before = await live.state();
+  recorder.take();
+  const started = Date.now();
   const output = await action();
+  const took = Date.now() - started;
   if (output.length > 0) say(indent(output));
+  const calls = recorder.take();
+  if (options.calls) {
+    say("  API calls, in the order they were made:");
+    say(indent(calls.length > 0 ? calls.map((c, i) => `${i + 1}. ${formatCall(c)}`) : ["(none)"]));
+  }
+  if (options.note) say(indent(options.note));
   const after = await live.state();
   say("  in the emulator:");
   say(indent(changes(before, after)));
-  if (tables) say(indent(accountTables(after).split("\n")));
+  if (options.tables) say(indent(accountTables(after).split("\n")));
+  say(`  (${seconds(took)})`);
   return after;
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const workDir = await mkdtemp(path.join(os.tmpdir(), "live-callbacks-demo-"));
   let live: LocalLive | undefined;
+  let recorder: CallRecorder | undefined;
   let backend: DemoBackend | undefined;
   try {
     say("Building the library (tsc)...");
@@ -62,28 +99,46 @@ async function main(): Promise<void> {
     );
     live = await startLocalLive({ stateFile: path.join(workDir, "emulator-state.json") });
     say(`Local Live API emulator: ${live.emulator.url} (state file in ${workDir})`);
+    // The provider talks to the emulator through a relay that notes the order of the calls.
+    recorder = await startCallRecorder(live.emulator.url);
     const callbackKey = `Demo${randomBytes(8).toString("hex")}`;
 
-    const useCli = !flags.has("--harness") && (pulumiOnPath() || flags.has("--install-pulumi"));
+    const cliFound = pulumiOnPath();
+    const useCli = !flags.has("--harness") && (cliFound || flags.has("--install-pulumi"));
     if (useCli) {
-      backend = await cliBackend(REPO, live, callbackKey, workDir, !pulumiOnPath());
+      backend = await cliBackend(REPO, live, recorder.url, callbackKey, workDir, !cliFound);
     } else {
+      if (!cliFound) {
+        say(
+          "No Pulumi CLI found on PATH (pass --install-pulumi to install one when online): the " +
+            "same steps run through Pulumi's provider host instead, called in the order `pulumi` " +
+            "would call it.",
+        );
+      }
       say(
-        "No Pulumi CLI on PATH (pass --install-pulumi to install one when online): running the same " +
-          "steps through Pulumi's dynamic-provider host instead.",
+        "Installing the packed library into a temporary project, as a user would (about 20 s)...",
       );
-      say("Preparing a consumer project: npm pack + npm install of the library (about 20 s)...");
-      backend = await harnessBackend(REPO, live, callbackKey, workDir);
+      const why = cliFound ? "--harness given" : "no Pulumi CLI found";
+      backend = await harnessBackend(REPO, live, recorder.url, callbackKey, workDir, why);
     }
-    say(`Running on: ${backend.label}`);
+    say(`Running on: ${backend.label} (ready after ${seconds(Date.now() - started)})`);
 
     const b = backend;
-    const created = await step(live, "pulumi up: create the quickstart stack", () => b.up(), true);
+    const r = recorder;
+    const pulumiStep = { calls: true, tables: true };
+    const created = await step(
+      live,
+      r,
+      "pulumi up: create the quickstart stack",
+      () => b.up(),
+      pulumiStep,
+    );
     const template = created.templates[0];
 
     const sdk = live.console;
     await step(
       live,
+      r,
       "Someone edits in the console (Tencent SDK): a new stream-end URL, and push-backup's rule deleted",
       async () => {
         await sdk.ModifyLiveCallbackTemplate({
@@ -96,20 +151,26 @@ async function main(): Promise<void> {
         });
         return [];
       },
-      false,
+      { calls: false, tables: false },
     );
-    await step(live, "pulumi preview: the drift shows, nothing changes", () => b.preview(), false);
-    await step(live, "pulumi up: the declaration is applied again", () => b.up(), true);
+    await step(live, r, "pulumi preview: the drift shows, nothing changes", () => b.preview(), {
+      calls: true,
+      tables: false,
+      note: PREVIEW_NOTE,
+    });
+    await step(live, r, "pulumi up: the declaration is applied again", () => b.up(), pulumiStep);
     const end = await step(
       live,
+      r,
       "pulumi destroy: bindings first, then the template",
       () => b.destroy(),
-      true,
+      pulumiStep,
     );
     if (end.templates.length + end.rules.length > 0) throw new Error("destroy left objects behind");
-    say("\nDone: the emulator is empty again.");
+    say(`\nDone: the emulator is empty again. The demo took ${seconds(Date.now() - started)}.`);
   } finally {
     await backend?.close().catch((e) => console.error(`cleanup: ${e}`));
+    await recorder?.close();
     await live?.stop();
     await rm(workDir, { recursive: true, force: true });
   }

@@ -6,8 +6,11 @@ export { CallbackTemplate } from "./resources/callbackTemplate";
 export type { CallbackTemplateArgs } from "./resources/callbackTemplate";
 export { DomainCallbackBinding } from "./resources/domainCallbackBinding";
 export type { DomainCallbackBindingArgs } from "./resources/domainCallbackBinding";
-export type { CallbackTemplateInputs } from "./schemas/template";
-export type { DomainCallbackBindingInputs } from "./schemas/binding";
+export type { CallbackTemplateInputs, RecordExceptionLevel } from "./schemas/template";
+export type {
+  DomainCallbackBindingArgsShape,
+  DomainCallbackBindingInputs,
+} from "./schemas/binding";
 export {
   getCallbackBindings,
   getCallbackTemplate,

@@ -42,11 +42,13 @@ export function pulumiOnPath(): boolean {
 /**
  * The real thing: `pulumi up/preview/destroy` on the repository's Pulumi.yaml (whose program is
  * examples/quickstart) with a local file backend and a generated passphrase in `workDir`.
- * With `install`, a CLI is installed into `workDir` first (this needs the internet).
+ * With `install`, a CLI is installed into `workDir` first (this needs the internet). The
+ * provider calls the API at `endpoint` (the emulator, or a relay in front of it).
  */
 export async function cliBackend(
   repoDir: string,
   live: LocalLive,
+  endpoint: string,
   callbackKey: string,
   workDir: string,
   install: boolean,
@@ -62,7 +64,7 @@ export async function cliBackend(
     PULUMI_SKIP_UPDATE_CHECK: "true",
     TENCENTCLOUD_SECRET_ID: live.emulator.credentials.secretId,
     TENCENTCLOUD_SECRET_KEY: live.emulator.credentials.secretKey,
-    TENCENTCLOUD_LIVE_ENDPOINT: live.emulator.url,
+    TENCENTCLOUD_LIVE_ENDPOINT: endpoint,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, workDir: repoDir },
@@ -100,13 +102,17 @@ export async function cliBackend(
 
 /**
  * The harness: the packed library installed in a consumer project, and one dynamic-provider
- * host per deployment, configured with the stack config the engine would pass.
+ * host per deployment, configured with the stack config the engine would pass, the API being at
+ * `endpoint` (the emulator, or a relay in front of it). `why` says, in the label, why the CLI
+ * is not used.
  */
 export async function harnessBackend(
   repoDir: string,
   live: LocalLive,
+  endpoint: string,
   callbackKey: string,
   workDir: string,
+  why: string,
 ): Promise<DemoBackend> {
   const consumer: Consumer = await prepareConsumer({ repoDir, workDir });
   const state: EngineState = new Map();
@@ -115,7 +121,8 @@ export async function harnessBackend(
     resources: quickstartResources(quickstartTemplate(callbackKey)),
   };
   const deployment = async (fn: typeof up, showProviderOutput: boolean) => {
-    const { result, lines } = await runDeployment(consumer.dir, live.stackConfig, (host) =>
+    const stackConfig = { ...live.stackConfig, "tencentcloud-live:endpoint": endpoint };
+    const { result, lines } = await runDeployment(consumer.dir, stackConfig, (host) =>
       fn(host, state, program),
     );
     const steps = (result as StepRecord[]).map(formatStep);
@@ -123,9 +130,7 @@ export async function harnessBackend(
     return [...logged, ...steps];
   };
   return {
-    label:
-      "Pulumi's dynamic-provider host over gRPC, driven by the test harness in the engine's order " +
-      "(not the Pulumi CLI)",
+    label: `Pulumi's provider host (${why})`,
     up: () => deployment(up, false),
     preview: () => deployment(preview, true),
     destroy: () => deployment((host, s) => destroy(host, s), false),

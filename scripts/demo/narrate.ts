@@ -8,15 +8,20 @@ import { renderTable } from "../lib/table";
 
 const ruleKey = (r: StoredRule) => `${r.DomainName}/${r.AppName}`;
 
-/** One line per template or rule that appeared, disappeared or changed between two snapshots. */
+/**
+ * One line per template or rule that appeared, disappeared or changed between two snapshots,
+ * in the order the dependencies impose: templates are created before the rules that use them,
+ * and rules are deleted before their templates.
+ */
 export function changes(before: EmulatorSnapshot, after: EmulatorSnapshot): string[] {
-  const lines: string[] = [];
+  const templates = { created: [] as string[], changed: [] as string[], deleted: [] as string[] };
+  const rules = { created: [] as string[], changed: [] as string[], deleted: [] as string[] };
   const oldT = new Map(before.templates.map((t) => [t.TemplateId, t]));
   const newT = new Map(after.templates.map((t) => [t.TemplateId, t]));
   for (const [id, t] of newT) {
     const old = oldT.get(id);
     if (!old) {
-      lines.push(`+ template ${id} "${t.TemplateName}" created`);
+      templates.created.push(`+ template ${id} "${t.TemplateName}" created`);
       continue;
     }
     const changed = TEMPLATE_FIELDS.filter(
@@ -24,21 +29,31 @@ export function changes(before: EmulatorSnapshot, after: EmulatorSnapshot): stri
     ).map((f) =>
       f.kind === "secret" ? `${f.api} [secret]` : `${f.api} → ${JSON.stringify(t[f.api])}`,
     );
-    if (changed.length > 0)
-      lines.push(`~ template ${id} "${t.TemplateName}": ${changed.join(", ")}`);
+    if (changed.length > 0) {
+      templates.changed.push(`~ template ${id} "${t.TemplateName}": ${changed.join(", ")}`);
+    }
   }
-  for (const [id, t] of oldT)
-    if (!newT.has(id)) lines.push(`- template ${id} "${t.TemplateName}" deleted`);
+  for (const [id, t] of oldT) {
+    if (!newT.has(id)) templates.deleted.push(`- template ${id} "${t.TemplateName}" deleted`);
+  }
   const oldR = new Map(before.rules.map((r) => [ruleKey(r), r]));
   const newR = new Map(after.rules.map((r) => [ruleKey(r), r]));
   for (const [key, r] of newR) {
     const old = oldR.get(key);
-    if (!old) lines.push(`+ rule ${key} → template ${r.TemplateId}`);
+    if (!old) rules.created.push(`+ rule ${key} → template ${r.TemplateId}`);
     else if (old.TemplateId !== r.TemplateId) {
-      lines.push(`~ rule ${key}: template ${old.TemplateId} → ${r.TemplateId}`);
+      rules.changed.push(`~ rule ${key}: template ${old.TemplateId} → ${r.TemplateId}`);
     }
   }
-  for (const key of oldR.keys()) if (!newR.has(key)) lines.push(`- rule ${key} deleted`);
+  for (const key of oldR.keys()) if (!newR.has(key)) rules.deleted.push(`- rule ${key} deleted`);
+  const lines = [
+    ...templates.created,
+    ...templates.changed,
+    ...rules.created,
+    ...rules.changed,
+    ...rules.deleted,
+    ...templates.deleted,
+  ];
   return lines.length > 0 ? lines : ["(no change in the account)"];
 }
 

@@ -1,6 +1,12 @@
 /**
  * The typed Live callback API client, its settings and its errors
  * (`pulumi-tencentcloud-live-callbacks/api`).
+ *
+ * Internal: the provider's building blocks; not a public API, and it may change in any
+ * release. Use the lookups from the package root to read templates and bindings.
+ *
+ * @packageDocumentation
+ * @internal
  */
 export { createLiveClient } from "./client";
 export type { ClientStats, ListOptions, LiveClient, LiveClientOptions } from "./client";

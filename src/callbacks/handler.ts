@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { parseCallbackEvent, type CallbackEvent } from "./events";
+import { logRejection, reportRejection, type CallbackRejectionListener } from "./rejection";
 import { verifyCallbackSignature } from "./signature";
 
 /** Default for {@link CallbackHandlerOptions.maxBodyBytes}: 1 MiB, far above any real event. */
@@ -53,6 +54,13 @@ export interface CallbackHandlerOptions {
    * `console.error`. Errors thrown by `onError` itself are ignored.
    */
   onError?: (error: unknown, context: CallbackErrorContext) => void;
+  /**
+   * Told about every refused request (400, 401, 405, 413) with its status, the reason, the
+   * event type when the body had one, and the client's address; never with the key or the
+   * signature. Defaults to one line on stderr, so that a callback key changed on one side only
+   * (every event then gets 401) does not go unnoticed. Errors thrown by it are ignored.
+   */
+  onReject?: CallbackRejectionListener;
 }
 
 /** A Node request listener, usable with `http.createServer`, Express and Koa (`ctx.req`, `ctx.res`). */
@@ -66,6 +74,12 @@ interface Reply {
   status: number;
   body: { code: number; message?: string; issues?: string[] };
   headers?: Record<string, string>;
+}
+
+/** An answer, and the parsed body when there was one (for reporting a refusal). */
+interface Outcome {
+  reply: Reply;
+  body?: unknown;
 }
 
 /** Why reading the body failed. */
@@ -217,6 +231,7 @@ function reportError(
  * - `200 {"code":0}` once `onEvent` has resolved, `500` when it throws or rejects (the platform
  *   then retries).
  * Error responses are `{"code":-1,"message":…}`; neither responses nor logs ever contain the key.
+ * Every 4xx answer is also reported to `onReject` (by default, one line on stderr).
  * The listener never throws and never leaves a rejected promise behind.
  *
  * The body is read from the request stream, or taken from `req.body` when a framework already
@@ -244,6 +259,7 @@ function reportError(
  */
 export function createCallbackHandler(options: CallbackHandlerOptions): CallbackRequestListener {
   const { callbackKey, onEvent, onError, now } = options;
+  const onReject = options.onReject ?? logRejection;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_CALLBACK_BODY_BYTES;
   if (typeof callbackKey !== "string" || callbackKey.length === 0) {
     throw new TypeError("createCallbackHandler: callbackKey must be a non-empty string");
@@ -254,13 +270,18 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError("createCallbackHandler: maxBodyBytes must be a positive integer");
   }
+  if (options.onReject !== undefined && typeof options.onReject !== "function") {
+    throw new TypeError("createCallbackHandler: onReject must be a function");
+  }
 
-  async function handle(req: MaybeParsedRequest): Promise<Reply | undefined> {
+  async function handle(req: MaybeParsedRequest): Promise<Outcome | undefined> {
     if (req.method !== "POST") {
       return {
-        status: 405,
-        body: { code: -1, message: "only POST is accepted" },
-        headers: { Allow: "POST" },
+        reply: {
+          status: 405,
+          body: { code: -1, message: "only POST is accepted" },
+          headers: { Allow: "POST" },
+        },
       };
     }
 
@@ -269,7 +290,7 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
       body = await loadBody(req, maxBodyBytes);
     } catch (error) {
       if (error instanceof BodyError) {
-        return error.reply;
+        return { reply: error.reply };
       }
       // The client went away or the socket failed: there is nobody left to answer.
       return undefined;
@@ -281,21 +302,27 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     } else {
       const json = parseJson(body.text);
       if (!json.ok) {
-        return { status: 400, body: { code: -1, message: "request body is not valid JSON" } };
+        return {
+          reply: { status: 400, body: { code: -1, message: "request body is not valid JSON" } },
+        };
       }
       value = json.value;
     }
 
     const signature = verifyCallbackSignature(value, callbackKey, now ? { now } : {});
     if (!signature.ok) {
-      return { status: 401, body: { code: -1, message: signature.message } };
+      return {
+        reply: { status: 401, body: { code: -1, message: signature.message } },
+        body: value,
+      };
     }
 
     const parsed = parseCallbackEvent(value);
     if (!parsed.ok) {
+      const message = "malformed callback event";
       return {
-        status: 400,
-        body: { code: -1, message: "malformed callback event", issues: parsed.issues },
+        reply: { status: 400, body: { code: -1, message, issues: parsed.issues } },
+        body: value,
       };
     }
 
@@ -304,17 +331,23 @@ export function createCallbackHandler(options: CallbackHandlerOptions): Callback
     } catch (error) {
       reportError(onError, error, { req, event: parsed.event });
       // No error details in the answer: they are the application's, not the platform's.
-      return { status: 500, body: { code: -1, message: "event handler failed" } };
+      return { reply: { status: 500, body: { code: -1, message: "event handler failed" } } };
     }
-    return { status: 200, body: { code: 0 } };
+    return { reply: { status: 200, body: { code: 0 } } };
   }
 
   return (req, res) => {
     handle(req).then(
-      (reply) => {
-        if (reply) {
-          send(res, reply);
+      (outcome) => {
+        if (!outcome) {
+          return;
         }
+        const { reply, body } = outcome;
+        if (reply.status >= 400 && reply.status < 500) {
+          const issues = reply.body.issues?.length ? `: ${reply.body.issues.join("; ")}` : "";
+          reportRejection(onReject, req, reply.status, `${reply.body.message}${issues}`, body);
+        }
+        send(res, reply);
       },
       () => {
         // Only reachable through a bug in this module; still answer rather than hang.

@@ -48,3 +48,8 @@ export {
   type CallbackHandlerOptions,
   type CallbackRequestListener,
 } from "./handler";
+export {
+  formatRejection,
+  type CallbackRejection,
+  type CallbackRejectionListener,
+} from "./rejection";

@@ -3,6 +3,12 @@
  * (`pulumi-tencentcloud-live-callbacks/provider`). Being a module, it is loaded once per provider
  * process, so the API client (with its rate limiter and shared reads) is shared by every
  * resource the engine drives. Credentials come from `configure` or the environment, at run time.
+ *
+ * Internal: exported only for the serialized provider; not a public API, and it may change in
+ * any release. Use the resource classes from the package root.
+ *
+ * @packageDocumentation
+ * @internal
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createLiveClient, type LiveClient } from "../api/client";

@@ -3,8 +3,9 @@ import type { CallbackTemplateInputs } from "../schemas/template";
 import { callbackTemplateProvider } from "./shim";
 
 /**
- * Arguments of {@link CallbackTemplate}. Rules are checked at `pulumi preview` time; see each
- * property. At least one callback URL must be set.
+ * Arguments of {@link CallbackTemplate}: {@link CallbackTemplateInputs}, each of which may be an
+ * Output. Rules are checked at `pulumi preview` time; each property's documentation states its
+ * rule. At least one callback URL must be set.
  */
 export type CallbackTemplateArgs = {
   [K in keyof CallbackTemplateInputs]: pulumi.Input<CallbackTemplateInputs[K]>;

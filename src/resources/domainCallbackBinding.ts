@@ -2,7 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DomainCallbackBindingArgsShape } from "../schemas/binding";
 import { domainCallbackBindingProvider } from "./shim";
 
-/** Arguments of {@link DomainCallbackBinding}. Rules are checked at `pulumi preview` time. */
+/**
+ * Arguments of {@link DomainCallbackBinding}: {@link DomainCallbackBindingArgsShape}, each of
+ * which may be an Output. Rules are checked at `pulumi preview` time; each property's
+ * documentation states its rule.
+ */
 export type DomainCallbackBindingArgs = {
   [K in keyof DomainCallbackBindingArgsShape]: pulumi.Input<DomainCallbackBindingArgsShape[K]>;
 };

@@ -3,6 +3,10 @@ import { z } from "zod";
 import { RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "../api/fields";
 import { DESCRIPTION_MAX_BYTES, TEMPLATE_NAME_MAX_BYTES } from "../api/names";
 import { apiText, callbackKeyRule, callbackUrl } from "./rules";
+import type { Assert, SameType } from "./sameType";
+import type { CallbackTemplateInputs } from "./templateInputs";
+
+export type { CallbackTemplateInputs, RecordExceptionLevel } from "./templateInputs";
 
 const levels = z
   .array(
@@ -13,40 +17,35 @@ const levels = z
   )
   .refine((l) => new Set(l).size === l.length, { message: "must not repeat a level" });
 
-/** Validation schema of {@link CallbackTemplateInputs}. */
+/**
+ * Validation schema of {@link CallbackTemplateInputs}, where each property's rule is documented
+ * for users (the schema only enforces it).
+ */
 export const callbackTemplateSchema = z.object({
-  /** Template name: Chinese characters, letters, digits, `_`, `-`; at most 255 UTF-8 bytes. */
   templateName: apiText(TEMPLATE_NAME_MAX_BYTES, true),
-  /** Description: same character set as the name; at most 1024 UTF-8 bytes. */
   description: apiText(DESCRIPTION_MAX_BYTES, false).optional(),
-  /** Receives stream begin (push started) events. */
   streamBeginNotifyUrl: callbackUrl.optional(),
-  /** Receives stream end (push stopped) events. */
   streamEndNotifyUrl: callbackUrl.optional(),
-  /** Receives recording file events. */
   recordNotifyUrl: callbackUrl.optional(),
-  /** Receives recording status events. Write-only: the API never returns it. */
   recordStatusNotifyUrl: callbackUrl.optional(),
-  /** Receives snapshot events. */
   snapshotNotifyUrl: callbackUrl.optional(),
-  /** Receives image (porn) audit events. */
   pornCensorshipNotifyUrl: callbackUrl.optional(),
-  /** Receives push exception events. */
   pushExceptionNotifyUrl: callbackUrl.optional(),
-  /** Receives audio audit events. */
   audioAuditNotifyUrl: callbackUrl.optional(),
-  /** Receives recording exception events. */
   recordExceptionNotifyUrl: callbackUrl.optional(),
-  /** Which recording exceptions are reported: any of `error`, `warning`, `info`. */
   recordExceptionLevels: levels.optional(),
-  /** Key that signs every event (`sign = md5(key + t)`): letters and digits, at most 32. Secret. */
   callbackKey: callbackKeyRule.optional(),
-  /** Take over an existing template with the same name instead of refusing to create. */
   adopt: z.boolean({ error: "must be true or false" }).optional(),
 });
 
-/** Checked inputs of a `CallbackTemplate`. */
-export type CallbackTemplateInputs = z.infer<typeof callbackTemplateSchema>;
+/**
+ * Compile-time proof that the documented {@link CallbackTemplateInputs} is exactly what the
+ * schema accepts and returns: `tsc` fails when they drift apart.
+ */
+export type CallbackTemplateInputsMatchSchema = [
+  Assert<SameType<CallbackTemplateInputs, z.input<typeof callbackTemplateSchema>>>,
+  Assert<SameType<CallbackTemplateInputs, z.output<typeof callbackTemplateSchema>>>,
+];
 
 /** Input names of the callback URL properties. */
 export const TEMPLATE_URL_INPUTS = TEMPLATE_FIELDS.filter((f) => f.kind === "url").map(

@@ -10,6 +10,7 @@ import {
   signCallback,
   type CallbackEvent,
   type CallbackEventContext,
+  type CallbackRejection,
 } from "../../src/callbacks";
 import { SAMPLE_EVENTS, SAMPLE_KEY, SAMPLE_T, type SampleBody } from "./fixtures";
 import { abortMidBody, listen, request, type Answer, type TestServer } from "./http-helpers";
@@ -59,6 +60,7 @@ async function post(server: TestServer, body: unknown): Promise<Answer> {
 describe("callbacks/handler", () => {
   const onEvent = sinon.stub<[CallbackEvent, CallbackEventContext], Promise<void>>();
   const onError = sinon.spy();
+  const onReject = sinon.spy() as sinon.SinonSpy<[CallbackRejection], void>;
   const unhandled: unknown[] = [];
   const recordUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
@@ -77,6 +79,7 @@ describe("callbacks/handler", () => {
       callbackKey: SAMPLE_KEY,
       onEvent,
       onError,
+      onReject,
       maxBodyBytes: LIMIT,
       now: () => NOW_MS,
     });
@@ -103,6 +106,7 @@ describe("callbacks/handler", () => {
     onEvent.reset();
     onEvent.resolves();
     onError.resetHistory();
+    onReject.resetHistory();
     defaultsOnEvent.reset();
   });
 
@@ -324,8 +328,123 @@ describe("callbacks/handler", () => {
       const json = JSON.stringify({ ...SAMPLE_EVENTS.streamBegin, padding: "" });
       const padding = "x".repeat(1024 * 1024 - Buffer.byteLength(json));
       const fits = JSON.stringify({ ...SAMPLE_EVENTS.streamBegin, padding });
-      assert.equal((await request(defaults.port, { body: fits })).status, 200);
-      assert.equal((await request(defaults.port, { body: fits + " " })).status, 413);
+      const log = sinon.stub(console, "error");
+      try {
+        assert.equal((await request(defaults.port, { body: fits })).status, 200);
+        assert.equal((await request(defaults.port, { body: fits + " " })).status, 413);
+        sinon.assert.calledOnce(log);
+      } finally {
+        log.restore();
+      }
+    });
+  });
+
+  describe("onReject", () => {
+    /** The one rejection reported since the last reset; it must hold neither key nor sign. */
+    function reported(): CallbackRejection {
+      sinon.assert.calledOnce(onReject);
+      const [rejection] = onReject.firstCall.args;
+      const text = JSON.stringify(rejection);
+      assert.ok(!text.includes(SAMPLE_KEY), `the key leaked into: ${text}`);
+      assert.ok(!/[0-9a-f]{32}/i.test(text), `a signature leaked into: ${text}`);
+      return rejection;
+    }
+
+    it("reports a bad signature with its status, reason, event type and address", async () => {
+      const body = {
+        ...SAMPLE_EVENTS.streamBegin,
+        t: SAMPLE_T,
+        sign: signCallback("Rotated9", SAMPLE_T),
+      };
+      assert.equal((await post(plain, body)).status, 401);
+      assert.deepEqual(reported(), {
+        status: 401,
+        reason: "sign does not match md5(CallbackKey + t)",
+        eventType: CALLBACK_EVENT_TYPES.streamBegin,
+        remoteAddress: "127.0.0.1",
+      });
+    });
+
+    it("reports an expired signature and a missing sign", async () => {
+      const t = SAMPLE_T - 600;
+      await post(plain, { ...SAMPLE_EVENTS.snapshot, t, sign: signCallback(SAMPLE_KEY, t) });
+      const expired = reported();
+      assert.equal(expired.status, 401);
+      assert.match(expired.reason, /expired/);
+      assert.equal(expired.eventType, CALLBACK_EVENT_TYPES.snapshot);
+      onReject.resetHistory();
+      const { sign: _sign, ...unsigned } = SAMPLE_EVENTS.streamEnd;
+      await post(plain, unsigned);
+      assert.match(reported().reason, /not signed/);
+    });
+
+    it("reports a malformed event with its issues, and a body that is not JSON", async () => {
+      await post(plain, { ...SAMPLE_EVENTS.recordFile, file_size: "big" });
+      const malformed = reported();
+      assert.equal(malformed.status, 400);
+      assert.match(malformed.reason, /^malformed callback event: .*file_size: /);
+      assert.equal(malformed.eventType, CALLBACK_EVENT_TYPES.recordFile);
+      onReject.resetHistory();
+      await request(plain.port, { body: "{not json" });
+      assert.deepEqual(reported(), {
+        status: 400,
+        reason: "request body is not valid JSON",
+        remoteAddress: "127.0.0.1",
+      });
+    });
+
+    it("reports a wrong method and a body over the limit", async () => {
+      await request(plain.port, { method: "GET" });
+      assert.equal(reported().status, 405);
+      onReject.resetHistory();
+      await request(plain.port, {
+        headers: { "Content-Length": LIMIT + 1 },
+        partial: Buffer.from("{"),
+      });
+      assert.equal(reported().status, 413);
+    });
+
+    it("is not told about accepted events or failing onEvent calls", async () => {
+      assert.equal((await post(plain, SAMPLE_EVENTS.streamBegin)).status, 200);
+      onEvent.rejects(new Error("down"));
+      assert.equal((await post(plain, SAMPLE_EVENTS.streamBegin)).status, 500);
+      sinon.assert.notCalled(onReject);
+    });
+
+    it("defaults to one line on stderr, without the key or the sign", async () => {
+      const log = sinon.stub(console, "error");
+      try {
+        const body = { ...SAMPLE_EVENTS.streamBegin, sign: "f".repeat(32) };
+        const answer = checked(await request(defaults.port, { body: JSON.stringify(body) }));
+        assert.equal(answer.status, 401);
+        sinon.assert.calledOnce(log);
+        assert.equal(log.firstCall.args.length, 1);
+        const line = String(log.firstCall.args[0]);
+        assert.equal(
+          line,
+          "tencentcloud-live callback: refused 401 (sign does not match md5(CallbackKey + t)) " +
+            "event_type 1 from 127.0.0.1",
+        );
+      } finally {
+        log.restore();
+      }
+    });
+
+    it("still answers when onReject throws", async () => {
+      const server = await listen(
+        createCallbackHandler({
+          callbackKey: SAMPLE_KEY,
+          onEvent: () => {},
+          onReject: () => {
+            throw new Error("logger down");
+          },
+        }),
+      );
+      try {
+        assert.equal((await request(server.port, { method: "PUT" })).status, 405);
+      } finally {
+        await server.close();
+      }
     });
   });
 
@@ -417,6 +536,15 @@ describe("callbacks/handler", () => {
           { name: "TypeError", message: /maxBodyBytes/ },
         );
       }
+      assert.throws(
+        () =>
+          createCallbackHandler({
+            callbackKey: SAMPLE_KEY,
+            onEvent: onEventNoop,
+            onReject: "log" as unknown as () => void,
+          }),
+        { name: "TypeError", message: /onReject/ },
+      );
     });
 
     it("does not answer twice when a framework already answered", async () => {

@@ -1,10 +1,16 @@
 // The README is part of the product: its configuration table must say what the code does.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { SETTING_KEYS } from "../../src/api/settings";
 
-const README = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+const REPO = path.join(__dirname, "../..");
+const README = readFileSync(path.join(REPO, "README.md"), "utf8");
+const SCRIPTS = (
+  JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  }
+).scripts;
 
 /** Rows of the configuration table: config key, env variable, default. */
 function configRows(): Map<string, { env: string; default: string }> {
@@ -38,5 +44,24 @@ describe("README", () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(README)?.[1] ?? "";
     assert.match(firstBlock, /^npm install && npm run demo/m);
     assert.match(firstBlock, /^npm test/m);
+  });
+
+  it("names only npm scripts that exist, and runs the emulator from the sources", () => {
+    const named = new Set([...README.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]));
+    assert.ok(named.has("emulator") && named.has("receiver") && named.has("demo"));
+    for (const script of named) assert.ok(script in SCRIPTS, `README names npm run ${script}`);
+    // A fresh clone has no dist/ until it is built: the documented command must not need it.
+    assert.doesNotMatch(SCRIPTS.emulator, /dist\//);
+    assert.doesNotMatch(SCRIPTS.receiver, /dist\//);
+  });
+
+  it("links only to files that exist", () => {
+    const links = [...README.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((target) => !/^[a-z]+:/.test(target));
+    assert.ok(links.includes("examples/gitops/README.md"), "the GitOps example is linked");
+    for (const target of links) {
+      assert.ok(existsSync(path.join(REPO, target)), `README links to missing ${target}`);
+    }
   });
 });

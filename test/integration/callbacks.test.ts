@@ -11,6 +11,7 @@ import {
   isKnownCallbackEvent,
   type CallbackEvent,
   type CallbackHandlerOptions,
+  type CallbackRejection,
 } from "../../src/callbacks";
 import { startEmulator, type DeliveryRecord, type EmulatorHandle } from "../../src/emulator";
 import type { CallbackTemplateInputs } from "../../src/schemas/template";
@@ -210,7 +211,12 @@ describe("callbacks: emulator → receiver, end to end", function () {
   });
 
   it("reports not delivered when the receiver has the wrong key (401 on every attempt)", async () => {
-    const wrongKey = await receiver({ callbackKey: "SomeOtherKey9" });
+    // The receiver's side of a key changed in one place only: every refusal is reported.
+    const rejections: CallbackRejection[] = [];
+    const wrongKey = await receiver({
+      callbackKey: "SomeOtherKey9",
+      onReject: (rejection) => rejections.push(rejection),
+    });
     await applyStack(wrongKey.base);
     const record = await emit("streamBegin");
     assert.equal(record.delivered, false);
@@ -221,5 +227,10 @@ describe("callbacks: emulator → receiver, end to end", function () {
     assert.match(record.attempts[0].response ?? "", /sign does not match/);
     assert.equal(wrongKey.calls, 0);
     assert.deepEqual(wrongKey.events, []);
+    assert.deepEqual(
+      rejections.map((r) => [r.status, r.eventType, r.remoteAddress]),
+      Array(4).fill([401, 1, "127.0.0.1"]),
+    );
+    assert.ok(rejections.every((r) => /sign does not match/.test(r.reason)));
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * Telling the application about refused callback requests. A refusal is otherwise invisible to
+ * it (the platform just retries), yet it is how a callback key rotated on one side only shows
+ * up: every event then fails its signature check.
+ */
+import type { IncomingMessage } from "node:http";
+
+/**
+ * A refused request, as {@link CallbackHandlerOptions.onReject} receives it. Plain data, safe to
+ * log as is: it never holds the callback key or the request's signature.
+ */
+export interface CallbackRejection {
+  /** The HTTP status answered: 400, 401, 405 or 413. */
+  status: number;
+  /** Why, as answered to the client, e.g. `sign does not match md5(CallbackKey + t)`. */
+  reason: string;
+  /** The body's `event_type`, when the body was JSON with a numeric `event_type`. */
+  eventType?: number;
+  /** The client's address, when the socket still knows it. */
+  remoteAddress?: string;
+}
+
+/** Receives every refused request; see {@link CallbackHandlerOptions.onReject}. */
+export type CallbackRejectionListener = (rejection: CallbackRejection) => void;
+
+/** The `event_type` of a parsed body, when it has a numeric one (also given as a string). */
+export function eventTypeOf(body: unknown): number | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const raw = (body as { event_type?: unknown }).event_type;
+  const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+  return typeof value === "number" && Number.isInteger(value) ? value : undefined;
+}
+
+/** One line describing a refusal: status, reason, event type and address. */
+export function formatRejection(rejection: CallbackRejection): string {
+  const parts = [`tencentcloud-live callback: refused ${rejection.status} (${rejection.reason})`];
+  if (rejection.eventType !== undefined) parts.push(`event_type ${rejection.eventType}`);
+  if (rejection.remoteAddress) parts.push(`from ${rejection.remoteAddress}`);
+  return parts.join(" ").replace(/[\r\n]+/g, " ");
+}
+
+/** The default listener: one line on stderr per refused request. */
+export const logRejection: CallbackRejectionListener = (rejection) => {
+  console.error(formatRejection(rejection));
+};
+
+/** Hands a refusal to `listener`; a listener that throws must not break the answer. */
+export function reportRejection(
+  listener: CallbackRejectionListener,
+  req: IncomingMessage,
+  status: number,
+  reason: string,
+  body: unknown,
+): void {
+  const rejection: CallbackRejection = { status, reason };
+  const eventType = eventTypeOf(body);
+  if (eventType !== undefined) rejection.eventType = eventType;
+  const remoteAddress = req.socket?.remoteAddress;
+  if (remoteAddress) rejection.remoteAddress = remoteAddress;
+  try {
+    listener(rejection);
+  } catch {
+    // Reporting is best effort; the client still gets its answer.
+  }
+}
