@@ -101,8 +101,8 @@ describe("documented input types against the zod schemas", function () {
     [
       "a binding property of another type",
       BINDING_TYPES,
-      "  templateId: number;\n  /**\n   * Re-point",
-      "  templateId: string;\n  /**\n   * Re-point",
+      "  templateId: number;\n  /**\n   * Take over",
+      "  templateId: string;\n  /**\n   * Take over",
     ],
   ];
   for (const [what, file, from, to] of cases) {
