@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { mkdir, readFile, rename, symlink } from "node:fs/promises";
 import * as path from "node:path";
+import { REPO, useHostProject } from "../support/hostProject";
 import {
   buildLibraryCopy,
   destroy,
@@ -13,7 +14,6 @@ import {
   installedVersion,
   LIBRARY_NAME,
   packLibrary,
-  prepareConsumer,
   PROBE_CALLBACK_KEY,
   QUICKSTART_URNS,
   quickstartResources,
@@ -22,18 +22,14 @@ import {
   runDeployment,
   serializeProviders,
   startHost,
-  startLocalLive,
   up,
-  type Consumer,
   type EngineState,
   type HostLine,
-  type LocalLive,
   type ProviderHost,
   type QuickstartTemplateInputs,
   type StepRecord,
 } from "../harness";
 
-const REPO = path.resolve(__dirname, "../..");
 const CALLBACK_KEY = "QuickstartKey0123456789";
 const CONSOLE_KEY = "ConsoleEditedKey42";
 const CONSOLE_END_URL = "https://console-edit.example.com/live/end";
@@ -52,15 +48,20 @@ function expectedTemplate(d: QuickstartTemplateInputs) {
 
 describe("pulumi up through Pulumi's dynamic-provider host (packed library, emulator)", function () {
   this.timeout(60_000);
-  let live: LocalLive | undefined;
-  let consumer: Consumer | undefined;
+  const suite = useHostProject({
+    // A user with credentials exported while running `pulumi up`: they must not be captured.
+    programEnv: (live) => ({
+      TENCENTCLOUD_SECRET_ID: live.stackConfig["tencentcloud:secretId"],
+      TENCENTCLOUD_SECRET_KEY: live.stackConfig["tencentcloud:secretKey"],
+    }),
+  });
   const state: EngineState = new Map();
   const hostLines: HostLine[] = [];
   const allSteps: StepRecord[] = [];
   let declared = quickstartTemplate(CALLBACK_KEY);
 
-  const emulator = () => live ?? assert.fail("the emulator did not start");
-  const project = () => consumer ?? assert.fail("the consumer project was not prepared");
+  const emulator = suite.live;
+  const project = suite.project;
   const program = () => ({
     providers: project().providers,
     resources: quickstartResources(declared),
@@ -89,26 +90,6 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
       `push.example.com/live→${t.TemplateId}`,
     ]);
   }
-
-  before(async function () {
-    // Packing and installing the consumer dominates (about 10-25 s with a warm npm cache).
-    this.timeout(110_000);
-    live = await startLocalLive();
-    consumer = await prepareConsumer({
-      repoDir: REPO,
-      // A user with credentials exported while running `pulumi up`: they must not be captured.
-      programEnv: {
-        TENCENTCLOUD_SECRET_ID: live.stackConfig["tencentcloud:secretId"],
-        TENCENTCLOUD_SECRET_KEY: live.stackConfig["tencentcloud:secretKey"],
-      },
-    });
-  });
-
-  after(async () => {
-    // Each on its own, so that one failing cannot leave the other behind.
-    await live?.stop().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
-  });
 
   it("serializes a __provider of at most 400 bytes that requires the installed shim by name, without credentials", () => {
     const { providers } = project();

@@ -3,32 +3,21 @@
 // engine schedules them (one provider process per deployment), against the emulator under both
 // duplicate-rule behaviours and under faults.
 import assert from "node:assert/strict";
-import * as path from "node:path";
+import { WRITE_ACTIONS } from "../../src/api/models";
 import type { EmulatorSnapshot } from "../../src/emulator";
+import { useHostProject } from "../support/hostProject";
 import {
   outputOf,
-  prepareConsumer,
   resourceUrn,
   runDeployment,
-  startLocalLive,
   upAll,
-  type Consumer,
   type DeclaredResource,
   type EngineState,
-  type LocalLive,
   type UpOutcome,
 } from "../harness";
 
-const REPO = path.resolve(__dirname, "../..");
 /** The engine's default is several steps at once per CPU; more than enough to overlap all. */
 const PARALLELISM = 8;
-const WRITES = [
-  "CreateLiveCallbackTemplate",
-  "ModifyLiveCallbackTemplate",
-  "DeleteLiveCallbackTemplate",
-  "CreateLiveCallbackRule",
-  "DeleteLiveCallbackRule",
-] as const;
 
 function template(name: string, inputs: Record<string, unknown>): DeclaredResource {
   return { urn: resourceUrn("template", name), kind: "template", inputs };
@@ -49,18 +38,18 @@ const hooks = (tag: string) => ({
 
 function writes(snapshot: EmulatorSnapshot): number {
   const calls = snapshot.calls as Record<string, number | undefined>;
-  return WRITES.reduce((n, action) => n + (calls[action] ?? 0), 0);
+  return WRITE_ACTIONS.reduce((n, action) => n + (calls[action] ?? 0), 0);
 }
 
 describe("one owner per cloud object, through Pulumi's dynamic-provider host", function () {
   this.timeout(60_000);
-  let live: LocalLive | undefined;
-  let consumer: Consumer | undefined;
-  const emulator = () => live ?? assert.fail("the emulator did not start");
+  // A little latency per call, so that concurrent steps really overlap inside the API.
+  const suite = useHostProject({ emulator: { latencyMs: 15 } });
+  const emulator = suite.live;
 
   /** One deployment: a fresh host process, the program's steps run concurrently. */
   async function deploy(state: EngineState, resources: DeclaredResource[]): Promise<UpOutcome> {
-    const project = consumer ?? assert.fail("the consumer project was not prepared");
+    const project = suite.project();
     const program = { providers: project.providers, resources };
     const { result } = await runDeployment(project.dir, emulator().stackConfig, (host) =>
       upAll(host, state, program, { parallelism: PARALLELISM }),
@@ -71,18 +60,6 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
   const opOf = (outcome: UpOutcome, urn: string) =>
     outcome.steps.find((s) => s.urn === urn)?.op ??
     (outcome.failures.some((f) => f.urn === urn) ? "failed" : "not run");
-
-  before(async function () {
-    this.timeout(110_000);
-    // A little latency per call, so that concurrent steps really overlap inside the API.
-    live = await startLocalLive({ latencyMs: 15 });
-    consumer = await prepareConsumer({ repoDir: REPO });
-  });
-
-  after(async () => {
-    await live?.stop().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
-  });
 
   beforeEach(async () => {
     await emulator().emulator.reset();

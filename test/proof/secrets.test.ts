@@ -6,23 +6,19 @@
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
+import { useHostProject } from "../support/hostProject";
 import {
-  prepareConsumer,
   preview,
   refresh,
   resourceUrn,
   run,
   runDeployment,
-  startLocalLive,
   up,
-  type Consumer,
   type DeclaredResource,
   type EngineState,
-  type LocalLive,
   type ProviderHost,
 } from "../harness";
 
-const REPO = path.resolve(__dirname, "../..");
 const CONSOLE_KEY = "ConsoleOnlyKey2024";
 const KEY_A = "RotatingKeyAlpha01";
 const KEY_B = "RotatingKeyBravo02";
@@ -33,10 +29,9 @@ const leaks = (text: string, key: string) => text.toLowerCase().includes(key.toL
 
 describe("callback keys stay secret on every path (host, packed library)", function () {
   this.timeout(60_000);
-  let live: LocalLive | undefined;
-  let consumer: Consumer | undefined;
-  const emulator = () => live ?? assert.fail("the emulator did not start");
-  const project = () => consumer ?? assert.fail("the consumer project was not prepared");
+  const suite = useHostProject();
+  const emulator = suite.live;
+  const project = suite.project;
 
   async function deploy<T>(fn: (host: ProviderHost) => Promise<T>) {
     const { result, lines } = await runDeployment(project().dir, emulator().stackConfig, fn);
@@ -46,17 +41,6 @@ describe("callback keys stay secret on every path (host, packed library)", funct
   const program = (inputs: Record<string, unknown>) => ({
     providers: project().providers,
     resources: [{ urn: URN, kind: "template", inputs } as DeclaredResource],
-  });
-
-  before(async function () {
-    this.timeout(110_000);
-    live = await startLocalLive();
-    consumer = await prepareConsumer({ repoDir: REPO });
-  });
-
-  after(async () => {
-    await live?.stop().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
   });
 
   beforeEach(() => emulator().emulator.reset());

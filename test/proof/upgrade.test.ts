@@ -6,26 +6,22 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { CallCounts } from "../../src/emulator";
+import { useHostProject } from "../support/hostProject";
 import {
   destroy,
-  prepareConsumer,
   preview,
   QUICKSTART_URNS,
   quickstartResources,
   quickstartTemplate,
   refresh,
   runDeployment,
-  startLocalLive,
   up,
-  type Consumer,
   type EngineState,
-  type LocalLive,
   type ProviderHost,
   type SerializedProviders,
   type StepRecord,
 } from "../harness";
 
-const REPO = path.resolve(__dirname, "../..");
 const CALLBACK_KEY = "UpgradeKey0123456789";
 
 /** The texts 0.1.0 stored (see test/fixtures/provider-0.1.0.json for how they were captured). */
@@ -42,13 +38,12 @@ function writes(calls: CallCounts): number {
 
 describe("upgrading a stack whose state holds the 0.1.0 __provider", function () {
   this.timeout(60_000);
-  let live: LocalLive | undefined;
-  let consumer: Consumer | undefined;
+  const suite = useHostProject();
   const state: EngineState = new Map();
   let declared = quickstartTemplate(CALLBACK_KEY);
 
-  const emulator = () => live ?? assert.fail("the emulator did not start");
-  const project = () => consumer ?? assert.fail("the consumer was not prepared");
+  const emulator = suite.live;
+  const project = suite.project;
   const current = () => project().providers;
   const program = (providers: SerializedProviders) => ({
     providers,
@@ -68,17 +63,6 @@ describe("upgrading a stack whose state holds the 0.1.0 __provider", function ()
     );
   const everywhere = (pair: string[]) =>
     Object.fromEntries(Object.values(QUICKSTART_URNS).map((urn) => [urn, pair]));
-
-  before(async function () {
-    this.timeout(110_000);
-    live = await startLocalLive();
-    consumer = await prepareConsumer({ repoDir: REPO });
-  });
-
-  after(async () => {
-    await live?.stop().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
-  });
 
   it("the fixture is the 0.1.0 shim, and this version serializes something else", () => {
     for (const kind of ["template", "binding"] as const) {
