@@ -61,7 +61,11 @@ export interface LiveClient {
    * client made to that rule. The domain matches in any letter case (see `rules.ts`). There is no such API action: concurrent lookups of different rules
    * share one DescribeLiveCallbackRules call even while other rules are being written.
    */
-  findLiveCallbackRule(domainName: string, appName: string): Promise<CallBackRuleInfo | undefined>;
+  findLiveCallbackRule(
+    domainName: string,
+    appName: string,
+    options?: FindRuleOptions,
+  ): Promise<CallBackRuleInfo | undefined>;
   /**
    * Adds a value that must never appear in an error this client throws, in any letter case. Keys
    * in requests and in the templates the API returns are added by the client itself; callers add
@@ -82,6 +86,15 @@ export interface CreateTemplateOptions {
    * never mistaken for this call's.
    */
   existingIds?: Iterable<number>;
+}
+
+/** Options of {@link LiveClient.findLiveCallbackRule}. */
+export interface FindRuleOptions {
+  /**
+   * Oldest listing that will do, in ms (never more than the read cache window): a caller that
+   * must not miss a rule made elsewhere moments ago asks for a young one.
+   */
+  maxAgeMs?: number;
 }
 
 /** Options of the listing methods. */
@@ -368,9 +381,10 @@ export function createLiveClient(
       if (!sharedReads) return listRules();
       return opts.fresh ? rulesRead.getSince(rulesRead.invalidate()) : rulesRead.get();
     },
-    async findLiveCallbackRule(domainName, appName) {
+    async findLiveCallbackRule(domainName, appName, findOptions = {}) {
+      const written = ruleWrites.get(ruleKey(domainName, appName)) ?? 0;
       const rules = sharedReads
-        ? await rulesRead.getFresh(ruleWrites.get(ruleKey(domainName, appName)) ?? 0)
+        ? await rulesRead.getFresh(written, findOptions.maxAgeMs)
         : await listRules();
       return findRule(rules, domainName, appName);
     },

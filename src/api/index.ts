@@ -9,7 +9,14 @@
  * @internal
  */
 export { createLiveClient } from "./client";
-export type { ClientStats, ListOptions, LiveClient, LiveClientOptions } from "./client";
+export type {
+  ClientStats,
+  CreateTemplateOptions,
+  FindRuleOptions,
+  ListOptions,
+  LiveClient,
+  LiveClientOptions,
+} from "./client";
 export { classify, LiveApiError } from "./errors";
 export type { LiveApiErrorInit, LiveErrorKind } from "./errors";
 export { MAX_TEMPLATES, RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "./fields";

@@ -16,8 +16,11 @@ export interface SharedRead<T> {
    * enough for a caller that only needs to see one write.
    */
   getSince(generation: number): Promise<T>;
-  /** Like {@link get}, but only writes up to `generation` need to be reflected. */
-  getFresh(generation: number): Promise<T>;
+  /**
+   * Like {@link get}, but only writes up to `generation` need to be reflected, and the listing
+   * may be at most `maxAgeMs` old (default: the freshness window).
+   */
+  getFresh(generation: number, maxAgeMs?: number): Promise<T>;
   /** Starts a new generation (call it after every write) and returns it. */
   invalidate(): number;
 }
@@ -48,10 +51,11 @@ export function sharedRead<T>(
     return mine.value;
   }
 
-  function read(min: number, useFreshness: boolean): Promise<T> {
+  /** `maxAgeMs` undefined: any age will do. */
+  function read(min: number, maxAgeMs: number | undefined): Promise<T> {
     // Freshness counts from the start of the fetch: the listing may be as old as that.
     const fresh = (e: NonNullable<typeof entry>) =>
-      !e.settled || !useFreshness || (freshMs > 0 && now() - e.startedAt <= freshMs);
+      !e.settled || maxAgeMs === undefined || (maxAgeMs > 0 && now() - e.startedAt <= maxAgeMs);
     if (entry && entry.generation >= min && fresh(entry)) return entry.value;
     if (entry && !entry.settled) {
       // The listing in flight is too old for this caller: share the one that starts after it.
@@ -72,9 +76,9 @@ export function sharedRead<T>(
   }
 
   return {
-    get: () => read(generation, true),
-    getSince: (since) => read(since, false),
-    getFresh: (since) => read(since, true),
+    get: () => read(generation, freshMs),
+    getSince: (since) => read(since, undefined),
+    getFresh: (since, maxAgeMs = freshMs) => read(since, Math.min(maxAgeMs, freshMs)),
     invalidate() {
       generation += 1;
       return generation;

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import type { EmulatorHandle } from "../../src/emulator";
 import type { CallbackTemplateInputs } from "../../src/schemas/template";
 import { useTestEmulator, type LiveClient as SdkClient } from "../emulator/helpers";
+import { RULE_LOOK_MAX_AGE_MS } from "../../src/provider/binding/create";
 import { newRun } from "../support/providerRun";
 
 const TEMPLATE: CallbackTemplateInputs = {
@@ -98,16 +99,20 @@ describe("ownership within a deployment", function () {
     assert.equal(emulator.state().templates.length, 1);
   });
 
-  it("binding create looks in a fresh listing: a rule made after the cached one is found", async () => {
+  it("binding create looks in a young listing: a rule made after an older cached one is found", async () => {
     emulator.configure({ duplicateRules: "overwrite" });
     const templateId = Number((await newRun(emulator).template.create(TEMPLATE)).id);
     const run = newRun(emulator);
+    // A diff early in the deployment leaves a listing in the shared cache (30 s by default).
     await run.client.describeLiveCallbackRules();
     await sdk.CreateLiveCallbackRule({
       DomainName: BINDING.domainName,
       AppName: BINDING.appName,
       TemplateId: templateId,
     });
+    // Later than the create's limit on the listing's age: a cached listing would miss the
+    // console's rule, and the overwriting API would hand it over silently.
+    await new Promise((r) => setTimeout(r, RULE_LOOK_MAX_AGE_MS + 100));
     await assert.rejects(
       run.binding.create({ ...BINDING, templateId }),
       /already exists in the account/,

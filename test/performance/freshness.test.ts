@@ -105,9 +105,12 @@ describe("performance: shared reads stay correct", function () {
     assert.equal(read.id, created.id);
     assert.equal(read.props?.templateId, stack.templates[1].olds.templateId);
     assert.equal((await run.binding.diff(created.id, created.outs, checked.inputs)).changes, false);
-    // One listing for the preview, a fresh one by the create (is the rule free?), and one after
-    // the create (shared by the read and the diff).
-    assert.deepEqual(listings(before), { templates: 1, rules: 3 });
+    // One listing for the preview, which also answers the create's "is the rule free?" while
+    // it is under RULE_LOOK_MAX_AGE_MS old (else the create makes one more), and one after the
+    // create (shared by the read and the diff).
+    const counted = listings(before);
+    assert.equal(counted.templates, 1);
+    assert.ok([2, 3].includes(counted.rules), JSON.stringify(counted));
 
     await run.binding.delete(created.id, created.outs);
     assert.deepEqual(await run.binding.read(created.id, created.outs), { id: "" });

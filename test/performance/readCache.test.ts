@@ -93,4 +93,26 @@ describe("performance: the shared listing (readCache)", () => {
     f.answer(1, 2);
     assert.equal(await second, 2);
   });
+
+  it("getFresh with a maximum age refetches a listing older than it, but never beyond the window", async () => {
+    const f = controlledFetch();
+    const read = sharedRead(f.fetch, 5000, clock);
+    const first = read.get();
+    f.answer(0, 1);
+    await first;
+    now += 999;
+    assert.equal(await read.getFresh(0, 1000), 1, "young enough: reused");
+    assert.equal(f.fetches(), 1);
+    now += 2;
+    const young = read.getFresh(0, 1000);
+    assert.equal(f.fetches(), 2, "older than 1000 ms: a new listing");
+    f.answer(1, 2);
+    assert.equal(await young, 2);
+    // A maximum age longer than the window is capped by the window.
+    now += 6000;
+    const capped = read.getFresh(0, 60_000);
+    assert.equal(f.fetches(), 3);
+    f.answer(2, 3);
+    assert.equal(await capped, 3);
+  });
 });

@@ -4,6 +4,7 @@ import sinon from "sinon";
 
 import type { CallBackRuleInfo, CreateLiveCallbackRuleRequest } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
+import { RULE_LOOK_MAX_AGE_MS } from "../../src/provider/binding/create";
 import {
   bindingId,
   createBindingProvider,
@@ -279,11 +280,13 @@ describe("provider/binding", () => {
       });
     }
 
-    it("looks for an existing rule in a fresh listing, not a cached one", async () => {
+    it("looks for an existing rule in a young listing, not any cached one", async () => {
       const { binding, client } = setup();
       client.createLiveCallbackRule.resolves();
       await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
-      sinon.assert.calledOnceWithExactly(client.describeLiveCallbackRules, { fresh: true });
+      sinon.assert.calledOnceWithExactly(client.findLiveCallbackRule, DOMAIN, "live", {
+        maxAgeMs: RULE_LOOK_MAX_AGE_MS,
+      });
     });
 
     it("finds a console rule whose domain differs in case, and re-points it as the API spells it", async () => {

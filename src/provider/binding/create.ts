@@ -6,13 +6,22 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CallBackRuleInfo } from "../../api/models";
-import { findRule, ruleKey } from "../../api/rules";
+import { ruleKey } from "../../api/rules";
 import type { DomainCallbackBindingInputs } from "../../schemas/binding";
 import { withClaim } from "../claims";
 import { withoutProvider } from "../context";
 import { perform } from "../errors";
 import { pointRule } from "./pointRule";
 import { bindingId, bindingLabel, bindingOutputs, type BindingScope } from "./scope";
+
+/**
+ * How old the listing that says "this rule is free" may be. Under the API's overwrite behaviour
+ * a rule made elsewhere after that listing would be silently taken over by the create, so it
+ * must be young; a listing per create, though, would cost one read per binding and slow a
+ * bulk create by half (bench). Within one process the claim already excludes other writers of
+ * this rule, and the listing always reflects this process's own writes to it.
+ */
+export const RULE_LOOK_MAX_AGE_MS = 1000;
 
 /** Pulumi's `create` for DomainCallbackBinding. */
 export async function createBinding(
@@ -29,13 +38,9 @@ export async function createBinding(
       () => pairClaimedError(declared),
       async () => {
         const client = scope.ctx.client();
-        // A fresh listing: under the API's overwrite behaviour, a rule missed by a cached
-        // listing would be silently taken over by the create below.
-        const current = findRule(
-          await client.describeLiveCallbackRules({ fresh: true }),
-          domainName,
-          appName,
-        );
+        const current = await client.findLiveCallbackRule(domainName, appName, {
+          maxAgeMs: RULE_LOOK_MAX_AGE_MS,
+        });
         if (current) {
           if (!declared.adopt) throw alreadyExistsError(declared, current);
           scope.ctx.log(
