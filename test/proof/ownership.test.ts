@@ -63,7 +63,7 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
 
   beforeEach(async () => {
     await emulator().emulator.reset();
-    emulator().emulator.configure({ duplicateRules: "reject" });
+    emulator().emulator.configure({ duplicateRules: "reject", ruleDomainCase: "exact" });
   });
 
   describe("parallel creates of one template name", () => {
@@ -127,9 +127,18 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
     assert.equal(new Set(names).size, 2);
   });
 
-  for (const mode of ["reject", "overwrite"] as const) {
-    it(`parallel bindings of one domain and app (${mode}): one owns the rule, for good`, async () => {
+  const bindingCases = [
+    ["reject", undefined],
+    ["overwrite", undefined],
+    ["reject", { mode: "drop-after-commit" }],
+    ["overwrite", { error: { code: "RequestLimitExceeded" } }],
+  ] as const;
+  for (const [mode, fault] of bindingCases) {
+    const faultName = fault ? ("mode" in fault ? `, ${fault.mode}` : `, ${fault.error.code}`) : "";
+    it(`parallel bindings of one domain and app (${mode}${faultName}): one owns the rule, for good`, async () => {
       emulator().emulator.configure({ duplicateRules: mode });
+      if (fault)
+        emulator().emulator.injectFaults({ action: "CreateLiveCallbackRule", times: 1, ...fault });
       const state: EngineState = new Map();
       const t1 = template("hooks-1", { templateName: "hooks_1", ...hooks("one") });
       const t2 = template("hooks-2", { templateName: "hooks_2", ...hooks("two") });
@@ -213,9 +222,15 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
     assert.equal(writes(await emulator().state()), writes(after));
   });
 
-  for (const mode of ["reject", "overwrite"] as const) {
-    it(`a console rule spelled Push.Example.com is adopted, re-pointed and destroyed as one rule (${mode})`, async () => {
-      emulator().emulator.configure({ duplicateRules: mode });
+  const caseModes = [
+    ["reject", "exact"],
+    ["overwrite", "exact"],
+    ["reject", "insensitive"],
+    ["overwrite", "insensitive"],
+  ] as const;
+  for (const [mode, ruleDomainCase] of caseModes) {
+    it(`a console rule spelled Push.Example.com is adopted, re-pointed and destroyed as one rule (${mode}, domains ${ruleDomainCase})`, async () => {
+      emulator().emulator.configure({ duplicateRules: mode, ruleDomainCase });
       const sdk = emulator().console;
       const { TemplateId: consoleTemplate } = await sdk.CreateLiveCallbackTemplate({
         TemplateName: "console_made",
