@@ -111,7 +111,8 @@ function parseImport(argv: readonly string[]): Command {
       },
     }));
   } catch (err) {
-    throw new UsageError((err as Error).message, IMPORT_USAGE);
+    const message = (err as Error).message;
+    throw new UsageError(/[.!?]$/.test(message) ? message : `${message}.`, IMPORT_USAGE);
   }
   if (values.help) return { kind: "help", text: IMPORT_USAGE };
   const fail = (message: string) => new UsageError(message, IMPORT_USAGE);

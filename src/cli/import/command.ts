@@ -40,7 +40,7 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<void
   }
   const project = options.project ?? projectNameFor(path.basename(target));
   const files = projectFiles(plan, program, project, info);
-  await writeProject(target, files, options.force);
+  await writeProject(target, files, { force: options.force });
   io.stdout(
     renderSummary(plan, {
       ...summary,

@@ -18,6 +18,8 @@ export interface ProjectFile {
   mode?: number;
 }
 
+type Rename = (from: string, to: string) => Promise<void>;
+
 /** What the target folder holds before the import. */
 export type TargetState = "absent" | "empty" | "not-empty";
 
@@ -50,6 +52,14 @@ export async function inspectTarget(dir: string, force: boolean): Promise<Target
   return "not-empty";
 }
 
+/** Options of {@link writeProject}. */
+export interface WriteOptions {
+  /** Write into a folder that is not empty, replacing files of the same names. */
+  force?: boolean;
+  /** The rename to use; tests pass one that fails, to see that a failure leaves nothing behind. */
+  rename?: Rename;
+}
+
 /**
  * Writes `files` into `dir` (see the module comment). Creates missing parent folders, and removes
  * them again on failure.
@@ -57,8 +67,10 @@ export async function inspectTarget(dir: string, force: boolean): Promise<Target
 export async function writeProject(
   dir: string,
   files: readonly ProjectFile[],
-  force: boolean,
+  options: WriteOptions = {},
 ): Promise<void> {
+  const force = options.force === true;
+  const move = options.rename ?? rename;
   for (const f of files) {
     if (f.name !== path.basename(f.name) || f.name === "." || f.name === "..") {
       throw new Error(`not a plain file name: ${JSON.stringify(f.name)}`);
@@ -78,8 +90,8 @@ export async function writeProject(
       // "wx": a fresh file, created with its mode; a name given twice fails instead of merging.
       await writeFile(path.join(staging, f.name), f.text, { mode: f.mode ?? 0o644, flag: "wx" });
     }
-    if (state === "not-empty") await moveFilesInto(staging, target, files);
-    else await moveFolder(staging, target, state);
+    if (state === "not-empty") await moveFilesInto(staging, target, files, move);
+    else await moveFolder(staging, target, state, move);
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
     if (madeParent) await rm(madeParent, { recursive: true, force: true });
@@ -89,15 +101,26 @@ export async function writeProject(
 }
 
 /** Renames the staged folder to `target`, replacing an empty folder there. */
-async function moveFolder(staging: string, target: string, state: TargetState): Promise<void> {
+async function moveFolder(
+  staging: string,
+  target: string,
+  state: TargetState,
+  move: Rename,
+): Promise<void> {
   try {
     // POSIX rename replaces an empty folder in one step.
-    await rename(staging, target);
+    await move(staging, target);
   } catch (e) {
     if (state !== "empty") throw e;
-    // Where rename does not replace folders: remove the empty one (rmdir fails if it filled up).
+    // Where rename does not replace folders: remove the empty one (rmdir fails if it filled up),
+    // and make it again if the project still cannot take its place.
     await rmdir(target);
-    await rename(staging, target);
+    try {
+      await move(staging, target);
+    } catch (again) {
+      await mkdir(target).catch(() => undefined);
+      throw again;
+    }
   }
 }
 
@@ -109,6 +132,7 @@ async function moveFilesInto(
   staging: string,
   target: string,
   files: readonly ProjectFile[],
+  move: Rename,
 ): Promise<void> {
   const kept = path.join(staging, ".replaced");
   await mkdir(kept);
@@ -116,7 +140,7 @@ async function moveFilesInto(
   try {
     for (const f of files) {
       const at = path.join(target, f.name);
-      const replaced = await rename(at, path.join(kept, f.name)).then(
+      const replaced = await move(at, path.join(kept, f.name)).then(
         () => true,
         (e: NodeJS.ErrnoException) => {
           if (e.code === "ENOENT") return false;
@@ -124,7 +148,7 @@ async function moveFilesInto(
         },
       );
       done.push({ name: f.name, replaced });
-      await rename(path.join(staging, f.name), at);
+      await move(path.join(staging, f.name), at);
     }
   } catch (e) {
     for (const { name, replaced } of done.reverse()) {
