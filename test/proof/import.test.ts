@@ -210,6 +210,31 @@ describe("import: the generated program adopts a console-made account, writing n
     );
   });
 
+  it("loads no @pulumi/pulumi to run, so it works before a project exists", async () => {
+    const main = path.join(
+      consumerDir,
+      "node_modules",
+      "pulumi-tencentcloud-live-callbacks",
+      "dist",
+      "cli",
+      "main.js",
+    );
+    const { stdout } = await run(
+      process.execPath,
+      [
+        "-e",
+        `require(${JSON.stringify(main)}); console.log(JSON.stringify(Object.keys(require.cache)))`,
+      ],
+      { cwd: consumerDir },
+    );
+    const loaded = JSON.parse(stdout) as string[];
+    assert.ok(loaded.some((f) => f.endsWith(path.join("cli", "main.js"))));
+    assert.deepEqual(
+      loaded.filter((f) => f.includes(`${path.sep}@pulumi${path.sep}`)),
+      [],
+    );
+  });
+
   it("its secrets file, run by sh, sets one secret per key", async () => {
     const tools = await mkdtemp(path.join(os.tmpdir(), "live-import-tools-"));
     try {
