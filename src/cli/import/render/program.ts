@@ -4,11 +4,9 @@
  * program reads each from the stack config as a secret.
  */
 import { TEMPLATE_FIELDS } from "../../../api/fields";
+import { PACKAGE_NAME } from "../../packageInfo";
 import type { ImportPlan, LeftOut, PlannedBinding, PlannedTemplate } from "../plan";
 import { commentLines } from "./text";
-
-/** The package the program imports its resources from. */
-export const LIBRARY_PACKAGE = "pulumi-tencentcloud-live-callbacks";
 
 /** The program's text. */
 export function renderProgram(plan: ImportPlan): string {
@@ -22,14 +20,14 @@ export function renderProgram(plan: ImportPlan): string {
       "Tencent Cloud Live callback templates and their bindings to push domains, written by " +
         "`tencentcloud-live-callbacks import` from what the account held. Every resource has " +
         "adopt: true, so the first `pulumi up` takes the existing objects over, and writes nothing " +
-        "to those that still match this program. Callback keys are read from the stack config, " +
-        "as secrets.",
+        "to those that still match this program." +
+        (hasKeys ? " Callback keys are read from the stack config, as secrets." : ""),
       "// ",
     ),
   ];
   if (hasKeys) out.push(`import * as pulumi from "@pulumi/pulumi";`);
   if (classes.length > 0) {
-    out.push(`import { ${classes.join(", ")} } from ${str(LIBRARY_PACKAGE)};`);
+    out.push(`import { ${classes.join(", ")} } from ${str(PACKAGE_NAME)};`);
   }
   if (hasKeys) out.push("", "const config = new pulumi.Config();");
   for (const t of plan.templates) out.push("", ...templateDeclaration(t));
@@ -96,7 +94,7 @@ function literal(value: unknown): string {
  * A JSON string literal, with the two line separators JSON leaves as they are escaped too, so
  * that no TypeScript version reads them as the end of a line.
  */
-export function str(value: unknown): string {
+function str(value: unknown): string {
   return JSON.stringify(value)
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
