@@ -27,7 +27,7 @@ const KEYS = ["ProdKey2024", "BackupKey77"];
 const templates: CallBackTemplateInfo[] = [
   {
     TemplateId: 1001,
-    TemplateName: "生产回调",
+    TemplateName: "生产环境的直播回调模板",
     Description: "生产环境",
     StreamBeginNotifyUrl: 'https://hooks.example.com/begin?a=1&b="2"',
     RecordExceptionNotifyUrl: "https://hooks.example.com/rex",
@@ -83,8 +83,17 @@ describe("cli: rendering the project", () => {
       program,
       /streamBeginNotifyUrl: "https:\/\/hooks\.example\.com\/begin\?a=1&b=\\"2\\"",/,
     );
-    assert.match(program, /templateName: "生产回调",/);
+    assert.match(program, /templateName: "生产环境的直播回调模板",/);
     assert.match(program, /recordExceptionLevels: \["error"\],/);
+  });
+
+  it("wraps comments at 100 columns, a Chinese character taking two", () => {
+    const comments = program.split("\n").filter((l) => l.startsWith("//"));
+    assert.ok(comments.length > 10);
+    for (const line of comments) {
+      const columns = [...line].reduce((n, ch) => n + (/\p{Script=Han}/u.test(ch) ? 2 : 1), 0);
+      assert.ok(columns <= 100, `${columns} columns: ${line}`);
+    }
   });
 
   it("says in a comment per template that recordStatusNotifyUrl must be declared by hand", () => {

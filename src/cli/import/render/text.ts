@@ -13,14 +13,14 @@ export function oneLine(text: string): string {
 
 /**
  * `text` as comment lines starting with `prefix` (such as `// ` or `# `), wrapped at spaces to
- * {@link LINE_WIDTH}; a word longer than a line stays whole.
+ * {@link LINE_WIDTH} columns (see {@link displayWidth}); a word longer than a line stays whole.
  */
 export function commentLines(text: string, prefix: string, indent = ""): string[] {
   const width = Math.max(20, LINE_WIDTH - indent.length - prefix.length);
   const lines: string[] = [];
   let line = "";
   for (const word of oneLine(text).split(/ +/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
+    if (line && displayWidth(line) + 1 + displayWidth(word) > width) {
       lines.push(line);
       line = word;
     } else {
