@@ -6,11 +6,11 @@ export { CallbackTemplate } from "./resources/callbackTemplate";
 export type { CallbackTemplateArgs } from "./resources/callbackTemplate";
 export { DomainCallbackBinding } from "./resources/domainCallbackBinding";
 export type { DomainCallbackBindingArgs } from "./resources/domainCallbackBinding";
-export type { CallbackTemplateInputs, RecordExceptionLevel } from "./schemas/template";
+export type { CallbackTemplateInputs, RecordExceptionLevel } from "./schemas/templateInputs";
 export type {
   DomainCallbackBindingArgsShape,
   DomainCallbackBindingInputs,
-} from "./schemas/binding";
+} from "./schemas/bindingInputs";
 export {
   getCallbackBindings,
   getCallbackTemplate,

@@ -9,7 +9,7 @@ import type { CallBackRuleInfo, CallBackTemplateInfo } from "../api/models";
 import { resolveSettings } from "../api/settings";
 import { perform } from "../provider/errors";
 import { fromLive } from "../provider/template/fields";
-import type { CallbackTemplateInputs } from "../schemas/template";
+import type { CallbackTemplateInputs } from "../schemas/templateInputs";
 
 /**
  * A template as the API holds it. `callbackKey` is present only when asked for (see

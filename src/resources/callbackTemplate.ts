@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CallbackTemplateInputs } from "../schemas/template";
+import type { CallbackTemplateInputs } from "../schemas/templateInputs";
 import { callbackTemplateProvider } from "./shim";
 
 /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { DomainCallbackBindingArgsShape } from "../schemas/binding";
+import type { DomainCallbackBindingArgsShape } from "../schemas/bindingInputs";
 import { domainCallbackBindingProvider } from "./shim";
 
 /**

@@ -7,7 +7,10 @@ import { bindingLabel } from "./scope";
 
 /** Validates a DomainCallbackBinding's inputs; every failure names the property, rule and value. */
 export function checkBinding(news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return perform(`Checking ${bindingLabel(news)}`, async () =>
-    checkInputs({ schema: domainCallbackBindingSchema }, news),
-  );
+  return perform(`Checking ${bindingLabel(news)}`, async () => bindingCheckResult(news));
+}
+
+/** The rules `check` applies to a DomainCallbackBinding's inputs, shared with `import`. */
+export function bindingCheckResult(news: Record<string, unknown>): dynamic.CheckResult {
+  return checkInputs({ schema: domainCallbackBindingSchema }, news);
 }

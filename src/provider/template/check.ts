@@ -20,17 +20,7 @@ export function checkTemplate(
   news: Record<string, unknown>,
 ): Promise<dynamic.CheckResult> {
   return perform(`Checking ${templateLabel(news)}`, async () => {
-    const result = checkInputs(
-      {
-        schema: callbackTemplateSchema,
-        secrets: ["callbackKey"],
-        crossChecks: (inputs, unknown) => {
-          const anyUrl = TEMPLATE_URL_INPUTS.some((k) => unknown.has(k) || inputs[k] !== undefined);
-          return anyUrl ? [] : [{ property: TEMPLATE_URL_INPUTS[0], reason: AT_LEAST_ONE_URL }];
-        },
-      },
-      news,
-    );
+    const result = templateCheckResult(news);
     if (!result.failures?.length) {
       const note = consoleLimitNote(result.inputs ?? {});
       if (note) ctx.log(`${templateLabel(news)}: ${note}`);
@@ -39,8 +29,27 @@ export function checkTemplate(
   });
 }
 
+/**
+ * The rules `check` applies to a CallbackTemplate's inputs, without the logging: the schema's,
+ * plus the one across properties. Shared with the `import` command, which must only write
+ * declarations that pass `check`.
+ */
+export function templateCheckResult(news: Record<string, unknown>): dynamic.CheckResult {
+  return checkInputs(
+    {
+      schema: callbackTemplateSchema,
+      secrets: ["callbackKey"],
+      crossChecks: (inputs, unknown) => {
+        const anyUrl = TEMPLATE_URL_INPUTS.some((k) => unknown.has(k) || inputs[k] !== undefined);
+        return anyUrl ? [] : [{ property: TEMPLATE_URL_INPUTS[0], reason: AT_LEAST_ONE_URL }];
+      },
+    },
+    news,
+  );
+}
+
 /** What exceeds the console's limits, in one sentence, or `undefined`. */
-function consoleLimitNote(inputs: Record<string, unknown>): string | undefined {
+export function consoleLimitNote(inputs: Record<string, unknown>): string | undefined {
   const over = (Object.keys(CONSOLE_LIMITS) as (keyof typeof CONSOLE_LIMITS)[]).flatMap((k) => {
     const value = inputs[k];
     if (typeof value !== "string" || isUnknown(value)) return [];
