@@ -1,6 +1,7 @@
 // `import` run in-process against the emulator holding a console-made account: what it reads,
 // what it prints and writes, and how each failure is reported (exit status, message, nothing
 // left behind, no key anywhere but the secrets file).
+import { writeCount } from "../support/writes";
 import assert from "node:assert/strict";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import * as os from "node:os";
@@ -9,7 +10,6 @@ import ts from "typescript";
 import { resolveSettings } from "../../src/api/settings";
 import { IMPORT_USAGE } from "../../src/cli/args";
 import { runCli } from "../../src/cli/main";
-import type { EmulatorSnapshot } from "../../src/emulator";
 import {
   CONSOLE_KEYS,
   CONSOLE_RULES,
@@ -22,19 +22,6 @@ interface Ran {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-const WRITES = [
-  "CreateLiveCallbackTemplate",
-  "ModifyLiveCallbackTemplate",
-  "DeleteLiveCallbackTemplate",
-  "CreateLiveCallbackRule",
-  "DeleteLiveCallbackRule",
-] as const;
-
-function writesIn(snapshot: EmulatorSnapshot): number {
-  const calls = snapshot.calls as Record<string, number | undefined>;
-  return WRITES.reduce((n, action) => n + (calls[action] ?? 0), 0);
 }
 
 /** Every file under `dir` with its text. */
@@ -79,7 +66,7 @@ describe("cli: tencentcloud-live-callbacks import, in-process against the emulat
     assert.equal(ran.code, 0, ran.stderr);
     assert.equal(ran.stderr, "");
     const after = await account.live.state();
-    assert.equal(writesIn(after), writesIn(before));
+    assert.equal(writeCount(after), writeCount(before));
     for (const action of ["DescribeLiveCallbackTemplates", "DescribeLiveCallbackRules"] as const) {
       assert.equal((after.calls[action] ?? 0) - (before.calls[action] ?? 0), 1, action);
     }

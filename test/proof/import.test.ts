@@ -4,12 +4,12 @@
 // mocks (bindings depend on their templates, keys are secret), and its first `up` through
 // Pulumi's dynamic-provider host adopts every object with its id and writes nothing; the
 // preview after it is clean.
+import { writesByAction } from "../support/writes";
 import assert from "node:assert/strict";
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import ts from "typescript";
-import type { EmulatorSnapshot } from "../../src/emulator";
 import {
   CONSOLE_KEYS,
   CONSOLE_RULES,
@@ -38,18 +38,6 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const TEMPLATE_TYPE = "pulumi-nodejs:dynamic/tencentcloud-live:CallbackTemplate";
 const BINDING_TYPE = "pulumi-nodejs:dynamic/tencentcloud-live:DomainCallbackBinding";
 const PROJECT = "live-imported";
-const WRITES = [
-  "CreateLiveCallbackTemplate",
-  "ModifyLiveCallbackTemplate",
-  "DeleteLiveCallbackTemplate",
-  "CreateLiveCallbackRule",
-  "DeleteLiveCallbackRule",
-] as const;
-
-function writesIn(snapshot: EmulatorSnapshot): Record<string, number> {
-  const calls = snapshot.calls as Record<string, number | undefined>;
-  return Object.fromEntries(WRITES.map((a) => [a, calls[a] ?? 0]));
-}
 
 /** One resource registration, as the engine would receive it. */
 interface Registration {
@@ -156,7 +144,7 @@ describe("import: the generated program adopts a console-made account, writing n
     const before = await account.live.state();
     summary = (await bin()).stdout;
     const after = await account.live.state();
-    assert.deepEqual(writesIn(after), writesIn(before));
+    assert.deepEqual(writesByAction(after), writesByAction(before));
     assert.equal(
       (after.calls.DescribeLiveCallbackTemplates ?? 0) -
         (before.calls.DescribeLiveCallbackTemplates ?? 0),
@@ -386,7 +374,11 @@ describe("import: the generated program adopts a console-made account, writing n
       }
     }
     const after = await account.live.state();
-    assert.deepEqual(writesIn(after), writesIn(before), "the first up wrote to the account");
+    assert.deepEqual(
+      writesByAction(after),
+      writesByAction(before),
+      "the first up wrote to the account",
+    );
     assert.deepEqual(after.templates, before.templates);
     assert.deepEqual(after.rules, before.rules);
     const recording = after.templates.find((t) => t.TemplateId === account.ids.recording);
@@ -423,6 +415,6 @@ describe("import: the generated program adopts a console-made account, writing n
       again.steps.map((s) => s.op),
       again.steps.map(() => "same"),
     );
-    assert.deepEqual(writesIn(await account.live.state()), writesIn(before));
+    assert.deepEqual(writesByAction(await account.live.state()), writesByAction(before));
   });
 });

@@ -2,9 +2,8 @@
 // project, Pulumi's own dynamic-provider host over gRPC, and steps in flight at once as the
 // engine schedules them (one provider process per deployment), against the emulator under both
 // duplicate-rule behaviours and under faults.
+import { writeCount } from "../support/writes";
 import assert from "node:assert/strict";
-import { WRITE_ACTIONS } from "../../src/api/models";
-import type { EmulatorSnapshot } from "../../src/emulator";
 import { useHostProject } from "../support/hostProject";
 import {
   outputOf,
@@ -35,11 +34,6 @@ const hooks = (tag: string) => ({
   streamBeginNotifyUrl: `https://${tag}.example.com/begin`,
   callbackKey: `Key${tag.replace(/[^A-Za-z0-9]/g, "")}0123`,
 });
-
-function writes(snapshot: EmulatorSnapshot): number {
-  const calls = snapshot.calls as Record<string, number | undefined>;
-  return WRITE_ACTIONS.reduce((n, action) => n + (calls[action] ?? 0), 0);
-}
 
 describe("one owner per cloud object, through Pulumi's dynamic-provider host", function () {
   this.timeout(60_000);
@@ -169,12 +163,12 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
 
       // The next runs: the winner is unchanged, the loser is refused before writing anything.
       for (let run = 0; run < 2; run++) {
-        const before = writes(await emulator().state());
+        const before = writeCount(await emulator().state());
         const next = await deploy(state, [t1, t2, b1, b2]);
         assert.equal(opOf(next, winner.urn), "same");
         assert.equal(next.failures.length, 1);
         assert.match(next.failures[0].error.message, /already exists in the account .*adopt: true/);
-        assert.equal(writes(await emulator().state()), before, "no flip-flop: nothing written");
+        assert.equal(writeCount(await emulator().state()), before, "no flip-flop: nothing written");
         await expectRule();
       }
     });
@@ -203,7 +197,7 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
       assert.match(f.error.message, /aliases/);
     }
     const after = await emulator().state();
-    assert.equal(writes(after), writes(before));
+    assert.equal(writeCount(after), writeCount(before));
     assert.deepEqual(
       { t: after.templates, r: after.rules },
       { t: before.templates, r: before.rules },
@@ -219,7 +213,7 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
     assert.equal(state.get(copy.urn)?.id, state.get(original.urn)?.id);
     assert.equal(state.get(copyBinding.urn)?.id, "push.example.com/live");
     // Both already matched: adopting them wrote nothing.
-    assert.equal(writes(await emulator().state()), writes(after));
+    assert.equal(writeCount(await emulator().state()), writeCount(after));
   });
 
   const caseModes = [
@@ -305,11 +299,11 @@ describe("one owner per cloud object, through Pulumi's dynamic-provider host", f
     const declared = { templateName: "kept", streamBeginNotifyUrl: "https://k.example.com/b" };
     const withAdopt = template("kept", { ...declared, adopt: true });
     assert.equal(opOf(await deploy(state, [withAdopt]), withAdopt.urn), "create");
-    const before = writes(await emulator().state());
+    const before = writeCount(await emulator().state());
     for (const inputs of [declared, { ...declared, adopt: true }, declared]) {
       const outcome = await deploy(state, [{ ...withAdopt, inputs }]);
       assert.equal(opOf(outcome, withAdopt.urn), "same", JSON.stringify(inputs));
     }
-    assert.equal(writes(await emulator().state()), before);
+    assert.equal(writeCount(await emulator().state()), before);
   });
 });

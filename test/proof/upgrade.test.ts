@@ -2,10 +2,10 @@
 // that require `pulumi-tencentcloud-live-callbacks/provider`) in every resource's inputs and
 // outputs. The new package is installed in a consumer project; Pulumi's own host runs both
 // texts against it, in the order the engine would, against the emulator.
+import { writeCount } from "../support/writes";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { CallCounts } from "../../src/emulator";
 import { useHostProject } from "../support/hostProject";
 import {
   destroy,
@@ -28,13 +28,6 @@ const CALLBACK_KEY = "UpgradeKey0123456789";
 const V010 = JSON.parse(
   readFileSync(path.join(__dirname, "../fixtures/provider-0.1.0.json"), "utf8"),
 ) as SerializedProviders & { version: string };
-
-/** Calls that change the account. */
-function writes(calls: CallCounts): number {
-  return Object.entries(calls)
-    .filter(([action]) => !action.startsWith("Describe"))
-    .reduce((sum, [, n]) => sum + (n ?? 0), 0);
-}
 
 describe("upgrading a stack whose state holds the 0.1.0 __provider", function () {
   this.timeout(60_000);
@@ -123,7 +116,7 @@ describe("upgrading a stack whose state holds the 0.1.0 __provider", function ()
       ],
     );
     const after = await emulator().state();
-    assert.equal(writes(after.calls), writes(before.calls), "up wrote to the account");
+    assert.equal(writeCount(after), writeCount(before), "up wrote to the account");
     assert.deepEqual(after.templates, before.templates);
     assert.deepEqual(after.rules, before.rules);
     // The engine's SameStep keeps the old outputs and records the new inputs.
