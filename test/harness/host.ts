@@ -108,9 +108,10 @@ export interface StartHostOptions {
   workDir?: string;
 }
 
-/** The marker that wraps a secret value in Pulumi's RPC structs. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The key under which Pulumi's RPC structs (and registrations) mark a secret value. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+/** The value of {@link SECRET_SIG_KEY} that says "this object wraps a secret". */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 type HostProcess = ChildProcessByStdio<null, Readable, Readable>;
 

@@ -27,16 +27,18 @@ import {
   upAll,
   type DeclaredResource,
   type EngineState,
+  SECRET_SIG,
+  SECRET_SIG_KEY,
+  TYPE_TOKENS,
   type Program,
 } from "../harness";
 import { formatDiagnostic, removeTypesConsumer, typesConsumer } from "../types/consumerProject";
 
 after(removeTypesConsumer);
 
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const TEMPLATE_TYPE = "pulumi-nodejs:dynamic/tencentcloud-live:CallbackTemplate";
-const BINDING_TYPE = "pulumi-nodejs:dynamic/tencentcloud-live:DomainCallbackBinding";
+const SIG_KEY = SECRET_SIG_KEY;
+const TEMPLATE_TYPE = TYPE_TOKENS.template;
+const BINDING_TYPE = TYPE_TOKENS.binding;
 const PROJECT = "live-imported";
 
 /** One resource registration, as the engine would receive it. */

@@ -5,10 +5,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { CallbackTemplate } from "pulumi-tencentcloud-live-callbacks";
 import { createBindingProvider, createTemplateProvider } from "../../src/provider";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../harness";
 
 // Secret values travel in registrations as objects tagged with this signature.
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SIG_KEY = SECRET_SIG_KEY;
 const CALLBACK_KEY = "QuickstartKey0123456789";
 const PLAIN_KEY = "PlainStringKey42";
 const FAKE_SECRET_KEY = "ShouldNeverBeCaptured0000";
