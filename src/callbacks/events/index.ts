@@ -11,12 +11,13 @@
  *   come out as numbers;
  * - an `event_type` this library does not know is kept as a {@link GenericCallbackEvent}.
  *
- * Layout: one folder per event family under `families/` (its codes, documented interfaces, zod
- * schemas behind zod-free {@link CallbackSchema} values, and the fields of its duplicate key);
- * `registry.ts` lists the families, and `types.ts` (the codes), `union.ts` (the union),
- * `parse.ts` and `key.ts` are derived from it; `shared/` holds what families share. The zod
+ * Layout: one folder per event family under `families/` (its codes, documented interfaces,
+ * schemas behind the plain {@link CallbackSchema} interface, and the fields of its duplicate
+ * key); `registry.ts` lists the families, and `types.ts` (the codes), `union.ts` (the union),
+ * `parse.ts` and `key.ts` are derived from it; `shared/` holds what families share. The schema
  * field groups several families use are in src/schemas/callbackEventFields.ts, so that no
- * declaration file here mentions zod. Adding a family: see the README's "Adding an event family".
+ * declaration file here needs the validation library. Adding a family: see the README's
+ * "Adding an event family".
  */
 export {
   AudioAuditEventSchema,

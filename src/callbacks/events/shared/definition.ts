@@ -17,7 +17,7 @@ export type EventKeyPart = string | number | null | undefined;
 export interface EventTypeDefinition<Code extends number, Event extends { event_type: Code }> {
   /** The `event_type` the platform sends. */
   readonly code: Code;
-  /** Validates a body of this type (a zod schema behind a zod-free interface). */
+  /** Validates a body of this type (the family's schema, behind a plain interface). */
   readonly schema: CallbackSchema<Event>;
   /**
    * The fields that its document guarantees identify one event, in the order `callbackEventKey`

@@ -1,7 +1,8 @@
 /**
- * The zod-free face of a schema: what the `/callbacks` declarations promise about the event
- * schemas, so that a receiver project type-checks without zod's declarations. The schemas
- * themselves are zod schemas (the one place the rules are enforced), which fit this interface.
+ * The face of a schema that the `/callbacks` declarations show: what they promise about the
+ * event schemas, so that a receiver project type-checks without the validation library's
+ * declarations. The schemas themselves (in each family's schema.ts, the one place the rules are
+ * enforced) fit this interface.
  */
 
 /** One problem found while validating a value. */

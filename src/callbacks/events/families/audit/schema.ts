@@ -1,6 +1,6 @@
 /**
  * The rules of the moderation events, kept equal to their documented interfaces by a
- * compile-time check; exported behind the zod-free {@link CallbackSchema}.
+ * compile-time check (`satisfies ExactSchema`); exported behind the zod-free {@link CallbackSchema}.
  */
 import { z } from "zod";
 import {
@@ -8,7 +8,7 @@ import {
   signatureFields,
   streamFields,
 } from "../../../../schemas/callbackEventFields";
-import type { Assert, SameType } from "../../../../schemas/sameType";
+import type { ExactSchema } from "../../../../schemas/exactSchema";
 import type { CallbackEventBody } from "../../shared/fields";
 import type { CallbackSchema } from "../../shared/schema";
 import { AUDIT_CODES } from "./codes";
@@ -172,15 +172,17 @@ const imageAudit = z.looseObject({
   gameDetails: z.looseObject({}).optional(),
 });
 
-/** Compile-time proof that the interfaces are exactly what the schemas accept and return. */
-export type AuditEventsMatchSchemas = [
-  Assert<SameType<AudioAuditEvent, z.output<typeof audioAudit>>>,
-  Assert<SameType<CallbackEventBody<AudioAuditEvent>, z.input<typeof audioAudit>>>,
-  Assert<SameType<ImageAuditEvent, z.output<typeof imageAudit>>>,
-  Assert<SameType<CallbackEventBody<ImageAuditEvent>, z.input<typeof imageAudit>>>,
-];
-
 /** Validates an audio audit (315) body. */
-export const AudioAuditEventSchema: CallbackSchema<AudioAuditEvent> = audioAudit;
+export const AudioAuditEventSchema: CallbackSchema<AudioAuditEvent> =
+  audioAudit satisfies ExactSchema<
+    typeof audioAudit,
+    AudioAuditEvent,
+    CallbackEventBody<AudioAuditEvent>
+  >;
 /** Validates an image audit (317) body. */
-export const ImageAuditEventSchema: CallbackSchema<ImageAuditEvent> = imageAudit;
+export const ImageAuditEventSchema: CallbackSchema<ImageAuditEvent> =
+  imageAudit satisfies ExactSchema<
+    typeof imageAudit,
+    ImageAuditEvent,
+    CallbackEventBody<ImageAuditEvent>
+  >;

@@ -8,7 +8,7 @@ import {
   signatureFields,
   streamFields,
 } from "../../../../schemas/callbackEventFields";
-import type { Assert, SameType } from "../../../../schemas/sameType";
+import type { ExactSchema } from "../../../../schemas/exactSchema";
 import type { CallbackEventBody } from "../../shared/fields";
 import type { CallbackSchema } from "../../shared/schema";
 import { PUSH_EXCEPTION_CODES } from "./codes";
@@ -41,11 +41,10 @@ const pushException = z.looseObject({
   interface: interfaceField,
 });
 
-/** Compile-time proof that the interface is exactly what the schema accepts and returns. */
-export type PushExceptionEventMatchesSchema = [
-  Assert<SameType<PushExceptionEvent, z.output<typeof pushException>>>,
-  Assert<SameType<CallbackEventBody<PushExceptionEvent>, z.input<typeof pushException>>>,
-];
-
 /** Validates a push exception (321) body. */
-export const PushExceptionEventSchema: CallbackSchema<PushExceptionEvent> = pushException;
+export const PushExceptionEventSchema: CallbackSchema<PushExceptionEvent> =
+  pushException satisfies ExactSchema<
+    typeof pushException,
+    PushExceptionEvent,
+    CallbackEventBody<PushExceptionEvent>
+  >;

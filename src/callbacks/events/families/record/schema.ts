@@ -10,7 +10,7 @@ import {
   signatureFields,
   streamFields,
 } from "../../../../schemas/callbackEventFields";
-import type { Assert, SameType } from "../../../../schemas/sameType";
+import type { ExactOutputSchema, ExactSchema } from "../../../../schemas/exactSchema";
 import type { CallbackEventBody } from "../../shared/fields";
 import type { CallbackSchema } from "../../shared/schema";
 import { RECORD_CODES } from "./codes";
@@ -90,25 +90,30 @@ const recordException = z.looseObject({
   }),
 });
 
-/** Compile-time proof that the interfaces are exactly what the schemas accept and return. */
-export type RecordEventsMatchSchemas = [
-  Assert<SameType<RecordFileEvent, z.output<typeof recordFile>>>,
-  Assert<SameType<CallbackEventBody<RecordFileEvent>, z.input<typeof recordFile>>>,
-  Assert<SameType<RecordFileCallbackExt, z.output<typeof callbackExt>>>,
-  Assert<SameType<RecordStatusEvent, z.output<typeof recordStatus>>>,
-  Assert<SameType<CallbackEventBody<RecordStatusEvent>, z.input<typeof recordStatus>>>,
-  Assert<SameType<RecordStatusDetail, z.output<typeof recordDetail>>>,
-  Assert<SameType<RecordExceptionEvent, z.output<typeof recordException>>>,
-  Assert<SameType<CallbackEventBody<RecordExceptionEvent>, z.input<typeof recordException>>>,
-];
-
 /** Validates a recording file (100) body. */
-export const RecordFileEventSchema: CallbackSchema<RecordFileEvent> = recordFile;
+export const RecordFileEventSchema: CallbackSchema<RecordFileEvent> =
+  recordFile satisfies ExactSchema<
+    typeof recordFile,
+    RecordFileEvent,
+    CallbackEventBody<RecordFileEvent>
+  >;
 /** Validates the decoded JSON of a recording file's `callback_ext`. */
-export const RecordFileCallbackExtSchema: CallbackSchema<RecordFileCallbackExt> = callbackExt;
+export const RecordFileCallbackExtSchema: CallbackSchema<RecordFileCallbackExt> =
+  callbackExt satisfies ExactSchema<typeof callbackExt, RecordFileCallbackExt>;
 /** Validates a recording status (332) body. */
-export const RecordStatusEventSchema: CallbackSchema<RecordStatusEvent> = recordStatus;
+export const RecordStatusEventSchema: CallbackSchema<RecordStatusEvent> =
+  recordStatus satisfies ExactSchema<
+    typeof recordStatus,
+    RecordStatusEvent,
+    CallbackEventBody<RecordStatusEvent>
+  >;
 /** Validates the decoded JSON of a recording status's `record_detail`. */
-export const RecordStatusDetailSchema: CallbackSchema<RecordStatusDetail> = recordDetail;
+export const RecordStatusDetailSchema: CallbackSchema<RecordStatusDetail> =
+  recordDetail satisfies ExactOutputSchema<typeof recordDetail, RecordStatusDetail>;
 /** Validates a recording exception (341) body. */
-export const RecordExceptionEventSchema: CallbackSchema<RecordExceptionEvent> = recordException;
+export const RecordExceptionEventSchema: CallbackSchema<RecordExceptionEvent> =
+  recordException satisfies ExactSchema<
+    typeof recordException,
+    RecordExceptionEvent,
+    CallbackEventBody<RecordExceptionEvent>
+  >;

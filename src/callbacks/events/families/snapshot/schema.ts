@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { signatureFields, streamFields } from "../../../../schemas/callbackEventFields";
-import type { Assert, SameType } from "../../../../schemas/sameType";
+import type { ExactSchema } from "../../../../schemas/exactSchema";
 import type { CallbackEventBody } from "../../shared/fields";
 import type { CallbackSchema } from "../../shared/schema";
 import { SNAPSHOT_CODES } from "./codes";
@@ -23,11 +23,9 @@ const snapshot = z.looseObject({
   task_id: z.string().optional(),
 });
 
-/** Compile-time proof that the interface is exactly what the schema accepts and returns. */
-export type SnapshotEventMatchesSchema = [
-  Assert<SameType<SnapshotEvent, z.output<typeof snapshot>>>,
-  Assert<SameType<CallbackEventBody<SnapshotEvent>, z.input<typeof snapshot>>>,
-];
-
 /** Validates a screenshot (200) body. */
-export const SnapshotEventSchema: CallbackSchema<SnapshotEvent> = snapshot;
+export const SnapshotEventSchema: CallbackSchema<SnapshotEvent> = snapshot satisfies ExactSchema<
+  typeof snapshot,
+  SnapshotEvent,
+  CallbackEventBody<SnapshotEvent>
+>;

@@ -1,6 +1,6 @@
 /**
  * The rules of the push session events, kept equal to their documented interfaces by a
- * compile-time check; exported behind the zod-free {@link CallbackSchema}.
+ * compile-time check (`satisfies ExactSchema`); exported behind the zod-free {@link CallbackSchema}.
  */
 import { z } from "zod";
 import {
@@ -8,7 +8,7 @@ import {
   signatureFields,
   streamFields,
 } from "../../../../schemas/callbackEventFields";
-import type { Assert, SameType } from "../../../../schemas/sameType";
+import type { ExactSchema } from "../../../../schemas/exactSchema";
 import type { CallbackEventBody } from "../../shared/fields";
 import type { CallbackSchema } from "../../shared/schema";
 import { STREAM_CODES } from "./codes";
@@ -40,15 +40,16 @@ const streamEnd = z.looseObject({
   push_duration: integerLike.optional(),
 });
 
-/** Compile-time proof that the interfaces are exactly what the schemas accept and return. */
-export type StreamEventsMatchSchemas = [
-  Assert<SameType<StreamBeginEvent, z.output<typeof streamBegin>>>,
-  Assert<SameType<CallbackEventBody<StreamBeginEvent>, z.input<typeof streamBegin>>>,
-  Assert<SameType<StreamEndEvent, z.output<typeof streamEnd>>>,
-  Assert<SameType<CallbackEventBody<StreamEndEvent>, z.input<typeof streamEnd>>>,
-];
-
 /** Validates a stream begin (1) body. */
-export const StreamBeginEventSchema: CallbackSchema<StreamBeginEvent> = streamBegin;
+export const StreamBeginEventSchema: CallbackSchema<StreamBeginEvent> =
+  streamBegin satisfies ExactSchema<
+    typeof streamBegin,
+    StreamBeginEvent,
+    CallbackEventBody<StreamBeginEvent>
+  >;
 /** Validates a stream end (0) body. */
-export const StreamEndEventSchema: CallbackSchema<StreamEndEvent> = streamEnd;
+export const StreamEndEventSchema: CallbackSchema<StreamEndEvent> = streamEnd satisfies ExactSchema<
+  typeof streamEnd,
+  StreamEndEvent,
+  CallbackEventBody<StreamEndEvent>
+>;
