@@ -37,7 +37,10 @@ export const RESOLUTION_MODES = {
 export type ResolutionMode = keyof typeof RESOLUTION_MODES;
 
 /** The compiler options of a consumer project using `mode`. */
-export function consumerOptions(mode: ResolutionMode): ts.CompilerOptions {
+export function consumerOptions(
+  mode: ResolutionMode,
+  overrides: ts.CompilerOptions = {},
+): ts.CompilerOptions {
   return {
     ...RESOLUTION_MODES[mode],
     target: ts.ScriptTarget.ES2022,
@@ -48,6 +51,7 @@ export function consumerOptions(mode: ResolutionMode): ts.CompilerOptions {
     // The library's own declarations are checked too (see typeCheck).
     skipLibCheck: false,
     noEmit: true,
+    ...overrides,
   };
 }
 
@@ -118,10 +122,15 @@ function isOurs(fileName: string): boolean {
 /**
  * Type-checks `files` with the compiler options of `mode` and returns every diagnostic as
  * `file(line,col): TSxxxx message`: of the files themselves and of this library's declarations
- * (checking other packages' declarations would only cost time).
+ * (checking other packages' declarations would only cost time). `overrides` change the
+ * consumer's compiler options (e.g. `esModuleInterop: false`).
  */
-export function typeCheck(files: readonly string[], mode: ResolutionMode): string[] {
-  const program = ts.createProgram({ rootNames: files, options: consumerOptions(mode) });
+export function typeCheck(
+  files: readonly string[],
+  mode: ResolutionMode,
+  overrides: ts.CompilerOptions = {},
+): string[] {
+  const program = ts.createProgram({ rootNames: files, options: consumerOptions(mode, overrides) });
   const diagnostics: ts.Diagnostic[] = [
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),

@@ -1,6 +1,6 @@
 /**
- * Schemas and types of the events Tencent Cloud Live POSTs to the callback URLs of a callback
- * template (事件消息通知). The zod schemas are the single source of the types.
+ * Types, schemas and helpers of the events Tencent Cloud Live POSTs to the callback URLs of a
+ * callback template (事件消息通知).
  *
  * Design rules, because a receiver that answers non-200 makes the platform retry and finally
  * drop the event:
@@ -11,41 +11,76 @@
  *   come out as numbers;
  * - an `event_type` this library does not know is kept as a {@link GenericCallbackEvent}.
  *
- * Layout: `types.ts` holds the event type codes, `common.ts` the field groups several documents
- * share, one file per document family holds its event schemas and types (`stream`, `record`,
- * `snapshot`, `audit`, `pushException`), `union.ts` joins them and `parse.ts` turns a body into
- * a `CallbackEvent`. Adding an event type means adding its code to `types.ts`, its schema and
- * type to its family's file (or a new one), a line in `union.ts`, and its exports here and in
- * `../index.ts`.
+ * Layout: one folder per event family under `families/` (its codes, documented interfaces,
+ * schemas behind the plain {@link CallbackSchema} interface, and the fields of its duplicate
+ * key); `registry.ts` lists the families, and `types.ts` (the codes), `union.ts` (the union),
+ * `parse.ts` and `key.ts` are derived from it; `shared/` holds what families share. The schema
+ * field groups several families use are in src/schemas/callbackEventFields.ts, so that no
+ * declaration file here needs the validation library. Adding a family: see the README's
+ * "Adding an event family".
  */
 export {
   AudioAuditEventSchema,
   ImageAuditEventSchema,
   type AudioAuditEvent,
+  type AudioAuditFinding,
+  type AuditLocation,
   type ImageAuditEvent,
-} from "./audit";
+  type ImageFindingFields,
+  type ImageLabelResult,
+  type ImageLibResult,
+  type ImageObjectResult,
+  type ImageOcrResult,
+} from "./families/audit";
+export {
+  PushExceptionEventSchema,
+  type PushAbnormality,
+  type PushAbnormalityOccurrence,
+  type PushExceptionEvent,
+} from "./families/pushException";
+export {
+  RecordExceptionEventSchema,
+  RecordFileCallbackExtSchema,
+  RecordFileEventSchema,
+  RecordStatusDetailSchema,
+  RecordStatusEventSchema,
+  decodeCallbackExt,
+  decodeRecordDetail,
+  type RecordExceptionDetail,
+  type RecordExceptionEvent,
+  type RecordFileCallbackExt,
+  type RecordFileEvent,
+  type RecordStatusDetail,
+  type RecordStatusEvent,
+} from "./families/record";
+export { SnapshotEventSchema, type SnapshotEvent } from "./families/snapshot";
+export {
+  StreamBeginEventSchema,
+  StreamEndEventSchema,
+  type PushSessionFields,
+  type StreamBeginEvent,
+  type StreamEndEvent,
+} from "./families/stream";
+export { callbackEventKey } from "./key";
 export {
   isKnownCallbackEvent,
   parseCallbackEvent,
   type CallbackEvent,
   type ParseCallbackEventResult,
 } from "./parse";
-export { PushExceptionEventSchema, type PushExceptionEvent } from "./pushException";
 export {
-  RecordExceptionEventSchema,
-  RecordFileEventSchema,
-  RecordStatusEventSchema,
-  type RecordExceptionEvent,
-  type RecordFileEvent,
-  type RecordStatusEvent,
-} from "./record";
-export { SnapshotEventSchema, type SnapshotEvent } from "./snapshot";
-export {
-  StreamBeginEventSchema,
-  StreamEndEventSchema,
-  type StreamBeginEvent,
-  type StreamEndEvent,
-} from "./stream";
+  EVENT_FAMILIES,
+  type CallbackEventFamilyName,
+  type KnownCallbackEventByName,
+} from "./registry";
+export type { CallbackEventBody, SignatureFields, StreamFields } from "./shared/fields";
+export type { DecodedJsonText } from "./shared/jsonText";
+export type {
+  CallbackSchema,
+  CallbackSchemaError,
+  CallbackSchemaIssue,
+  CallbackSchemaResult,
+} from "./shared/schema";
 export {
   CALLBACK_EVENT_TYPES,
   type CallbackEventTypeName,
@@ -56,4 +91,5 @@ export {
   KnownCallbackEventSchema,
   type GenericCallbackEvent,
   type KnownCallbackEvent,
+  type KnownCallbackEventOfType,
 } from "./union";

@@ -2,15 +2,14 @@
  * What a handler receives (a known or a generic event) and how a JSON body becomes one. Kept apart
  * from `union.ts` so that the types' documentation can link `isKnownCallbackEvent`.
  */
-import { CALLBACK_EVENT_TYPES } from "./types";
+import { eventTypeEntry } from "./registry";
+import { formatIssues } from "./shared/issues";
+import type { CallbackSchema } from "./shared/schema";
 import {
   GenericCallbackEventSchema,
-  KnownCallbackEventSchema,
   type GenericCallbackEvent,
   type KnownCallbackEvent,
 } from "./union";
-
-const KNOWN_EVENT_TYPES: ReadonlySet<number> = new Set(Object.values(CALLBACK_EVENT_TYPES));
 
 /**
  * What a callback handler receives: a known event, or a {@link GenericCallbackEvent}.
@@ -21,8 +20,14 @@ export type CallbackEvent = KnownCallbackEvent | GenericCallbackEvent;
 
 /** Result of {@link parseCallbackEvent}. */
 export type ParseCallbackEventResult =
-  | { ok: true; event: CallbackEvent }
   | {
+      /** The body is a valid event. */
+      ok: true;
+      /** The typed event; unknown fields are kept. */
+      event: CallbackEvent;
+    }
+  | {
+      /** The body is not a valid event. */
       ok: false;
       /** One line per problem: `<path>: <what is wrong>`, e.g. `file_size: Invalid input: …`. */
       issues: string[];
@@ -40,12 +45,7 @@ export type ParseCallbackEventResult =
  * ```
  */
 export function isKnownCallbackEvent(event: CallbackEvent): event is KnownCallbackEvent {
-  return KNOWN_EVENT_TYPES.has(event.event_type);
-}
-
-/** Renders a zod path as `a.b.0.c`; the root is named so the line still says where. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.length === 0 ? "(body)" : path.map((key) => String(key)).join(".");
+  return eventTypeEntry(event.event_type) !== undefined;
 }
 
 /**
@@ -68,16 +68,11 @@ export function parseCallbackEvent(body: unknown): ParseCallbackEventResult {
     typeof body === "object" && body !== null
       ? (body as { event_type?: unknown }).event_type
       : undefined;
-  const schema =
-    typeof eventType === "number" && KNOWN_EVENT_TYPES.has(eventType)
-      ? KnownCallbackEventSchema
-      : GenericCallbackEventSchema;
+  const schema: CallbackSchema<CallbackEvent> =
+    eventTypeEntry(eventType)?.definition.schema ?? GenericCallbackEventSchema;
   const result = schema.safeParse(body);
   if (result.success) {
     return { ok: true, event: result.data };
   }
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
-  };
+  return { ok: false, issues: formatIssues(result.error.issues) };
 }

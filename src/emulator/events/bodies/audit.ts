@@ -3,11 +3,11 @@
  * audio audit (315) and the image audit (317, document 38084, the current service's fields).
  */
 import { randomUUID } from "node:crypto";
-import type { z } from "zod";
 import {
   CALLBACK_EVENT_TYPES,
-  type AudioAuditEventSchema,
-  type ImageAuditEventSchema,
+  type CallbackEventBody,
+  type AudioAuditEvent,
+  type ImageAuditEvent,
 } from "../../../callbacks/events";
 import {
   EMULATED_APPID,
@@ -20,7 +20,7 @@ import {
 } from "./common";
 
 /** An audio audit body: a spoken phone number flagged as an ad. */
-export function audioAudit(ctx: EventBodyContext): z.input<typeof AudioAuditEventSchema> {
+export function audioAudit(ctx: EventBodyContext): CallbackEventBody<AudioAuditEvent> {
   const url = `http://audit-${EMULATED_APPID}.cos.ap-guangzhou.myqcloud.com/${ctx.streamId}/${seconds(ctx.nowMs)}.wav`;
   return {
     HitFlag: 1,
@@ -93,7 +93,7 @@ function passed(scene: string) {
  * An image audit body of the current service: a screenshot blocked as porn, with the results of
  * every model, and the few older fields the platform still sends for compatibility.
  */
-export function imageAudit(ctx: EventBodyContext): z.input<typeof ImageAuditEventSchema> {
+export function imageAudit(ctx: EventBodyContext): CallbackEventBody<ImageAuditEvent> {
   const { date, time } = beijingParts(ctx.nowMs);
   return {
     ocrMsg: "",

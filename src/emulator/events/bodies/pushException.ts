@@ -3,8 +3,11 @@
  * 267, document 53310), with the fields the newer version of the document adds (`user_ip`,
  * `customer_visible`, `event_key`).
  */
-import type { z } from "zod";
-import { CALLBACK_EVENT_TYPES, type PushExceptionEventSchema } from "../../../callbacks/events";
+import {
+  CALLBACK_EVENT_TYPES,
+  type CallbackEventBody,
+  type PushExceptionEvent,
+} from "../../../callbacks/events";
 import {
   EMULATED_APPID,
   EMULATED_PUSHER_IP,
@@ -18,7 +21,7 @@ import {
 const REPORT_INTERVAL_MS = 5_000;
 
 /** A push exception body: video frames arriving late during the last interval. */
-export function pushException(ctx: EventBodyContext): z.input<typeof PushExceptionEventSchema> {
+export function pushException(ctx: EventBodyContext): CallbackEventBody<PushExceptionEvent> {
   return {
     abnormal_event: [
       {

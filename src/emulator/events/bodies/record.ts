@@ -4,12 +4,12 @@
  * (341, document 117052).
  */
 import { randomBytes } from "node:crypto";
-import type { z } from "zod";
 import {
   CALLBACK_EVENT_TYPES,
-  type RecordExceptionEventSchema,
-  type RecordFileEventSchema,
-  type RecordStatusEventSchema,
+  type CallbackEventBody,
+  type RecordExceptionEvent,
+  type RecordFileEvent,
+  type RecordStatusEvent,
 } from "../../../callbacks/events";
 import {
   EMULATED_APPID,
@@ -21,7 +21,7 @@ import {
 } from "./common";
 
 /** A recording file body: a 10-minute HLS recording stored in VOD by a template's task. */
-export function recordFile(ctx: EventBodyContext): z.input<typeof RecordFileEventSchema> {
+export function recordFile(ctx: EventBodyContext): CallbackEventBody<RecordFileEvent> {
   const end = seconds(ctx.nowMs) - 1;
   const duration = 600;
   const fileId = randomDigits(19);
@@ -56,7 +56,7 @@ export function recordFile(ctx: EventBodyContext): z.input<typeof RecordFileEven
 }
 
 /** A recording status body: a recording task started. */
-export function recordStatus(ctx: EventBodyContext): z.input<typeof RecordStatusEventSchema> {
+export function recordStatus(ctx: EventBodyContext): CallbackEventBody<RecordStatusEvent> {
   return {
     event_type: CALLBACK_EVENT_TYPES.recordStatus,
     appid: EMULATED_APPID,
@@ -89,7 +89,7 @@ const EXCEPTIONS: Readonly<Record<string, { type: number; desc: string; occurs: 
  * A recording exception body at `ctx.exceptionLevel` (default `error`). The caller picks the
  * level: the platform sends this event only for the levels the template selects.
  */
-export function recordException(ctx: EventBodyContext): z.input<typeof RecordExceptionEventSchema> {
+export function recordException(ctx: EventBodyContext): CallbackEventBody<RecordExceptionEvent> {
   const level = ctx.exceptionLevel ?? "error";
   return {
     interface: GENERAL_CALLBACK,

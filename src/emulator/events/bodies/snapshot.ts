@@ -2,8 +2,11 @@
  * Body of the snapshot (200) event, shaped like the example of its document (product 267,
  * document 47028), which carries no `appid`.
  */
-import type { z } from "zod";
-import { CALLBACK_EVENT_TYPES, type SnapshotEventSchema } from "../../../callbacks/events";
+import {
+  CALLBACK_EVENT_TYPES,
+  type CallbackEventBody,
+  type SnapshotEvent,
+} from "../../../callbacks/events";
 import {
   EMULATED_APPID,
   beijingParts,
@@ -14,7 +17,7 @@ import {
 } from "./common";
 
 /** A snapshot body: a 1280x720 screenshot stored in COS by a screenshot task. */
-export function snapshot(ctx: EventBodyContext): z.input<typeof SnapshotEventSchema> {
+export function snapshot(ctx: EventBodyContext): CallbackEventBody<SnapshotEvent> {
   const { date, time } = beijingParts(ctx.nowMs);
   const picUrl = `/${date}/${ctx.streamId}-screenshot-${time}-1280x720.jpg`;
   return {

@@ -2,11 +2,11 @@
  * Bodies of the stream begin (1) and stream end (0) events, shaped like the examples of the
  * stream push document (product 267, document 47025).
  */
-import type { z } from "zod";
 import {
   CALLBACK_EVENT_TYPES,
-  type StreamBeginEventSchema,
-  type StreamEndEventSchema,
+  type CallbackEventBody,
+  type StreamBeginEvent,
+  type StreamEndEvent,
 } from "../../../callbacks/events";
 import {
   EMULATED_NODE_IP,
@@ -18,7 +18,7 @@ import {
 } from "./common";
 
 /** A stream begin body. */
-export function streamBegin(ctx: EventBodyContext): z.input<typeof StreamBeginEventSchema> {
+export function streamBegin(ctx: EventBodyContext): CallbackEventBody<StreamBeginEvent> {
   return {
     event_type: CALLBACK_EVENT_TYPES.streamBegin,
     ...streamFields(ctx),
@@ -39,7 +39,7 @@ export function streamBegin(ctx: EventBodyContext): z.input<typeof StreamBeginEv
  * A stream end body: the begin's fields, an error code and the push duration, which the
  * document types and shows as a string of milliseconds.
  */
-export function streamEnd(ctx: EventBodyContext): z.input<typeof StreamEndEventSchema> {
+export function streamEnd(ctx: EventBodyContext): CallbackEventBody<StreamEndEvent> {
   return {
     ...streamBegin(ctx),
     event_type: CALLBACK_EVENT_TYPES.streamEnd,

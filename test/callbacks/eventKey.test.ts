@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { callbackEventKey, parseCallbackEvent, type CallbackEvent } from "../../src/callbacks";
+import { DOCUMENT_EXAMPLES } from "./documentExamples";
+import { SAMPLE_EVENTS } from "./fixtures";
+
+/** Contract 2's fallback, written out independently: sorted keys, no t/sign, hex SHA-256. */
+function expectedHash(body: Record<string, unknown>): string {
+  const sortKeys = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sortKeys)
+      : typeof value === "object" && value !== null
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+          )
+        : value;
+  const { t: _t, sign: _s, ...rest } = body;
+  void _t;
+  void _s;
+  return createHash("sha256")
+    .update(JSON.stringify(sortKeys(rest)))
+    .digest("hex");
+}
+
+function parsed(body: unknown): CallbackEvent {
+  const result = parseCallbackEvent(body);
+  assert.ok(result.ok, result.ok ? "" : result.issues.join("; "));
+  return result.event;
+}
+
+describe("callbackEventKey per family", () => {
+  it("keys stream begin and end by type and sequence", () => {
+    const begin = DOCUMENT_EXAMPLES.streamBegin.body as Record<string, unknown>;
+    const end = DOCUMENT_EXAMPLES.streamEnd.body as Record<string, unknown>;
+    assert.equal(callbackEventKey(parsed(begin)), `1:${String(begin.sequence)}`);
+    assert.equal(callbackEventKey(parsed(end)), `0:${String(end.sequence)}`);
+    // The begin and end of one push share the sequence; the code keeps them apart.
+    const sameSession = { ...end, sequence: begin.sequence };
+    assert.notEqual(callbackEventKey(parsed(sameSession)), callbackEventKey(parsed(begin)));
+  });
+
+  it("keys a recording file by its file_id", () => {
+    assert.equal(callbackEventKey(parsed(DOCUMENT_EXAMPLES.recordFile.body)), "100:1234567890");
+  });
+
+  it("keys a recording status by session, seq and record_event", () => {
+    assert.equal(
+      callbackEventKey(parsed(DOCUMENT_EXAMPLES.recordStatus.body)),
+      "332:2918085116267032069:3266441426274648065:record_ended",
+    );
+  });
+
+  it("keys a push exception by sequence and data_time", () => {
+    const body = SAMPLE_EVENTS.pushException as Record<string, unknown>;
+    assert.equal(
+      callbackEventKey(parsed(body)),
+      `321:${String(body.sequence)}:${String(body.data_time)}`,
+    );
+  });
+
+  it("keys a recording exception by session and timestamp", () => {
+    const body = SAMPLE_EVENTS.recordException as Record<string, unknown>;
+    assert.equal(
+      callbackEventKey(parsed(body)),
+      `341:${String(body.session_id)}:${String(body.timestamp)}`,
+    );
+  });
+
+  it("hashes the families without key fields: snapshot, audio audit, image audit", () => {
+    for (const name of ["snapshot", "audioAudit", "imageAudit"] as const) {
+      const body = SAMPLE_EVENTS[name] as Record<string, unknown>;
+      assert.equal(
+        callbackEventKey(parsed(body)),
+        `${String(body.event_type)}:sha256:${expectedHash(body)}`,
+        name,
+      );
+    }
+  });
+
+  it("falls back to the hash when a key field is missing or empty", () => {
+    const file = { ...(DOCUMENT_EXAMPLES.recordFile.body as Record<string, unknown>) };
+    delete file.file_id;
+    assert.equal(callbackEventKey(parsed(file)), `100:sha256:${expectedHash(file)}`);
+    const status = { ...(DOCUMENT_EXAMPLES.recordStatus.body as Record<string, unknown>), seq: "" };
+    assert.equal(callbackEventKey(parsed(status)), `332:sha256:${expectedHash(status)}`);
+  });
+
+  it("never depends on t or sign, and tells different bodies apart", () => {
+    const body = SAMPLE_EVENTS.snapshot as Record<string, unknown>;
+    const again = { ...body, t: 1999999999, sign: "0".repeat(32) };
+    assert.equal(callbackEventKey(parsed(again)), callbackEventKey(parsed(body)));
+    const other = { ...body, pic_url: "/other.jpg" };
+    assert.notEqual(callbackEventKey(parsed(other)), callbackEventKey(parsed(body)));
+  });
+
+  it("sorts keys at every depth, integer-like keys included, and keeps array order", () => {
+    const a = { event_type: 999, b: { "10": 1, "2": 2, z: [3, 1] }, a: 1 };
+    const b = { a: 1, b: { z: [3, 1], "2": 2, "10": 1 }, event_type: 999 };
+    assert.equal(callbackEventKey(a), callbackEventKey(b));
+    const hex = createHash("sha256")
+      .update('{"a":1,"b":{"10":1,"2":2,"z":[3,1]},"event_type":999}')
+      .digest("hex");
+    assert.equal(callbackEventKey(a), `999:sha256:${hex}`);
+    assert.notEqual(callbackEventKey({ ...a, b: { ...a.b, z: [1, 3] } }), callbackEventKey(a));
+  });
+
+  it("names an unknown or missing event_type by its raw value or 'unknown'", () => {
+    assert.match(callbackEventKey({ event_type: 123, x: 1 }), /^123:sha256:[0-9a-f]{64}$/);
+    assert.match(callbackEventKey({ x: 1 }), /^unknown:sha256:[0-9a-f]{64}$/);
+  });
+});
