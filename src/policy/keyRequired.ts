@@ -26,6 +26,7 @@ export function keyRequiredPolicy(defaults: PolicyDefaults): ResourceValidationP
         `${describeResource(args)}: callbackKey is not set, so its events are unsigned. ` +
           `Remedy: set callbackKey (letters and digits, 1 to 32) from a secret, e.g. ` +
           `config.requireSecret("callbackKey"), and verify each event's sign in the receiver.`,
+        args.urn,
       );
     },
   };

@@ -27,6 +27,7 @@ export function recordExceptionLevelsPolicy(defaults: PolicyDefaults): ResourceV
           `recordExceptionLevels selects no level, so no recording exception event is sent. ` +
           `Remedy: set recordExceptionLevels, e.g. ["error", "warning"], or remove ` +
           `recordExceptionNotifyUrl.`,
+        args.urn,
       );
     },
   };

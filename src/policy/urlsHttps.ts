@@ -34,6 +34,7 @@ export function urlsHttpsPolicy(defaults: PolicyDefaults): ResourceValidationPol
           `${describeResource(args)}: ${property} is ${showUrl(url)}, not https://. ` +
             `Remedy: set ${property} to the receiver's https:// URL (or, for a local emulator ` +
             `or test receiver, list ${url.hostname} in allowedHosts of ${NAME}).`,
+          args.urn,
         );
       }
     },

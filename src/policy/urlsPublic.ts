@@ -55,6 +55,7 @@ export function urlsPublicPolicy(defaults: PolicyDefaults): ResourceValidationPo
             `${url.hostname} is ${KIND_TEXT[kind]}. Remedy: set ${property} to a URL of the ` +
             `receiver's public host (or, for an emulator or staging receiver, list ` +
             `${url.hostname} in allowedHosts of ${NAME}).`,
+          args.urn,
         );
       }
     },
