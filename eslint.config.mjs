@@ -34,4 +34,9 @@ export default tseslint.config(
     files: ["test/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // The ready policy pack is plain CommonJS, run by the CLI's run-policy-pack as it is.
+    files: ["policy-pack/**/*.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CallbackTemplateInputs } from "../schemas/templateInputs";
 import { callbackTemplateProvider } from "./shim";
+import { RESOURCE_MODULE, RESOURCE_TYPE_NAMES } from "./typeTokens";
 
 /**
  * Arguments of {@link CallbackTemplate}: {@link CallbackTemplateInputs}, each of which may be an
@@ -83,8 +84,8 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
         ...opts,
         additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "callbackKey"],
       },
-      "tencentcloud-live",
-      "CallbackTemplate",
+      RESOURCE_MODULE,
+      RESOURCE_TYPE_NAMES.template,
     );
   }
 }

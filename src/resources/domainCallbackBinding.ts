@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DomainCallbackBindingArgsShape } from "../schemas/bindingInputs";
 import { domainCallbackBindingProvider } from "./shim";
+import { RESOURCE_MODULE, RESOURCE_TYPE_NAMES } from "./typeTokens";
 
 /**
  * Arguments of {@link DomainCallbackBinding}: {@link DomainCallbackBindingArgsShape}, each of
@@ -49,8 +50,8 @@ export class DomainCallbackBinding extends pulumi.dynamic.Resource {
         updateTime: undefined,
       },
       opts,
-      "tencentcloud-live",
-      "DomainCallbackBinding",
+      RESOURCE_MODULE,
+      RESOURCE_TYPE_NAMES.binding,
     );
   }
 }

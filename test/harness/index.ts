@@ -4,6 +4,7 @@
  * Pulumi's own dynamic-provider host over gRPC in the order the engine would, against the local
  * emulator. Used by `test/proof/host.test.ts` and by the narrated demo.
  */
+export * from "./analyzer";
 export * from "./consumer";
 export * from "./emulator";
 export * from "./engine";
