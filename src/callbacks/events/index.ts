@@ -24,6 +24,7 @@ export {
   type AudioAuditEvent,
   type ImageAuditEvent,
 } from "./audit";
+export { callbackEventKey } from "./key";
 export {
   isKnownCallbackEvent,
   parseCallbackEvent,
