@@ -138,7 +138,7 @@ const fetchAdapter: AdapterUnderTest = {
       pulled: () => pulled,
       close: () => Promise.resolve(),
       async send(request) {
-        let body: BodyInit | undefined = request.body;
+        let body: RequestInit["body"] = request.body;
         if (request.streamBytes !== undefined) {
           pulled = 0;
           const total = request.streamBytes;

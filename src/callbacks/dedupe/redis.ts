@@ -18,7 +18,7 @@ import {
   type CallbackDedupeStoreOptions,
 } from "./store";
 
-/** A connected client of the `redis` package (node-redis v4/v5): its `sendCommand`. */
+/** A connected client of the `redis` package (node-redis v5): its `sendCommand`. */
 export interface NodeRedisDedupeClient {
   /** Sends one command as its arguments, e.g. `["GET", "k"]`. */
   sendCommand(args: string[]): Promise<unknown>;
