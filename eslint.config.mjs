@@ -34,4 +34,13 @@ export default tseslint.config(
     files: ["test/**/*.ts", "scripts/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // CommonJS programs as users write them: an SCF index.js, scripts run in consumer projects.
+    files: ["examples/**/*.js", "test/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { exports: "writable", Request: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

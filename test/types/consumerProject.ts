@@ -118,10 +118,16 @@ function isOurs(fileName: string): boolean {
 /**
  * Type-checks `files` with the compiler options of `mode` and returns every diagnostic as
  * `file(line,col): TSxxxx message`: of the files themselves and of this library's declarations
- * (checking other packages' declarations would only cost time).
+ * (checking other packages' declarations would only cost time). `overrides` replace single
+ * options, e.g. `{ esModuleInterop: false }`.
  */
-export function typeCheck(files: readonly string[], mode: ResolutionMode): string[] {
-  const program = ts.createProgram({ rootNames: files, options: consumerOptions(mode) });
+export function typeCheck(
+  files: readonly string[],
+  mode: ResolutionMode,
+  overrides: ts.CompilerOptions = {},
+): string[] {
+  const options = { ...consumerOptions(mode), ...overrides };
+  const program = ts.createProgram({ rootNames: files, options });
   const diagnostics: ts.Diagnostic[] = [
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),
