@@ -39,4 +39,13 @@ export default tseslint.config(
     files: ["policy-pack/**/*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // CommonJS programs as users write them: an SCF index.js, scripts run in consumer projects.
+    files: ["examples/**/*.js", "test/**/*.js"],
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { exports: "writable", Request: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

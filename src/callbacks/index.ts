@@ -1,7 +1,11 @@
 /**
- * Receiving Tencent Cloud Live callback events: signature checks, typed event schemas and a
- * ready-made Node request handler. Import from `pulumi-tencentcloud-live-callbacks/callbacks`.
+ * Receiving Tencent Cloud Live callback events: signature checks with several keys, typed event
+ * schemas, one framework-free receiver and its handlers for Node (`http`, Express, Koa, SCF web
+ * functions), the Fetch API (Hono, Next.js, Bun, Deno, Workers) and SCF event functions, and
+ * duplicate detection in memory or Redis. Import from
+ * `pulumi-tencentcloud-live-callbacks/callbacks`.
  */
+export { type CallbackKeyEntry, type CallbackKeys } from "./keys";
 export {
   signCallback,
   verifyCallbackSignature,
@@ -71,12 +75,70 @@ export {
 } from "./events";
 export {
   DEFAULT_MAX_CALLBACK_BODY_BYTES,
+  type CallbackEventInfo,
+  type CallbackReceiverOptions,
+} from "./receive/options";
+export {
+  verifyCallbackEvent,
+  type CallbackRefusal,
+  type CallbackVerification,
+  type VerifyCallbackEventOptions,
+} from "./receive/verify";
+export {
+  CallbackBodyTooLargeError,
+  createCallbackReceiver,
+  type CallbackAnswer,
+  type CallbackBodySource,
+  type CallbackDelivery,
+  type CallbackOutcome,
+  type CallbackReceiver,
+  type ParsedCallbackBody,
+} from "./receive/receiver";
+export {
   createCallbackHandler,
   type CallbackErrorContext,
   type CallbackEventContext,
   type CallbackHandlerOptions,
   type CallbackRequestListener,
-} from "./handler";
+} from "./adapters/node";
+export {
+  createFetchCallbackHandler,
+  type FetchCallbackErrorContext,
+  type FetchCallbackEventContext,
+  type FetchCallbackHandler,
+  type FetchCallbackHandlerOptions,
+} from "./adapters/fetch";
+export {
+  createScfCallbackHandler,
+  type ScfCallbackErrorContext,
+  type ScfCallbackEventContext,
+  type ScfCallbackHandler,
+  type ScfCallbackHandlerOptions,
+  type ScfContext,
+  type ScfHttpEvent,
+  type ScfHttpResponse,
+} from "./adapters/scf";
+export {
+  DEFAULT_DEDUPE_LEASE_SECONDS,
+  DEFAULT_DEDUPE_TTL_SECONDS,
+  type CallbackDedupeClaim,
+  type CallbackDedupeClaimResult,
+  type CallbackDedupeStore,
+  type CallbackDedupeStoreOptions,
+} from "./dedupe/store";
+export {
+  DEFAULT_DEDUPE_MAX_ENTRIES,
+  createMemoryDedupeStore,
+  type MemoryDedupeStoreOptions,
+} from "./dedupe/memory";
+export {
+  DEFAULT_REDIS_DEDUPE_PREFIX,
+  createRedisDedupeStore,
+  type IoRedisDedupeClient,
+  type NodeRedisDedupeClient,
+  type RedisDedupeClient,
+  type RedisDedupeStoreOptions,
+} from "./dedupe/redis";
 export {
   formatRejection,
   type CallbackRejection,

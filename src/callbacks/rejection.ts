@@ -3,10 +3,8 @@
  * it (the platform just retries), yet it is how a callback key rotated on one side only shows
  * up: every event then fails its signature check.
  */
-import type { IncomingMessage } from "node:http";
-
 /**
- * A refused request, as {@link CallbackHandlerOptions.onReject} receives it. Plain data, safe to
+ * A refused request, as `onReject` receives it. Plain data, safe to
  * log as is: it never holds the callback key or the request's signature.
  */
 export interface CallbackRejection {
@@ -16,11 +14,14 @@ export interface CallbackRejection {
   reason: string;
   /** The body's `event_type`, when the body was JSON with a numeric `event_type`. */
   eventType?: number;
-  /** The client's address, when the socket still knows it. */
+  /**
+   * The client's address, when the runtime tells it: the socket's (Node), `requestContext.sourceIp`
+   * or `x-scf-remote-addr` (SCF); absent for the Fetch handler, which a `Request` does not say.
+   */
   remoteAddress?: string;
 }
 
-/** Receives every refused request; see {@link CallbackHandlerOptions.onReject}. */
+/** Receives every refused request; see `CallbackReceiverOptions.onReject`. */
 export type CallbackRejectionListener = (rejection: CallbackRejection) => void;
 
 /** The `event_type` of a parsed body, when it has a numeric one (also given as a string). */
@@ -47,7 +48,7 @@ export const logRejection: CallbackRejectionListener = (rejection) => {
 /** Hands a refusal to `listener`; a listener that throws must not break the answer. */
 export function reportRejection(
   listener: CallbackRejectionListener,
-  req: IncomingMessage,
+  remoteAddress: string | undefined,
   status: number,
   reason: string,
   body: unknown,
@@ -55,7 +56,6 @@ export function reportRejection(
   const rejection: CallbackRejection = { status, reason };
   const eventType = eventTypeOf(body);
   if (eventType !== undefined) rejection.eventType = eventType;
-  const remoteAddress = req.socket?.remoteAddress;
   if (remoteAddress) rejection.remoteAddress = remoteAddress;
   try {
     listener(rejection);

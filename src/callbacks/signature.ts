@@ -8,12 +8,14 @@
  * forged body until `t` expires, so callback URLs should be HTTPS.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from "./keys";
 
 /** Options of {@link verifyCallbackSignature}. */
 export interface VerifyCallbackSignatureOptions {
   /**
    * Current time in **milliseconds** since the UNIX epoch (same unit as `Date.now`, which is the
-   * default). Tests and emulators pass a fixed clock here.
+   * default). Tests and emulators pass a fixed clock here. It decides both whether `t` has passed
+   * and whether a key entry's `notAfter` has.
    */
   now?: () => number;
 }
@@ -22,20 +24,28 @@ export interface VerifyCallbackSignatureOptions {
  * Why {@link verifyCallbackSignature} refused an event:
  * - `missing-fields`: the body is not an object, or `t`/`sign` is absent or malformed;
  * - `expired`: the signature is genuine but `t` lies in the past (a stale retry or a replay);
- * - `bad-signature`: `sign` is not md5(CallbackKey + t) (wrong key, tampered `t`, or a forgery).
+ * - `bad-signature`: `sign` is not md5(CallbackKey + t) for any key given (wrong key, tampered
+ *   `t`, or a forgery);
+ * - `retired-key`: `sign` matches only key entries whose `notAfter` has passed (a delivery
+ *   signed with the previous key, arriving after the rotation window).
  */
-export type CallbackSignatureFailureReason = "missing-fields" | "expired" | "bad-signature";
+export type CallbackSignatureFailureReason =
+  "missing-fields" | "expired" | "bad-signature" | "retired-key";
 
 /** Outcome of {@link verifyCallbackSignature}. */
 export type CallbackSignatureResult =
-  | { ok: true }
+  | {
+      ok: true;
+      /** Index (0-based) of the key entry that verified the event, in the order given. */
+      keyIndex: number;
+    }
   | {
       ok: false;
       /** Machine-readable reason, stable across versions. */
       reason: CallbackSignatureFailureReason;
       /**
        * Human-readable explanation, safe to return to the caller or to log: it never contains
-       * the callback key nor the expected signature.
+       * a callback key nor the expected signature.
        */
       message: string;
     };
@@ -89,25 +99,43 @@ function timestampText(t: unknown): string | undefined {
 }
 
 /**
- * Checks the `t` and `sign` fields of a callback event body against the template's CallbackKey.
+ * Checks the `t` and `sign` fields of a callback event body against the template's CallbackKey,
+ * or against several keys tried in order (a key rotation in progress).
  *
  * The event is accepted when `t` is a non-negative integer (a number, or a string of decimal
- * digits as older platform versions send), `sign` equals `md5(callbackKey + t)` (hex, compared
- * case-insensitively and in constant time), and `t` is not earlier than the current second.
+ * digits as older platform versions send), `sign` equals `md5(key + t)` (hex, compared
+ * case-insensitively and in constant time) for a key entry whose `notAfter` has not passed, and
+ * `t` is not earlier than the current second.
  *
  * The signature is checked before the expiry so that `"expired"` is only reported for events that
- * were really signed with the key: it then points at a clock problem or a replay rather than at
+ * were really signed with a key: it then points at a clock problem or a replay rather than at
  * a forgery.
  *
  * @param body - The parsed JSON body of the callback request (any value; non-objects fail).
- * @param callbackKey - The CallbackKey configured on the callback template.
+ * @param callbackKey - The CallbackKey configured on the callback template, one
+ *   {@link CallbackKeyEntry}, or a list of them tried in order.
  * @param options - Optional clock, see {@link VerifyCallbackSignatureOptions}.
- * @returns `{ ok: true }`, or `{ ok: false, reason, message }`; never throws.
+ * @returns `{ ok: true, keyIndex }`, or `{ ok: false, reason, message }`.
+ * @throws TypeError when `callbackKey` is an empty list, holds an empty key, or a `notAfter`
+ *   that is not a time (a programming error, not a property of the event).
  */
 export function verifyCallbackSignature(
   body: unknown,
-  callbackKey: string,
+  callbackKey: CallbackKeys,
   options: VerifyCallbackSignatureOptions = {},
+): CallbackSignatureResult {
+  const keys = resolveCallbackKeys(callbackKey, "verifyCallbackSignature");
+  return verifyWithKeys(body, keys, (options.now ?? Date.now)());
+}
+
+/**
+ * {@link verifyCallbackSignature} over keys validated once, at a receiver's creation, and a time
+ * read once per request so that `notAfter` and `t` are judged at the same instant.
+ */
+export function verifyWithKeys(
+  body: unknown,
+  keys: readonly ResolvedCallbackKey[],
+  nowMs: number,
 ): CallbackSignatureResult {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, reason: "missing-fields", message: "event body must be a JSON object" };
@@ -132,20 +160,37 @@ export function verifyCallbackSignature(
     return { ok: false, reason: "missing-fields", message: "sign must be a string" };
   }
 
-  const expected = Buffer.from(md5Hex(callbackKey, tText), "utf8");
   const received = Buffer.from(sign.toLowerCase(), "utf8");
-  // timingSafeEqual throws on different lengths; a different length can only be a wrong
-  // signature, and the length of an MD5 hex digest is public, so comparing it first leaks nothing.
-  const matches = received.length === expected.length && timingSafeEqual(received, expected);
-  if (!matches) {
-    return {
-      ok: false,
-      reason: "bad-signature",
-      message: "sign does not match md5(CallbackKey + t)",
-    };
+  let keyIndex = -1;
+  let retiredIndex = -1;
+  for (let index = 0; index < keys.length && keyIndex < 0; index += 1) {
+    const expected = Buffer.from(md5Hex(keys[index].key, tText), "utf8");
+    // timingSafeEqual throws on different lengths; a different length can only be a wrong
+    // signature, and the length of an MD5 hex digest is public, so comparing it first leaks
+    // nothing. Which entry matched is not secret either (it is reported as keyIndex).
+    const matches = received.length === expected.length && timingSafeEqual(received, expected);
+    if (!matches) continue;
+    const { notAfterMs } = keys[index];
+    if (notAfterMs !== undefined && nowMs > notAfterMs) {
+      if (retiredIndex < 0) retiredIndex = index;
+    } else {
+      keyIndex = index;
+    }
+  }
+  if (keyIndex < 0) {
+    if (retiredIndex >= 0) {
+      const at = new Date(keys[retiredIndex].notAfterMs!).toISOString();
+      return {
+        ok: false,
+        reason: "retired-key",
+        message: `sign matches callback key entry ${retiredIndex}, which stopped being accepted at ${at}`,
+      };
+    }
+    const which = keys.length === 1 ? "CallbackKey" : `any of the ${keys.length} CallbackKeys`;
+    return { ok: false, reason: "bad-signature", message: `sign does not match md5(${which} + t)` };
   }
 
-  const nowSeconds = Math.floor((options.now ?? Date.now)() / 1000);
+  const nowSeconds = Math.floor(nowMs / 1000);
   if (Number(tText) < nowSeconds) {
     return {
       ok: false,
@@ -153,5 +198,5 @@ export function verifyCallbackSignature(
       message: `signature expired at t=${tText}, now is ${nowSeconds}`,
     };
   }
-  return { ok: true };
+  return { ok: true, keyIndex };
 }

@@ -41,35 +41,42 @@ describe("callbacks/signature", () => {
     it("accepts the vector while t is in the future", () => {
       assert.deepEqual(verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY, { now }), {
         ok: true,
+        keyIndex: 0,
       });
     });
 
     it("accepts t as a string of digits, as older platform versions send it", () => {
       const result = verifyCallbackSignature({ t: String(T), sign: EXPECTED_SIGN }, KEY, { now });
-      assert.deepEqual(result, { ok: true });
+      assert.deepEqual(result, { ok: true, keyIndex: 0 });
     });
 
     it("verifies over the received text of a string t", () => {
       const padded = "0" + String(T);
       const sign = signCallback(KEY + "0", T); // md5(KEY + "0" + T) = md5(KEY + padded)
-      assert.deepEqual(verifyCallbackSignature({ t: padded, sign }, KEY, { now }), { ok: true });
+      assert.deepEqual(verifyCallbackSignature({ t: padded, sign }, KEY, { now }), {
+        ok: true,
+        keyIndex: 0,
+      });
     });
 
     it("accepts an upper-case hex sign", () => {
       const result = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN.toUpperCase() }, KEY, {
         now,
       });
-      assert.deepEqual(result, { ok: true });
+      assert.deepEqual(result, { ok: true, keyIndex: 0 });
     });
 
     it("ignores the other fields of the body", () => {
       const body = { event_type: 1, stream_id: "s", t: T, sign: EXPECTED_SIGN };
-      assert.deepEqual(verifyCallbackSignature(body, KEY, { now }), { ok: true });
+      assert.deepEqual(verifyCallbackSignature(body, KEY, { now }), { ok: true, keyIndex: 0 });
     });
 
     it("still accepts during the second t names, and rejects from the next one", () => {
       const body = { t: T, sign: EXPECTED_SIGN };
-      assert.deepEqual(verifyCallbackSignature(body, KEY, { now: at(T, 999) }), { ok: true });
+      assert.deepEqual(verifyCallbackSignature(body, KEY, { now: at(T, 999) }), {
+        ok: true,
+        keyIndex: 0,
+      });
       const expired = verifyCallbackSignature(body, KEY, { now: at(T + 1) });
       assert.equal(expired.ok, false);
       assert.equal(!expired.ok && expired.reason, "expired");
@@ -92,6 +99,7 @@ describe("callbacks/signature", () => {
         clock.setSystemTime((T - 1) * 1000);
         assert.deepEqual(verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY), {
           ok: true,
+          keyIndex: 0,
         });
       } finally {
         clock.restore();

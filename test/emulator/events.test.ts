@@ -202,7 +202,7 @@ describe("emulator: callback events", function () {
       const parsed = parseCallbackEvent(got.body);
       assert.ok(parsed.ok, JSON.stringify(parsed));
       assert.equal(parsed.event.event_type, code);
-      assert.deepEqual(verifyCallbackSignature(got.body, KEY), { ok: true });
+      assert.deepEqual(verifyCallbackSignature(got.body, KEY), { ok: true, keyIndex: 0 });
       assert.equal(verifyCallbackSignature(got.body, "OtherKey").ok, false);
       const body = got.body as Record<string, unknown>;
       const tValue = body.t as number;
@@ -272,7 +272,10 @@ describe("emulator: callback events", function () {
       assert.equal(event.path, "live");
       assert.match(event.session_id ?? "", /^\d{19}$/);
       assert.ok(Math.abs((event.timestamp ?? 0) - Date.now() / 1000) < 5);
-      assert.deepEqual(verifyCallbackSignature(receiver.received[0].body, KEY), { ok: true });
+      assert.deepEqual(verifyCallbackSignature(receiver.received[0].body, KEY), {
+        ok: true,
+        keyIndex: 0,
+      });
     });
 
     it("sends a level the request names when the template selects it", async () => {

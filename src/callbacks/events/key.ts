@@ -39,7 +39,10 @@ function typeLabel(eventType: unknown): string {
  */
 export function callbackEventKey(event: object): string {
   const eventType = (event as { event_type?: unknown }).event_type;
-  const keyParts = eventTypeEntry(eventType)?.definition.keyParts as
+  // Older documents show numbers as strings: a raw body's "1" is the same type as 1.
+  const code =
+    typeof eventType === "string" && /^\d+$/.test(eventType) ? Number(eventType) : eventType;
+  const keyParts = eventTypeEntry(code)?.definition.keyParts as
     ((event: object) => readonly EventKeyPart[]) | undefined;
   const parts = keyParts?.(event);
   if (parts && parts.every(isPresent)) {

@@ -1,0 +1,118 @@
+// Contract 1: several keys tried in order, notAfter retiring an entry by itself, keyIndex, and
+// bad key lists refused at creation by every entry point without showing a key.
+import assert from "node:assert/strict";
+import {
+  createCallbackHandler,
+  createFetchCallbackHandler,
+  createMemoryDedupeStore,
+  createScfCallbackHandler,
+  signCallback,
+  verifyCallbackEvent,
+  verifyCallbackSignature,
+} from "../../src/callbacks";
+
+const T = 1700000600;
+const NOW = (T - 60) * 1000;
+const now = () => NOW;
+const body = (key: string) => ({ event_type: 1, stream_id: "s", t: T, sign: signCallback(key, T) });
+
+describe("callbacks/keys", () => {
+  it("tries the keys in order and says which one verified", () => {
+    assert.deepEqual(verifyCallbackSignature(body("B"), ["A", "B", "C"], { now }), {
+      ok: true,
+      keyIndex: 1,
+    });
+    assert.deepEqual(verifyCallbackSignature(body("A"), { key: "A" }, { now }), {
+      ok: true,
+      keyIndex: 0,
+    });
+    // The same key twice: the first entry still accepted wins.
+    const twice = ["X", { key: "B", notAfter: NOW - 1 }, { key: "B" }];
+    assert.deepEqual(verifyCallbackSignature(body("B"), twice, { now }), { ok: true, keyIndex: 2 });
+  });
+
+  it("retires an entry after notAfter, given as a Date, milliseconds or ISO text", () => {
+    for (const notAfter of [new Date(NOW - 1), NOW - 1, new Date(NOW - 1).toISOString()]) {
+      const result = verifyCallbackSignature(body("Old"), ["New", { key: "Old", notAfter }], {
+        now,
+      });
+      assert.equal(result.ok, false);
+      assert.equal(!result.ok && result.reason, "retired-key");
+      assert.ok(!result.ok && !result.message.includes("Old"), "the message names no key");
+    }
+    const atTheMoment = verifyCallbackSignature(
+      body("Old"),
+      ["New", { key: "Old", notAfter: NOW }],
+      { now },
+    );
+    assert.deepEqual(atTheMoment, { ok: true, keyIndex: 1 });
+  });
+
+  it("refuses empty lists, empty keys and unparsable notAfter at creation, naming no key", () => {
+    const onEvent = () => undefined;
+    const bad: [unknown, RegExp][] = [
+      [[], /callbackKey must not be an empty list/],
+      [["Good", ""], /callbackKey\[1\] must be a non-empty string/],
+      [[{ key: "" }], /callbackKey\[0\]\.key must be a non-empty string/],
+      [
+        { key: "Secret9", notAfter: "next tuesday" },
+        /callbackKey\.notAfter must be a Date.*"next tuesday"/,
+      ],
+      [
+        ["Secret9", { key: "Secret8", notAfter: new Date(Number.NaN) }],
+        /callbackKey\[1\]\.notAfter.*invalid Date/,
+      ],
+      [[42], /callbackKey\[0\] must be a non-empty string or \{ key, notAfter\? \}/],
+    ];
+    const creators = [
+      (callbackKey: unknown) =>
+        createCallbackHandler({ callbackKey: callbackKey as never, onEvent }),
+      (callbackKey: unknown) =>
+        createFetchCallbackHandler({ callbackKey: callbackKey as never, onEvent }),
+      (callbackKey: unknown) =>
+        createScfCallbackHandler({ callbackKey: callbackKey as never, onEvent }),
+      (callbackKey: unknown) => verifyCallbackSignature({}, callbackKey as never),
+      (callbackKey: unknown) => verifyCallbackEvent("{}", { callbackKey: callbackKey as never }),
+    ];
+    for (const create of creators) {
+      for (const [keys, message] of bad) {
+        assert.throws(
+          () => create(keys),
+          (error: Error) => {
+            assert.equal(error.name, "TypeError");
+            assert.match(error.message, message);
+            assert.ok(!/Secret[89]/.test(error.message), error.message);
+            return true;
+          },
+        );
+      }
+    }
+  });
+});
+
+describe("callbacks/dedupe: memory store", () => {
+  it("forgets the oldest keys beyond maxEntries and handled keys after ttlSeconds", async () => {
+    let clock = 0;
+    const store = createMemoryDedupeStore({ maxEntries: 2, ttlSeconds: 10 }, () => clock);
+    for (const key of ["a", "b", "c"]) {
+      const claim = await store.claim(key);
+      if (claim.status === "claimed") await claim.complete();
+    }
+    assert.equal((await store.claim("a")).status, "claimed", "a was evicted");
+    assert.equal((await store.claim("c")).status, "done");
+    clock = 10_001;
+    assert.equal((await store.claim("c")).status, "claimed", "c expired");
+  });
+
+  it("lets a claim expire after its lease, and ignores the late release of an expired claim", async () => {
+    let clock = 0;
+    const store = createMemoryDedupeStore({ leaseSeconds: 1 }, () => clock);
+    const stale = await store.claim("k");
+    assert.equal((await store.claim("k")).status, "in-progress");
+    clock = 1_001;
+    const fresh = await store.claim("k");
+    assert.equal(fresh.status, "claimed");
+    if (stale.status === "claimed") await stale.release();
+    assert.equal((await store.claim("k")).status, "in-progress");
+  });
+});
