@@ -115,7 +115,9 @@ describe("provider/binding", () => {
       });
       assert.equal(result.changes, true);
       assert.ok(!result.replaces || result.replaces.length === 0, JSON.stringify(result));
-      assert.equal(lines().length, 1);
+      // The drift line and the propagation line (propagation.test.ts has its texts).
+      assert.equal(lines().length, 2, lines().join("\n"));
+      assert.match(lines()[1], /re-points it from template 7 to template 8/);
       sinon.assert.calledOnce(client.describeLiveCallbackRules);
     });
 
@@ -154,6 +156,9 @@ describe("provider/binding", () => {
       assert.deepEqual(result, { changes: true });
       assert.deepEqual(lines(), [
         `DomainCallbackBinding "${DOMAIN}/live": templateId: live 99 ≠ declared 7`,
+        `DomainCallbackBinding "${DOMAIN}/live": up re-points it from template 99 to template 7; ` +
+          `the platform applies it 5-10 minutes after up: events for ${DOMAIN}/live follow ` +
+          `template 99 until the change takes effect.`,
       ]);
     });
 
