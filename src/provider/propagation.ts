@@ -100,7 +100,7 @@ export function repointNotice(
   const head =
     "planned" in when
       ? `up re-points it from template ${from} to ${target}; the platform applies it ${WINDOW} after up`
-      : `re-pointed from template ${from} to ${target}; the platform applies it within ${WINDOW}`;
+      : `re-pointed from template ${from} to ${target} at ${when.appliedAt}; the platform applies it within ${WINDOW}`;
   return `${label}: ${head}: events for ${path} follow template ${from} until the change takes effect.`;
 }
 
