@@ -5,6 +5,7 @@
 export { CallbackTemplate } from "./resources/callbackTemplate";
 export type { CallbackTemplateArgs } from "./resources/callbackTemplate";
 export { DomainCallbackBinding } from "./resources/domainCallbackBinding";
+export { PROPAGATION_WINDOW_MINUTES, PROPAGATION_WINDOW_MS } from "./provider/propagation";
 export type { DomainCallbackBindingArgs } from "./resources/domainCallbackBinding";
 export type { CallbackTemplateInputs, RecordExceptionLevel } from "./schemas/templateInputs";
 export type {

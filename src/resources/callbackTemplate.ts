@@ -4,6 +4,12 @@ import { callbackTemplateProvider } from "./shim";
 import { RESOURCE_MODULE, RESOURCE_TYPE_NAMES } from "./typeTokens";
 
 /**
+ * The outputs of {@link CallbackTemplate} that hold a callback key, made secret by the engine
+ * through `additionalSecretOutputs` whatever the provider returns. The only outputs that may.
+ */
+export const CALLBACK_TEMPLATE_SECRET_OUTPUTS = ["callbackKey", "previousCallbackKey"] as const;
+
+/**
  * Arguments of {@link CallbackTemplate}: {@link CallbackTemplateInputs}, each of which may be an
  * Output. Rules are checked at `pulumi preview` time; each property's documentation states its
  * rule. At least one callback URL must be set.
@@ -19,6 +25,12 @@ export type CallbackTemplateArgs = {
  * `pulumi preview` compares the declaration with the template as the API holds it, so changes
  * made in the console show as drift and `pulumi up` repairs them. Removing a URL from the program
  * clears it in the cloud. The `callbackKey` is always stored as a secret.
+ *
+ * The platform applies a change 5-10 minutes after `pulumi up` makes it, so for that long events
+ * are still signed with the old key and sent to the old URLs; `preview` and `up` print what to
+ * keep serving. After a key change, {@link CallbackTemplate.previousCallbackKey} and
+ * {@link CallbackTemplate.callbackKeyChangedAt} tell a receiver deployed with the template which
+ * key to keep accepting, and until when.
  *
  * Type token: `pulumi-nodejs:dynamic/tencentcloud-live:CallbackTemplate`; Pulumi id: the
  * template id as a string.
@@ -56,6 +68,23 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
   declare readonly callbackKey: pulumi.Output<string | undefined>;
   /** Whether creation may take over an existing template of the same name. */
   declare readonly adopt: pulumi.Output<boolean | undefined>;
+  /**
+   * The key the template signed events with just before its last key change (`undefined` before
+   * the first change, and when there was no key then). The platform keeps signing with it for up
+   * to 10 minutes after the change, so a receiver should accept it, as well as `callbackKey`,
+   * until {@link CallbackTemplate.callbackKeyChangedAt} plus 10 minutes. When the key had been
+   * changed in the console, this is the console's key (the one the platform was using). Always
+   * a secret; an output only (it cannot be declared), kept by `refresh` and by updates that leave
+   * the key alone, and never a cause of a diff.
+   */
+  declare readonly previousCallbackKey: pulumi.Output<string | undefined>;
+  /**
+   * When the last key change was applied: an ISO 8601 UTC time (e.g.
+   * `2026-05-01T10:00:00.000Z`) from the clock of the machine running `pulumi up`; `undefined`
+   * before the first change. Set also when a key is added or removed. An output only, kept by
+   * `refresh` and by updates that leave the key alone, and never a cause of a diff.
+   */
+  declare readonly callbackKeyChangedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: CallbackTemplateArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -75,6 +104,9 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
       // Secret whatever the program passed, so the key is encrypted in state and masked in logs.
       callbackKey: args.callbackKey === undefined ? undefined : pulumi.secret(args.callbackKey),
       adopt: args.adopt,
+      // Outputs only: listed so that the resource exposes them; never sent as inputs.
+      previousCallbackKey: undefined,
+      callbackKeyChangedAt: undefined,
     };
     super(
       callbackTemplateProvider,
@@ -82,7 +114,10 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
       props,
       {
         ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "callbackKey"],
+        additionalSecretOutputs: [
+          ...(opts?.additionalSecretOutputs ?? []),
+          ...CALLBACK_TEMPLATE_SECRET_OUTPUTS,
+        ],
       },
       RESOURCE_MODULE,
       RESOURCE_TYPE_NAMES.template,

@@ -1,10 +1,12 @@
 // Secrets stay secret under faults: neither the API secretKey nor a callback key appears in an
-// error (message, cause or properties), a provider log line, or any output but `callbackKey`.
+// error (message, cause or properties), a provider log line, or any output but the secret ones
+// (`callbackKey`, `previousCallbackKey`).
 // And plain http:// is refused off loopback, by the client settings and by the emulator.
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { resolveSettings, SettingsError } from "../../src/api/settings";
 import { startEmulator } from "../../src/emulator";
+import { CALLBACK_TEMPLATE_SECRET_OUTPUTS } from "../../src/resources/callbackTemplate";
 import type { CallbackTemplateInputs } from "../../src/schemas/template";
 import { makeLiveClient, type LiveClient as SdkClient } from "../emulator/helpers";
 import type { ProviderRun } from "../support/providerRun";
@@ -201,9 +203,12 @@ describe("faults: secrets never leak", function () {
   });
 
   describe("logs and outputs", () => {
-    /** Every output property but callbackKey, as text. */
+    /** Every output property but the secret ones, as text. */
     const otherOutputs = (outs: Record<string, unknown> | undefined) =>
-      JSON.stringify({ ...outs, callbackKey: undefined });
+      JSON.stringify({
+        ...outs,
+        ...Object.fromEntries(CALLBACK_TEMPLATE_SECRET_OUTPUTS.map((k) => [k, undefined])),
+      });
 
     it("drift lines of a key edited in the console name the field, not the values", async () => {
       const { id, outs } = await createTemplate();
@@ -225,7 +230,7 @@ describe("faults: secrets never leak", function () {
       );
     });
 
-    it("create, read and update outputs carry the key only in callbackKey", async () => {
+    it("create, read and update outputs carry keys only in the secret outputs", async () => {
       const r = run();
       const created = await r.template.create(TEMPLATE);
       assert.equal((created.outs as { callbackKey?: string }).callbackKey, KEY);
@@ -239,7 +244,14 @@ describe("faults: secrets never leak", function () {
       const news = { ...TEMPLATE, callbackKey: CONSOLE_KEY };
       const updated = await run().template.update(created.id, created.outs as never, news);
       assert.equal((updated.outs as { callbackKey?: string }).callbackKey, CONSOLE_KEY);
+      // The replaced key, which only a secret output may carry.
+      assert.equal((updated.outs as { previousCallbackKey?: string }).previousCallbackKey, KEY);
       assertNoSecret(otherOutputs(updated.outs), "update outputs");
+      const reread = await run().template.read(created.id, updated.outs as never);
+      assert.equal((reread.props as { previousCallbackKey?: string }).previousCallbackKey, KEY);
+      assertNoSecret(otherOutputs(reread.props), "read props after a key change");
+      assertNoSecret(otherOutputs(reread.inputs), "read inputs after a key change");
+      assert.equal((reread.inputs as Record<string, unknown>).previousCallbackKey, undefined);
 
       const bindingInputs = {
         domainName: "push.example.com",

@@ -178,6 +178,10 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     // The key drifted too: reported, but masked.
     assert.ok(lines.some((l) => l.includes("callbackKey: live [secret] ≠ declared [secret]")));
     assert.ok(lines.some((l) => l.includes('push-backup.example.com/live": the rule no longer')));
+    // The platform was signing with the console's key: that is the one receivers must keep.
+    const outputs = state.get(QUICKSTART_URNS.template)?.outputs ?? {};
+    assert.equal(outputs.previousCallbackKey, CONSOLE_KEY);
+    assert.equal(typeof outputs.callbackKeyChangedAt, "string");
     await assertEmulatorMatchesDeclaration();
   });
 
@@ -251,7 +255,7 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
     assert.equal(state.size, 0);
   });
 
-  it("returns the callback key only under callbackKey (so the engine re-marks it secret), and never logs it", () => {
+  it("returns callback keys only under the secret outputs (so the engine re-marks them secret), and never logs them", () => {
     const withOutputs = allSteps.filter((s) => s.outputs);
     const templateOutputs = withOutputs.filter((s) => s.urn === QUICKSTART_URNS.template);
     // Non-vacuous: Create, Update and Read results of the template were all seen.
@@ -261,9 +265,11 @@ describe("pulumi up through Pulumi's dynamic-provider host (packed library, emul
       "Update",
     ]);
     for (const s of withOutputs) {
-      const { callbackKey, ...others } = s.outputs ?? {};
+      const { callbackKey, previousCallbackKey, ...others } = s.outputs ?? {};
       if (s.urn === QUICKSTART_URNS.template) assert.equal(callbackKey, CALLBACK_KEY);
       else assert.equal(callbackKey, undefined);
+      // Only the key a change replaced; both are in CALLBACK_TEMPLATE_SECRET_OUTPUTS.
+      assert.ok([undefined, CONSOLE_KEY].includes(previousCallbackKey as string | undefined));
       for (const [k, v] of Object.entries(others)) {
         for (const key of [CALLBACK_KEY, CONSOLE_KEY]) {
           assert.ok(!JSON.stringify(v).includes(key), `${s.op} ${s.urn}: ${k} carries the key`);

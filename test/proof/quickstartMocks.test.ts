@@ -135,6 +135,10 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
     assert.equal(key[SIG_KEY], SECRET_SIG);
     assert.equal(key.value, CALLBACK_KEY);
     assert.ok(template().additionalSecretOutputs.includes("callbackKey"));
+    // So is the key a rotation replaces, an output only: the program never sends it.
+    assert.ok(template().additionalSecretOutputs.includes("previousCallbackKey"));
+    assert.equal("previousCallbackKey" in template().object, false);
+    assert.equal("callbackKeyChangedAt" in template().object, false);
     // Nothing else in the registration carries the key.
     const { callbackKey: _k, ...rest } = template().object;
     assert.ok(!JSON.stringify(rest).includes(CALLBACK_KEY));
@@ -167,6 +171,7 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
     assert.equal(key[SIG_KEY], SECRET_SIG);
     assert.equal(key.value, PLAIN_KEY);
     assert.ok(reg.additionalSecretOutputs.includes("callbackKey"));
+    assert.ok(reg.additionalSecretOutputs.includes("previousCallbackKey"));
   });
 
   for (const kind of ["CallbackTemplate", "DomainCallbackBinding"]) {

@@ -134,6 +134,91 @@ describe("callback keys stay secret on every path (host, packed library)", funct
     }
   });
 
+  it("a key rotation: previousCallbackKey holds the old key in no host line; refresh keeps both outputs; the next diff is clean", async () => {
+    const declared = {
+      templateName: "rotation",
+      streamBeginNotifyUrl: "https://h.example.com/b",
+      callbackKey: KEY_A,
+    };
+    const state: EngineState = new Map();
+    await deploy((host) => up(host, state, program(declared)));
+    const created = state.get(URN) ?? assert.fail("no state after create");
+    assert.equal(created.outputs.previousCallbackKey, undefined);
+    assert.equal(created.outputs.callbackKeyChangedAt, undefined);
+
+    const before = Date.now();
+    const rotated = await deploy((host) =>
+      up(host, state, program({ ...declared, callbackKey: KEY_B })),
+    );
+    assert.equal(rotated.result[0].op, "update");
+    const { outputs } = state.get(URN) ?? assert.fail("no state after the rotation");
+    assert.equal(outputs.callbackKey, KEY_B);
+    assert.equal(outputs.previousCallbackKey, KEY_A);
+    const changedAt = Date.parse(String(outputs.callbackKeyChangedAt));
+    assert.ok(changedAt >= before && changedAt <= Date.now(), String(outputs.callbackKeyChangedAt));
+    // The emulator signs with the new key at once; the old one is in the outputs only.
+    assert.equal((await emulator().state()).templates[0].CallbackKey, KEY_B);
+    // One window line from Diff, one from Update; neither, nor any other line, names a key.
+    const window = rotated.lines.filter((l) =>
+      l.includes("keep accepting both keys (previousCallbackKey) for at least 10 minutes"),
+    );
+    assert.equal(window.length, 2, rotated.lines.join("\n"));
+    for (const key of [KEY_A, KEY_B]) {
+      assert.ok(!rotated.lines.some((l) => leaks(l, key)), rotated.lines.join("\n"));
+      const { callbackKey: _c, previousCallbackKey: _p, ...others } = outputs;
+      assert.ok(!leaks(JSON.stringify(others), key), "a key outside the secret outputs");
+    }
+
+    const refreshed = await deploy((host) => refresh(host, state));
+    assert.equal(refreshed.result[0].op, "refresh");
+    const after = state.get(URN) ?? assert.fail("refresh dropped the template");
+    assert.equal(after.outputs.previousCallbackKey, KEY_A);
+    assert.equal(after.outputs.callbackKeyChangedAt, outputs.callbackKeyChangedAt);
+    assert.equal(after.inputs.previousCallbackKey, undefined, "an output among the inputs");
+    assert.ok(!leaks(JSON.stringify(after.inputs), KEY_A));
+
+    const previewed = await deploy((host) =>
+      preview(host, state, program({ ...declared, callbackKey: KEY_B })),
+    );
+    assert.equal(previewed.result[0].op, "same");
+    assert.deepEqual(previewed.lines, []);
+  });
+
+  it("the packed CallbackTemplate registers previousCallbackKey (and callbackKey) as secret outputs", async function () {
+    this.timeout(60_000);
+    const script = path.join(project().dir, "secret-outputs-probe.js");
+    await writeFile(
+      script,
+      `"use strict";
+const pulumi = require("@pulumi/pulumi");
+(async () => {
+  await pulumi.runtime.setMocks(
+    { newResource: (a) => ({ id: "1", state: { ...a.inputs, templateId: 1 } }), call: () => ({}) },
+    "probe", "dev", false,
+  );
+  const seen = [];
+  const monitor = pulumi.runtime.getMonitor();
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    seen.push(req.getAdditionalsecretoutputsList());
+    return original(req, cb);
+  };
+  const lib = require("pulumi-tencentcloud-live-callbacks");
+  new lib.CallbackTemplate("probe", { templateName: "probe", streamBeginNotifyUrl: "https://h.example.com/b" });
+  for (let i = 0; i < 500 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  process.stdout.write(JSON.stringify(seen) + "\\n", () => process.exit(0));
+})().catch((e) => { console.error(e); process.exit(1); });
+`,
+    );
+    const { stdout } = await run(process.execPath, [script], {
+      cwd: project().dir,
+      timeoutMs: 60_000,
+    });
+    const seen = JSON.parse(stdout.trim().split("\n").pop() ?? "[]") as string[][];
+    assert.equal(seen.length, 1, stdout);
+    assert.deepEqual([...seen[0]].sort(), ["callbackKey", "previousCallbackKey"]);
+  });
+
   it("a failed listing whose message carries the stored key never shows it", async () => {
     const declared = {
       templateName: "listed",

@@ -115,7 +115,9 @@ describe("provider/binding", () => {
       });
       assert.equal(result.changes, true);
       assert.ok(!result.replaces || result.replaces.length === 0, JSON.stringify(result));
-      assert.equal(lines().length, 1);
+      // The drift line and the propagation line (propagation.test.ts has its texts).
+      assert.equal(lines().length, 2, lines().join("\n"));
+      assert.match(lines()[1], /re-points it from template 7 to template 8/);
       sinon.assert.calledOnce(client.describeLiveCallbackRules);
     });
 
@@ -154,6 +156,9 @@ describe("provider/binding", () => {
       assert.deepEqual(result, { changes: true });
       assert.deepEqual(lines(), [
         `DomainCallbackBinding "${DOMAIN}/live": templateId: live 99 ≠ declared 7`,
+        `DomainCallbackBinding "${DOMAIN}/live": up re-points it from template 99 to template 7; ` +
+          `the platform applies it 5-10 minutes after up: events for ${DOMAIN}/live follow ` +
+          `template 99 until the change takes effect.`,
       ]);
     });
 
@@ -704,6 +709,118 @@ describe("provider/binding", () => {
         lines().at(-1) ?? "",
         /not deleted, a resource of this deployment adopted the rule/,
       );
+    });
+  });
+
+  describe("lines on the propagation window (one per resource per call, nothing else)", () => {
+    const LABEL = `DomainCallbackBinding "${DOMAIN}/live"`;
+    const NOW_ISO = new Date(NOW).toISOString();
+
+    it("create: the new rule takes effect only after the window", async () => {
+      const { binding, client, lines } = setup();
+      client.createLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9 });
+      assert.deepEqual(lines(), [
+        `${LABEL}: created; the rule takes effect within 5-10 minutes: events for ${DOMAIN}/live ` +
+          `reach template 9 only then.`,
+      ]);
+    });
+
+    it("create with adopt that re-points: the old template keeps the events until then", async () => {
+      const { binding, client, lines } = setup();
+      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 3 })]);
+      client.createLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9, adopt: true });
+      assert.equal(lines().length, 2, lines().join("\n"));
+      assert.equal(
+        lines()[1],
+        `${LABEL}: re-pointed from template 3 to template 9 at ${NOW_ISO}; the platform applies ` +
+          `it within 5-10 minutes: events for ${DOMAIN}/live follow template 3 until the change takes effect.`,
+      );
+    });
+
+    it("update that re-points: one line naming both templates", async () => {
+      const { binding, client, lines } = setup();
+      client.describeLiveCallbackRules.resolves([rule()]);
+      client.createLiveCallbackRule.resolves();
+      await binding.update(`${DOMAIN}/live`, olds(), {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 8,
+      });
+      assert.deepEqual(lines(), [
+        `${LABEL}: re-pointed from template 7 to template 8 at ${NOW_ISO}; the platform applies ` +
+          `it within 5-10 minutes: events for ${DOMAIN}/live follow template 7 until the change takes effect.`,
+      ]);
+    });
+
+    it("update of a rule deleted out of band: the line of a new rule", async () => {
+      const { binding, client, lines } = setup();
+      client.createLiveCallbackRule.resolves();
+      await binding.update(`${DOMAIN}/live`, olds(), {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 7,
+      });
+      assert.equal(lines().length, 1);
+      assert.match(lines()[0], /: created; the rule takes effect within 5-10 minutes/);
+    });
+
+    it("diff of an unknown templateId: the old template keeps the events until then", async () => {
+      const { binding, client, lines } = setup();
+      client.describeLiveCallbackRules.resolves([rule()]);
+      await binding.diff("x", olds(), { domainName: DOMAIN, appName: "live", templateId: UNKNOWN });
+      assert.deepEqual(lines(), [
+        `${LABEL}: up re-points it from template 7 to another template; the platform applies it ` +
+          `5-10 minutes after up: events for ${DOMAIN}/live follow template 7 until the change takes effect.`,
+      ]);
+    });
+
+    it("diff of a moved binding: the new rule's delay and the old rule's tail", async () => {
+      const { binding, lines } = setup();
+      await binding.diff("x", olds(), {
+        domainName: "other.example.com",
+        appName: "live",
+        templateId: 7,
+      });
+      assert.deepEqual(lines(), [
+        `${LABEL}: up replaces it with other.example.com/live; the new rule takes effect 5-10 ` +
+          `minutes after it is created, and the platform may still send events for ${DOMAIN}/live ` +
+          `for ~10 minutes after it is deleted.`,
+      ]);
+    });
+
+    it("delete: the platform may still send events for a while", async () => {
+      const { binding, client, lines } = setup();
+      client.deleteLiveCallbackRule.resolves();
+      await binding.delete(`${DOMAIN}/live`, olds());
+      assert.deepEqual(lines(), [
+        `${LABEL}: deleted; the platform may still send events for ${DOMAIN}/live for ~10 minutes: ` +
+          `keep its template's URLs serving until then.`,
+      ]);
+    });
+
+    it("delete of a rule that was already gone logs nothing", async () => {
+      const { binding, client, lines } = setup();
+      client.deleteLiveCallbackRule.rejects(
+        apiError("DeleteLiveCallbackRule", "InternalError.RuleNotFound"),
+      );
+      await binding.delete(`${DOMAIN}/live`, olds());
+      assert.deepEqual(lines(), []);
+    });
+
+    it("nothing for a diff without changes, nor for an update that changes no rule", async () => {
+      const { binding, client, lines } = setup();
+      client.describeLiveCallbackRules.resolves([rule()]);
+      await binding.diff("x", olds(), { domainName: DOMAIN, appName: "live", templateId: 7 });
+      // The console already made the program's change: the rule stays as it is.
+      await binding.update(`${DOMAIN}/live`, olds({ templateId: 3 }), {
+        domainName: DOMAIN,
+        appName: "live",
+        templateId: 7,
+      });
+      assertNoWrites(client);
+      assert.deepEqual(lines(), []);
     });
   });
 });

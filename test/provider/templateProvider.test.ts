@@ -74,6 +74,14 @@ function setup() {
   return { ...s, template: createTemplateProvider(s.ctx) };
 }
 
+/** `at` is an ISO 8601 UTC time taken by the provider after `before` and before now. */
+function assertChangedAt(at: string | undefined, before: number) {
+  assert.equal(typeof at, "string", "callbackKeyChangedAt is set");
+  assert.match(at as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  const t = Date.parse(at as string);
+  assert.ok(t >= before && t <= Date.now(), `${at} is not the time of the call`);
+}
+
 function assertNoSecretIn(lines: string[], ...secrets: string[]) {
   for (const line of lines) {
     for (const secret of secrets) assert.ok(!line.includes(secret), `secret in: ${line}`);
@@ -130,8 +138,10 @@ describe("provider/template", () => {
       const result = await template.diff("12", olds(), declared());
       assert.equal(result.changes, true);
       assert.equal(result.replaces, undefined);
-      const logged = lines();
-      assert.equal(logged.length, 3, logged.join("\n"));
+      const logged = lines().filter((l) => l.includes("≠"));
+      assert.equal(logged.length, 3, lines().join("\n"));
+      // And one line on the URL change's propagation window (see the rotation tests below).
+      assert.equal(lines().length, 4, lines().join("\n"));
       assert.ok(
         logged.some((l) =>
           l.endsWith(
@@ -157,7 +167,11 @@ describe("provider/template", () => {
       assert.equal(result.changes, true);
       assert.deepEqual(
         lines().map((l) => l.replace(/^.*?\): /, "")),
-        ["callbackKey: live [secret] ≠ declared [secret]"],
+        [
+          "callbackKey: live [secret] ≠ declared [secret]",
+          "callbackKey changes; the platform applies it 5-10 minutes after up: " +
+            "keep accepting both keys (previousCallbackKey) for at least 10 minutes.",
+        ],
       );
       assertNoSecretIn(lines(), KEY, OTHER_KEY);
     });
@@ -168,8 +182,9 @@ describe("provider/template", () => {
       const { callbackKey: _k, ...withoutKey } = declared();
       const result = await template.diff("12", olds(), withoutKey);
       assert.equal(result.changes, true);
-      assert.equal(lines().length, 1);
+      assert.equal(lines().length, 2);
       assert.ok(lines()[0].endsWith('callbackKey: live [secret] ≠ declared ""'), lines()[0]);
+      assert.match(lines()[1], /keep accepting the old key \(previousCallbackKey\) and unsigned/);
       assertNoSecretIn(lines(), KEY);
     });
 
@@ -198,7 +213,8 @@ describe("provider/template", () => {
         declared({ recordStatusNotifyUrl: "https://new.example.com/status" }),
       );
       assert.equal(changed.changes, true);
-      assert.equal(lines().length, 1);
+      assert.equal(lines().length, 2, lines().join("\n"));
+      assert.match(lines()[1], new RegExp(`keep the old URL ${STATUS} serving`));
       assert.ok(
         lines()[0].endsWith(
           `recordStatusNotifyUrl: last applied "${STATUS}" ≠ declared "https://new.example.com/status"`,
@@ -219,7 +235,11 @@ describe("provider/template", () => {
       client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
       const result = await template.diff("12", olds(), declared({ streamEndNotifyUrl: UNKNOWN }));
       assert.deepEqual(result, { changes: true });
-      assert.deepEqual(lines(), []);
+      // Only the window: the URL may change, so the one in use now must keep serving.
+      assert.deepEqual(lines(), [
+        `CallbackTemplate "main" (TemplateId 12): streamEndNotifyUrl changes; the platform ` +
+          `applies it 5-10 minutes after up: keep the old URL ${END} serving for at least 10 minutes.`,
+      ]);
     });
 
     it("treats a list holding an unknown value as unknown", async () => {
@@ -326,11 +346,15 @@ describe("provider/template", () => {
         liveTemplate({ TemplateId: 30, TemplateName: "taken", SnapshotNotifyUrl: "https://s/" }),
       ]);
       client.modifyLiveCallbackTemplate.resolves();
+      const before = Date.now();
       const result = await template.create({
         templateName: "taken",
         streamEndNotifyUrl: END,
         adopt: true,
       });
+      // Adopting without a key removes the template's key: a key change like any other.
+      const { callbackKeyChangedAt, ...outs } = result.outs as CallbackTemplateOutputs;
+      assertChangedAt(callbackKeyChangedAt, before);
       // The write-only URL is not declared: whatever it holds is left as it is.
       const { RecordStatusNotifyUrl: _untouched, ...readableCleared } = ALL_CLEARED;
       sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
@@ -341,13 +365,14 @@ describe("provider/template", () => {
       });
       sinon.assert.notCalled(client.createLiveCallbackTemplate);
       assert.equal(result.id, "30");
-      assert.deepEqual(result.outs, {
+      assert.deepEqual(outs, {
         templateName: "taken",
         streamEndNotifyUrl: END,
         adopt: true,
         templateId: 30,
+        previousCallbackKey: KEY,
       });
-      assert.equal(lines().length, 1);
+      assert.equal(lines().length, 2, lines().join("\n"));
       assert.match(
         lines()[0],
         /adopting the existing template and setting description, streamBeginNotifyUrl/,
@@ -479,7 +504,10 @@ describe("provider/template", () => {
         callbackKey: OTHER_KEY,
         __provider: "new",
       };
+      const before = Date.now();
       const result = await template.update("12", olds(), news as never);
+      const { callbackKeyChangedAt, ...outs } = result.outs as CallbackTemplateOutputs;
+      assertChangedAt(callbackKeyChangedAt, before);
       sinon.assert.calledOnceWithExactly(client.modifyLiveCallbackTemplate, {
         ...ALL_CLEARED,
         TemplateId: 12,
@@ -489,13 +517,14 @@ describe("provider/template", () => {
         RecordExceptionLevels: ["error", "warning"],
         CallbackKey: OTHER_KEY,
       });
-      assert.deepEqual(result.outs, {
+      assert.deepEqual(outs, {
         templateName: "main",
         description: "primary",
         streamBeginNotifyUrl: BEGIN,
         recordExceptionLevels: ["warning", "error"],
         callbackKey: OTHER_KEY,
         templateId: 12,
+        previousCallbackKey: KEY,
       });
       sinon.assert.notCalled(client.createLiveCallbackTemplate);
     });

@@ -11,6 +11,7 @@ import type { DomainCallbackBindingInputs } from "../../schemas/binding";
 import { withClaim } from "../claims";
 import { withoutProvider } from "../context";
 import { perform } from "../errors";
+import { createdBindingNotice, repointNotice } from "../propagation";
 import { pointRule } from "./pointRule";
 import { bindingId, bindingLabel, bindingOutputs, type BindingScope } from "./scope";
 
@@ -51,6 +52,13 @@ export async function createBinding(
         }
         const rule = await pointRule(client, domainName, appName, templateId, current);
         if (current) scope.adopted.add(ruleKey(domainName, appName));
+        const path = bindingId(declared);
+        if (!current) {
+          scope.ctx.log(createdBindingNotice(label, path, templateId));
+        } else if (current.TemplateId !== templateId) {
+          const appliedAt = new Date().toISOString();
+          scope.ctx.log(repointNotice(label, path, current.TemplateId, templateId, { appliedAt }));
+        }
         return { id: bindingId(declared), outs: bindingOutputs(declared, rule) };
       },
     ),

@@ -3,9 +3,13 @@ import { LiveApiError } from "../../api/errors";
 import { findRule, ruleKey } from "../../api/rules";
 import type { LiveClient } from "../../api/client";
 import { perform } from "../errors";
+import { deletedBindingNotice } from "../propagation";
 import { bindingLabel, type BindingScope, type DomainCallbackBindingOutputs } from "./scope";
 
-/** Pulumi's `delete` for DomainCallbackBinding; a rule that is already gone counts as deleted. */
+/**
+ * Pulumi's `delete` for DomainCallbackBinding; a rule that is already gone counts as deleted.
+ * A rule this call removed gets one line: the platform may still route events by it a while.
+ */
 export async function deleteBinding(
   scope: BindingScope,
   props: DomainCallbackBindingOutputs,
@@ -17,9 +21,9 @@ export async function deleteBinding(
     );
     return;
   }
-  await perform(`Deleting ${label}`, async () => {
+  const deleted = await perform(`Deleting ${label}`, async () => {
     const client = scope.ctx.client();
-    if (await deleteRule(client, props.domainName, props.appName)) return;
+    if (await deleteRule(client, props.domainName, props.appName)) return true;
     // Not found as spelled: the rule may have been adopted from the console with its domain in
     // another letter case, which the API may keep as a different key. Delete it as spelled there.
     const rule = findRule(
@@ -28,9 +32,11 @@ export async function deleteBinding(
       props.appName,
     );
     if (rule?.DomainName && rule.DomainName !== props.domainName) {
-      await deleteRule(client, rule.DomainName, props.appName);
+      return deleteRule(client, rule.DomainName, props.appName);
     }
+    return false;
   });
+  if (deleted) scope.ctx.log(deletedBindingNotice(label, `${props.domainName}/${props.appName}`));
 }
 
 /** Deletes one rule as spelled; false when the API says there is none. */

@@ -6,7 +6,9 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { DomainCallbackBindingInputs } from "../../schemas/binding";
 import { isUnknown, withoutProvider } from "../context";
 import { perform } from "../errors";
+import { movedBindingNotice, repointNotice } from "../propagation";
 import {
+  bindingId,
   bindingLabel,
   bindingOutputs,
   parseBindingId,
@@ -27,7 +29,12 @@ export async function diffBinding(
     const replaces = (["domainName", "appName"] as const).filter(
       (k) => isUnknown(declared[k]) || declared[k] !== olds[k],
     );
-    if (replaces.length > 0) return { changes: true, replaces };
+    if (replaces.length > 0) {
+      const part = (v: unknown) => (typeof v === "string" && !isUnknown(v) ? v : "?");
+      const to = `${part(declared.domainName)}/${part(declared.appName ?? "live")}`;
+      scope.ctx.log(movedBindingNotice(label, bindingId(olds), to));
+      return { changes: true, replaces };
+    }
     const rule = await scope.ctx.client().findLiveCallbackRule(olds.domainName, olds.appName);
     if (!rule) {
       scope.ctx.log(
@@ -35,10 +42,17 @@ export async function diffBinding(
       );
       return { changes: true };
     }
-    if (isUnknown(declared.templateId)) return { changes: true };
+    const path = bindingId(olds);
+    if (isUnknown(declared.templateId)) {
+      scope.ctx.log(repointNotice(label, path, rule.TemplateId, undefined, { planned: true }));
+      return { changes: true };
+    }
     if (rule.TemplateId !== declared.templateId) {
       scope.ctx.log(
         `${label}: templateId: live ${rule.TemplateId} ≠ declared ${declared.templateId}`,
+      );
+      scope.ctx.log(
+        repointNotice(label, path, rule.TemplateId, declared.templateId, { planned: true }),
       );
       return { changes: true };
     }

@@ -6,10 +6,10 @@ import {
   callbackTemplateSchema,
   TEMPLATE_URL_INPUTS,
 } from "../../schemas/template";
-import { checkInputs } from "../check";
+import { checkInputs, show } from "../check";
 import { isUnknown, type ProviderContext } from "../context";
 import { perform } from "../errors";
-import { templateLabel } from "./scope";
+import { OUTPUT_ONLY, templateLabel } from "./scope";
 
 /**
  * Validates a CallbackTemplate's inputs; every failure names the property, rule and value. Valid
@@ -35,7 +35,14 @@ export function checkTemplate(
  * declarations that pass `check`.
  */
 export function templateCheckResult(news: Record<string, unknown>): dynamic.CheckResult {
-  return checkInputs(
+  // The schema would drop them silently; an output given as an input is a mistake to name.
+  const outputsGiven = OUTPUT_ONLY.filter((k) => news[k] !== undefined).map((property) => ({
+    property,
+    reason:
+      `${property} is an output of CallbackTemplate, set by the provider when the key changes; ` +
+      `it cannot be declared; got ${show(news[property], property, ["previousCallbackKey"])}`,
+  }));
+  const result = checkInputs(
     {
       schema: callbackTemplateSchema,
       secrets: ["callbackKey"],
@@ -46,6 +53,8 @@ export function templateCheckResult(news: Record<string, unknown>): dynamic.Chec
     },
     news,
   );
+  if (outputsGiven.length === 0) return result;
+  return { inputs: news, failures: [...outputsGiven, ...(result.failures ?? [])] };
 }
 
 /** What exceeds the console's limits, in one sentence, or `undefined`. */

@@ -10,8 +10,16 @@ import type { CallbackTemplateInputs } from "../../schemas/template";
 import { withClaim } from "../claims";
 import { withoutProvider } from "../context";
 import { perform } from "../errors";
-import { compare, toApiFields } from "./fields";
-import { keyAwareClient, nameClaimedError, templateLabel, type TemplateScope } from "./scope";
+import { templateNotice } from "../propagation";
+import { compare, live, toApiFields } from "./fields";
+import { KEY_FIELD, planTemplateChange, rotationOutputs } from "./rotation";
+import {
+  keyAwareClient,
+  nameClaimedError,
+  templateLabel,
+  type RotationOutputs,
+  type TemplateScope,
+} from "./scope";
 
 /** Pulumi's `create` for CallbackTemplate. */
 export async function createTemplate(
@@ -32,14 +40,18 @@ export async function createTemplate(
         const all = await client.describeLiveCallbackTemplates({ fresh: true });
         const sameName = all.filter((t) => t.TemplateName === name);
         if (sameName.length > 1) throw duplicateNamesError(name, sameName);
-        const templateId =
+        // A new template has no previous key; an adopted one may (see adopt).
+        const { templateId, rotation } =
           sameName[0]?.TemplateId !== undefined
             ? await adopt(scope, declared, sameName[0])
-            : await client.createLiveCallbackTemplate(
-                { TemplateName: name, ...toApiFields(declared, { clearUnset: false }) },
-                { existingIds: all.map((t) => t.TemplateId ?? 0) },
-              );
-        return { id: String(templateId), outs: { ...declared, templateId } };
+            : {
+                templateId: await client.createLiveCallbackTemplate(
+                  { TemplateName: name, ...toApiFields(declared, { clearUnset: false }) },
+                  { existingIds: all.map((t) => t.TemplateId ?? 0) },
+                ),
+                rotation: {},
+              };
+        return { id: String(templateId), outs: { ...declared, templateId, ...rotation } };
       },
     ),
   );
@@ -49,30 +61,41 @@ export async function createTemplate(
  * Takes over `existing` when the program asked for it, changing only what differs from the
  * declaration: adopting a template that already matches writes nothing. A write-only field is
  * sent only when declared (it cannot be compared), never cleared, since whatever it holds was
- * set by someone this program does not know about.
+ * set by someone this program does not know about. Replacing the template's key is a key
+ * change like any other: the key it signed with becomes `previousCallbackKey`, since the
+ * receivers that were verifying it still get events signed with it for the propagation window.
  */
 async function adopt(
   scope: TemplateScope,
   declared: CallbackTemplateInputs,
   existing: CallBackTemplateInfo,
-): Promise<number> {
+): Promise<{ templateId: number; rotation: RotationOutputs }> {
   const templateId = existing.TemplateId as number;
   if (!declared.adopt) throw alreadyExistsError(declared.templateName, templateId);
   const label = templateLabel(declared, templateId);
   // Against an empty "last applied", a declared write-only field always counts as a difference.
   const differences = compare(declared, existing, {});
+  let rotation: RotationOutputs = {};
   if (differences.length === 0) {
     scope.ctx.log(`${label}: adopting the existing template; it already matches the declaration.`);
   } else {
     const fields = differences.map((d) => d.field.input).join(", ");
     scope.ctx.log(`${label}: adopting the existing template and setting ${fields}.`);
+    // Its key counts as the last applied one: only a different declared key is a key change.
+    const existingKey = live(existing, KEY_FIELD) as string;
+    const lastApplied = existingKey ? { callbackKey: existingKey } : {};
+    const plan = planTemplateChange({ info: existing, lastApplied }, declared);
     await scope.ctx.client().modifyLiveCallbackTemplate({
       TemplateId: templateId,
       ...toApiFields(declared, { clearUnset: true }),
     });
+    const now = new Date();
+    const notice = templateNotice(label, plan, { appliedAt: now.toISOString() });
+    if (notice) scope.ctx.log(notice);
+    rotation = rotationOutputs(plan, {}, now);
   }
   scope.adopted.add(templateId);
-  return templateId;
+  return { templateId, rotation };
 }
 
 function alreadyExistsError(name: string, templateId: number): Error {

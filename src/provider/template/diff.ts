@@ -8,6 +8,8 @@ import { isUnknown, withoutProvider } from "../context";
 import { perform } from "../errors";
 import { compare, describeDrift, fromLive, toInfo } from "./fields";
 import { findTemplate } from "./live";
+import { templateNotice } from "../propagation";
+import { carriedRotation, planTemplateChange } from "./rotation";
 import {
   keyAwareClient,
   templateLabel,
@@ -38,9 +40,21 @@ export async function diffTemplate(
     for (const d of drifts) scope.ctx.log(`${label}: ${describeDrift(d)}`);
     // The program may have made the change the console already made: nothing to repair, but
     // the outputs in the state must follow the program. `adopt` is not compared: it only
-    // matters to create, so changing it never causes an update.
+    // matters to create, so changing it never causes an update. Nor are the rotation outputs:
+    // they are the provider's record of past changes, not something to converge.
     const stale = compare(declared, toInfo(olds), olds).length > 0;
-    return { changes: drifts.length > 0 || unknownNow.length > 0 || stale };
+    const changes = drifts.length > 0 || unknownNow.length > 0 || stale;
+    if (changes) {
+      // The update that follows in this process writes against what the platform holds now.
+      scope.seen.set(id, info);
+      const notice = templateNotice(
+        label,
+        planTemplateChange({ info, lastApplied: olds }, declared),
+        { planned: true },
+      );
+      if (notice) scope.ctx.log(notice);
+    }
+    return { changes };
   });
 }
 
@@ -61,6 +75,8 @@ export async function readTemplate(
     // hold a key exactly then). A console-only key still shows as drift in the next diff, which
     // asks the API, and the next update clears it.
     if (previous.callbackKey === undefined) delete inputs.callbackKey;
-    return { id, props: { ...inputs, templateId: info.TemplateId }, inputs };
+    // The rotation outputs record what this provider did; the API has no trace of them.
+    const props = { ...inputs, templateId: info.TemplateId, ...carriedRotation(previous) };
+    return { id, props, inputs };
   });
 }

@@ -14,11 +14,16 @@ import { diffTemplate, readTemplate } from "./diff";
 import type { CallbackTemplateOutputs, TemplateScope } from "./scope";
 import { updateTemplate } from "./update";
 
-export type { CallbackTemplateOutputs } from "./scope";
+export type { CallbackTemplateOutputs, RotationOutputs } from "./scope";
 
 /** The six provider functions of CallbackTemplate, sharing one process's claims. */
 export function createTemplateProvider(ctx: ProviderContext) {
-  const scope: TemplateScope = { ctx, names: createClaims(), adopted: new Set() };
+  const scope: TemplateScope = {
+    ctx,
+    names: createClaims(),
+    adopted: new Set(),
+    seen: new Map(),
+  };
   return {
     check: (_olds: unknown, news: Record<string, unknown>): Promise<dynamic.CheckResult> =>
       checkTemplate(ctx, news),

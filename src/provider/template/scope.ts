@@ -1,11 +1,31 @@
 /** What every CallbackTemplate entry point of one provider process shares. */
 import type { LiveClient } from "../../api/client";
+import type { CallBackTemplateInfo } from "../../api/models";
 import type { CallbackTemplateInputs } from "../../schemas/template";
 import type { Claims } from "../claims";
 import { isUnknown, type ProviderContext } from "../context";
 
-/** What a CallbackTemplate stores as outputs: every input plus the numeric template id. */
-export type CallbackTemplateOutputs = CallbackTemplateInputs & { templateId: number };
+/**
+ * The outputs that let a receiver follow a key rotation. Set by the provider at a key change,
+ * carried unchanged by every other update and by `refresh`; never inputs, never compared.
+ */
+export type RotationOutputs = {
+  /** The key the template signed with before its last key change; absent if none. Secret. */
+  previousCallbackKey?: string;
+  /** When that key change was applied, ISO 8601 UTC, from the provider's clock. */
+  callbackKeyChangedAt?: string;
+};
+
+/**
+ * What a CallbackTemplate stores as outputs: every input, the numeric template id, and the
+ * rotation outputs.
+ */
+export type CallbackTemplateOutputs = CallbackTemplateInputs & {
+  templateId: number;
+} & RotationOutputs;
+
+/** Names of the outputs that are never inputs (check refuses them). */
+export const OUTPUT_ONLY = ["previousCallbackKey", "callbackKeyChangedAt"] as const;
 
 /** The context of the template entry points in one provider process (one deployment). */
 export interface TemplateScope {
@@ -18,6 +38,12 @@ export interface TemplateScope {
    * template, the old name's delete comes later and must leave the template alone.
    */
   adopted: Set<number>;
+  /**
+   * The template as the last `diff` of this process read it, by Pulumi id, taken by the
+   * `update` that follows: the key and URLs the platform used just before the write, which a
+   * console change may have made different from the stored outputs.
+   */
+  seen: Map<string, CallBackTemplateInfo>;
 }
 
 /** How errors and logs name a template: `CallbackTemplate "name" (TemplateId 1001)`. */
@@ -40,17 +66,19 @@ export function nameClaimedError(templateName: string): Error {
 }
 
 /**
- * The API client, told of every callback key in `known` (declared inputs, stored outputs), so
- * that no error it throws can echo one: during a key change the API may quote the old key, which
- * is not in the request.
+ * The API client, told of every callback key in `known` (declared inputs, stored outputs with
+ * their previous key), so that no error it throws can echo one: during a key change the API may
+ * quote the old key, which is not in the request.
  */
 export function keyAwareClient(
   scope: TemplateScope,
-  ...known: (Partial<CallbackTemplateInputs> | undefined)[]
+  ...known: (Partial<CallbackTemplateOutputs> | undefined)[]
 ): LiveClient {
   const client = scope.ctx.client();
-  for (const inputs of known) {
-    if (typeof inputs?.callbackKey === "string") client.protectSecret(inputs.callbackKey);
+  for (const props of known) {
+    for (const key of [props?.callbackKey, props?.previousCallbackKey]) {
+      if (typeof key === "string") client.protectSecret(key);
+    }
   }
   return client;
 }
