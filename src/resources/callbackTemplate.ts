@@ -76,7 +76,7 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
       adopt: args.adopt,
     };
     super(
-      callbackTemplateProvider,
+      callbackTemplateProvider(),
       name,
       props,
       {

@@ -13,3 +13,4 @@ export * from "./probeProgram";
 export * from "./quickstart";
 export * from "./run";
 export * from "./variant";
+export * from "./packageManager";
