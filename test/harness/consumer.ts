@@ -7,6 +7,7 @@
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import { reportConsumer } from "./cellReport";
 import {
   consumerPackageManager,
   consumerPulumiVersion,
@@ -207,6 +208,16 @@ export async function prepareConsumer(options: PrepareConsumerOptions): Promise<
     ]);
     const started = Date.now();
     const providers = await serializeProviders(dir, options.programEnv);
+    await reportConsumer({
+      node: process.version,
+      pulumi: await installedVersion(dir, "@pulumi/pulumi"),
+      packageManager: consumerPackageManager(),
+      templateBytes: Buffer.byteLength(providers.template),
+      bindingBytes: Buffer.byteLength(providers.binding),
+      byName: (["template", "binding"] as const).every((k) =>
+        providers[k].includes(`require("${LIBRARY_NAME}/provider/${k}")`),
+      ),
+    });
     const timings = { build, pack: pack.ms, install, serialize: Date.now() - started };
     return { dir, root, tarball: pack.tarball, providers, timings, cleanup };
   } catch (e) {

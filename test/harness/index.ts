@@ -4,6 +4,7 @@
  * Pulumi's own dynamic-provider host over gRPC in the order the engine would, against the local
  * emulator. Used by `test/proof/host.test.ts` and by the narrated demo.
  */
+export * from "./cellReport";
 export * from "./consumer";
 export * from "./emulator";
 export * from "./engine";
@@ -14,3 +15,4 @@ export * from "./quickstart";
 export * from "./run";
 export * from "./variant";
 export * from "./packageManager";
+export * from "./mocksProgram";
