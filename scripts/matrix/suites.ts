@@ -9,4 +9,5 @@ export const MATRIX_SUITES: readonly string[] = [
   "test/proof/secrets.test.ts",
   "test/proof/upgrade.test.ts",
   "test/proof/import.test.ts",
+  "test/proof/examples.test.ts",
 ];
