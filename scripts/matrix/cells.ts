@@ -25,6 +25,12 @@ export const PULUMI_LAST_FOR_NODE_20 = "3.248.0";
 export const CELLS: readonly CellSpec[] = [
   { node: 20, pulumi: PULUMI_FLOOR, packageManager: "npm", why: "peer floor" },
   { node: 20, pulumi: PULUMI_LAST_FOR_NODE_20, packageManager: "npm", why: "last for Node 20" },
+  {
+    node: 20,
+    pulumi: PULUMI_LAST_FOR_NODE_20,
+    packageManager: "pnpm",
+    why: "pnpm before the store mapping (3.251): by-value __provider",
+  },
   { node: 22, pulumi: "latest", packageManager: "npm", why: "newest on Node 22" },
   { node: 24, pulumi: "latest", packageManager: "npm", why: "newest on Node 24" },
   { node: 24, pulumi: "latest", packageManager: "pnpm", why: "pnpm, isolated node_modules" },

@@ -36,6 +36,7 @@ function parseArgs(argv: readonly string[]): { filters: string[]; out?: string }
 function cannotRun(spec: CellSpec, pulumi: string, e: unknown): CellResult {
   return {
     name: cellName({ ...spec, pulumi }),
+    why: spec.why,
     node: `v${spec.node}`,
     pulumi,
     pulumiRequested: spec.pulumi,

@@ -60,6 +60,7 @@ export function readmeTable(run: MatrixRun): string {
       { header: "Node.js" },
       { header: "@pulumi/pulumi" },
       { header: "Package manager" },
+      { header: "Cell" },
       { header: "Proven" },
       { header: "`__provider` (template / binding)" },
     ],
@@ -67,8 +68,9 @@ export function readmeTable(run: MatrixRun): string {
       c.node,
       c.pulumi === c.pulumiRequested ? c.pulumi : `${c.pulumi} (newest)`,
       `${c.packageManager} ${c.packageManagerVersion}`,
+      c.why,
       c.ok
-        ? `${c.passed} host-level tests passed`
+        ? `${c.suites.length} host suites, ${c.passed} tests passed`
         : `FAILED (${c.passed} passed, ${c.failed} failed)`,
       c.templateBytes === undefined ? "-" : `${bytes(c)} bytes, ${c.providerForm}`,
     ]),

@@ -22,6 +22,8 @@ export interface SuiteResult {
 /** What a cell proved, as the table and the JSON record it. */
 export interface CellResult {
   name: string;
+  /** Why the cell exists (from cells.ts). */
+  why: string;
   /** Node's full version, e.g. `v24.22.3`. */
   node: string;
   /** The `@pulumi/pulumi` the consumers installed (the requested one if none got that far). */
@@ -104,6 +106,7 @@ export async function runCell(spec: CellSpec, ctx: CellContext): Promise<CellRes
 async function attempt(spec: CellSpec, ctx: CellContext, work: string): Promise<CellResult> {
   const base: CellResult = {
     name: cellName({ ...spec, pulumi: ctx.pulumi }),
+    why: spec.why,
     node: "",
     pulumi: ctx.pulumi,
     pulumiRequested: spec.pulumi,
