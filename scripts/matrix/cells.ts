@@ -29,7 +29,7 @@ export const CELLS: readonly CellSpec[] = [
     node: 20,
     pulumi: PULUMI_LAST_FOR_NODE_20,
     packageManager: "pnpm",
-    why: "pnpm before the store mapping (3.251): by-value __provider",
+    why: "pnpm before the store mapping of 3.251",
   },
   { node: 22, pulumi: "latest", packageManager: "npm", why: "newest on Node 22" },
   { node: 24, pulumi: "latest", packageManager: "npm", why: "newest on Node 24" },

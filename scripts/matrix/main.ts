@@ -7,6 +7,7 @@
  *   --cell <text>   only the cells whose name contains <text> (repeatable); nothing is written
  *                   unless --out is given
  *   --out <file>    where to write the run's JSON (the README is updated only for the default)
+ *   --readme        run nothing: rewrite the README's table from test/matrix/last-run.json
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import * as os from "node:os";
@@ -21,15 +22,21 @@ import { latestPulumi, nodeBinary, toolBin, versionOf } from "./toolchain";
 /** The committed record of the last full run. */
 export const LAST_RUN = path.join(REPO_ROOT, "test", "matrix", "last-run.json");
 
-function parseArgs(argv: readonly string[]): { filters: string[]; out?: string } {
+function parseArgs(argv: readonly string[]): {
+  filters: string[];
+  out?: string;
+  readmeOnly: boolean;
+} {
   const filters: string[] = [];
   let out: string | undefined;
+  let readmeOnly = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--cell" && argv[i + 1]) filters.push(argv[++i]);
+    if (argv[i] === "--readme") readmeOnly = true;
+    else if (argv[i] === "--cell" && argv[i + 1]) filters.push(argv[++i]);
     else if (argv[i] === "--out" && argv[i + 1]) out = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${argv[i]} (use --cell <text>, --out <file>)`);
   }
-  return { filters, out };
+  return { filters, out, readmeOnly };
 }
 
 /** A failed cell for a spec whose toolchain could not be installed. */
@@ -51,8 +58,18 @@ function cannotRun(spec: CellSpec, pulumi: string, e: unknown): CellResult {
   };
 }
 
+/** Rewrites the README's "Supported versions" table from `run`. */
+async function writeReadme(run: MatrixRun): Promise<void> {
+  const readmePath = path.join(REPO_ROOT, "README.md");
+  await writeFile(readmePath, withReadmeTable(await readFile(readmePath, "utf8"), run));
+  console.log(`updated README.md:\n${readmeTable(run)}`);
+}
+
 async function main(): Promise<void> {
-  const { filters, out } = parseArgs(process.argv.slice(2));
+  const { filters, out, readmeOnly } = parseArgs(process.argv.slice(2));
+  if (readmeOnly) {
+    return writeReadme(JSON.parse(await readFile(LAST_RUN, "utf8")) as MatrixRun);
+  }
   const startedAt = new Date();
   const loadStart = os.loadavg()[0];
   const latest = await latestPulumi();
@@ -104,11 +121,7 @@ async function main(): Promise<void> {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, JSON.stringify(run, null, 2) + "\n");
     console.log(`wrote ${path.relative(process.cwd(), target)}`);
-    if (target === LAST_RUN) {
-      const readmePath = path.join(REPO_ROOT, "README.md");
-      await writeFile(readmePath, withReadmeTable(await readFile(readmePath, "utf8"), run));
-      console.log(`updated README.md:\n${readmeTable(run)}`);
-    }
+    if (target === LAST_RUN) await writeReadme(run);
   }
   if (cells.some((c) => !c.ok)) process.exitCode = 1;
 }

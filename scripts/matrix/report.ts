@@ -75,8 +75,11 @@ export function readmeTable(run: MatrixRun): string {
       c.templateBytes === undefined ? "-" : `${bytes(c)} bytes, ${c.providerForm}`,
     ]),
   );
+  // Markdown's rule row as prettier writes it (`| --- |`), so `prettier --check` accepts the README.
+  const [head, rule, ...body] = table.split("\n");
+  const mdRule = rule.replace(/\|-+(?=\|)/g, (m) => `| ${"-".repeat(m.length - 3)} `);
   const day = run.startedAt.slice(0, 10);
-  return `${table}\n\nLast run ${day}, ${run.cells.length} cells in ${Math.round(run.totalSeconds / 60)} min.`;
+  return `${[head, mdRule, ...body].join("\n")}\n\nLast run ${day}, ${run.cells.length} cells in ${Math.round(run.totalSeconds / 60)} min.`;
 }
 
 /** `readme` with the block between the marks replaced by {@link readmeTable} of `run`. */
@@ -84,7 +87,7 @@ export function withReadmeTable(readme: string, run: MatrixRun): string {
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) throw new Error("the README has no matrix block to write");
-  return `${readme.slice(0, start + README_START.length)}\n${readmeTable(run)}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + README_START.length)}\n\n${readmeTable(run)}\n\n${readme.slice(end)}`;
 }
 
 /** The text between the README's marks, trimmed (undefined without marks). */
