@@ -109,7 +109,7 @@ export class CallbackTemplate extends pulumi.dynamic.Resource {
       callbackKeyChangedAt: undefined,
     };
     super(
-      callbackTemplateProvider,
+      callbackTemplateProvider(),
       name,
       props,
       {

@@ -39,7 +39,7 @@ export class DomainCallbackBinding extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DomainCallbackBindingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      domainCallbackBindingProvider,
+      domainCallbackBindingProvider(),
       name,
       {
         domainName: args.domainName,

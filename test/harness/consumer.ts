@@ -7,6 +7,13 @@
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
+import { reportConsumer } from "./cellReport";
+import {
+  consumerPackageManager,
+  consumerPulumiVersion,
+  installWith,
+  writeManagerSettings,
+} from "./packageManager";
 import { PROBE_FILE, PROBE_SOURCE } from "./probeProgram";
 import { cleanEnv, run } from "./run";
 
@@ -109,15 +116,32 @@ export async function installedVersion(repoDir: string, pkg: string): Promise<st
 }
 
 /**
- * Installs `packages` (tarball paths or `name@version`) into the project at `consumerDir` from
- * npm's cache where possible; returns ms spent.
+ * The `@pulumi/pulumi` version consumer projects install: `LIVE_TEST_PULUMI_VERSION`, else the
+ * repository's installed one.
+ */
+export async function pulumiVersionFor(repoDir: string): Promise<string> {
+  return consumerPulumiVersion(await installedVersion(repoDir, "@pulumi/pulumi"));
+}
+
+/**
+ * Installs `packages` (tarball paths or `name@version`) into the project at `consumerDir` with
+ * the package manager `LIVE_TEST_PACKAGE_MANAGER` names (npm by default), from its cache where
+ * possible; returns ms spent.
  */
 export async function installPackages(
   consumerDir: string,
   packages: readonly string[],
 ): Promise<number> {
-  const args = ["install", "--prefer-offline", "--no-audit", "--no-fund", ...packages];
-  return (await run("npm", args, { cwd: consumerDir, timeoutMs: 180_000 })).ms;
+  return installWith(consumerPackageManager(), consumerDir, packages);
+}
+
+/**
+ * Writes a consumer project's `package.json` (and the package manager's settings) into `dir`.
+ */
+export async function writeConsumerManifest(dir: string, name: string): Promise<void> {
+  const manifest = { name, version: "0.0.0", private: true };
+  await writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+  await writeManagerSettings(dir, consumerPackageManager());
 }
 
 /**
@@ -156,8 +180,9 @@ function isInside(child: string, parent: string): boolean {
 
 /**
  * Builds (if needed) and packs the library, creates a temporary consumer project that installs
- * the tarball with the repository's versions of `@pulumi/pulumi` and `tencentcloud-sdk-nodejs`,
- * and serializes both resource types' providers there. Cleans up after itself on failure.
+ * the tarball with `@pulumi/pulumi` (the repository's version unless `LIVE_TEST_PULUMI_VERSION`
+ * says otherwise) and the repository's `tencentcloud-sdk-nodejs`, with the package manager
+ * `LIVE_TEST_PACKAGE_MANAGER` names, and serializes both resource types' providers there. Cleans up after itself on failure.
  */
 export async function prepareConsumer(options: PrepareConsumerOptions): Promise<Consumer> {
   const repoDir = path.resolve(options.repoDir);
@@ -173,9 +198,8 @@ export async function prepareConsumer(options: PrepareConsumerOptions): Promise<
     const pack = await packLibrary(repoDir, path.join(root, "packs", "main"));
     const dir = path.join(root, "app");
     await mkdir(dir);
-    const manifest = { name: "live-callbacks-consumer", version: "0.0.0", private: true };
-    await writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
-    const pulumiVersion = await installedVersion(repoDir, "@pulumi/pulumi");
+    await writeConsumerManifest(dir, "live-callbacks-consumer");
+    const pulumiVersion = await pulumiVersionFor(repoDir);
     const sdkVersion = await installedVersion(repoDir, "tencentcloud-sdk-nodejs");
     const install = await installPackages(dir, [
       pack.tarball,
@@ -184,6 +208,16 @@ export async function prepareConsumer(options: PrepareConsumerOptions): Promise<
     ]);
     const started = Date.now();
     const providers = await serializeProviders(dir, options.programEnv);
+    await reportConsumer({
+      node: process.version,
+      pulumi: await installedVersion(dir, "@pulumi/pulumi"),
+      packageManager: consumerPackageManager(),
+      templateBytes: Buffer.byteLength(providers.template),
+      bindingBytes: Buffer.byteLength(providers.binding),
+      byName: (["template", "binding"] as const).every((k) =>
+        providers[k].includes(`require("${LIBRARY_NAME}/provider/${k}")`),
+      ),
+    });
     const timings = { build, pack: pack.ms, install, serialize: Date.now() - started };
     return { dir, root, tarball: pack.tarball, providers, timings, cleanup };
   } catch (e) {

@@ -5,6 +5,7 @@
  * emulator. Used by `test/proof/host.test.ts` and by the narrated demo.
  */
 export * from "./analyzer";
+export * from "./cellReport";
 export * from "./consumer";
 export * from "./emulator";
 export * from "./engine";
@@ -14,3 +15,5 @@ export * from "./probeProgram";
 export * from "./quickstart";
 export * from "./run";
 export * from "./variant";
+export * from "./packageManager";
+export * from "./mocksProgram";

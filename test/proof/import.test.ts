@@ -20,17 +20,17 @@ import {
 } from "../cli/consoleAccount";
 import {
   cleanEnv,
-  outputOf,
   preview,
+  programFromRegistrations,
   run,
   runDeployment,
+  runUnderMocks,
   upAll,
-  type DeclaredResource,
   type EngineState,
+  type Registration,
   SECRET_SIG,
   SECRET_SIG_KEY,
   TYPE_TOKENS,
-  type Program,
 } from "../harness";
 import { formatDiagnostic, removeTypesConsumer, typesConsumer } from "../types/consumerProject";
 
@@ -40,78 +40,6 @@ const SIG_KEY = SECRET_SIG_KEY;
 const TEMPLATE_TYPE = TYPE_TOKENS.template;
 const BINDING_TYPE = TYPE_TOKENS.binding;
 const PROJECT = "live-imported";
-
-/** One resource registration, as the engine would receive it. */
-interface Registration {
-  type: string;
-  name: string;
-  urn: string;
-  object: Record<string, unknown>;
-  dependencies: string[];
-  propertyDependencies: Record<string, string[]>;
-}
-
-/**
- * Runs a compiled program under `pulumi.runtime.setMocks` in its own Node process (the consumer's
- * `@pulumi/pulumi`, so the program's resources register with the mocked runtime), with `config`
- * set as secret stack config, and prints every registration request as JSON.
- */
-const MOCKS_DRIVER = `"use strict";
-const pulumi = require("@pulumi/pulumi");
-const { program, project, expected, config } = JSON.parse(process.env.IMPORT_MOCKS);
-
-async function main() {
-  const registrations = [];
-  let nextId = 5000;
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const template = args.type.endsWith(":CallbackTemplate");
-        const id = template ? String(nextId++) : args.inputs.domainName + "/" + args.inputs.appName;
-        return { id, state: template ? { ...args.inputs, templateId: Number(id) } : args.inputs };
-      },
-      call: () => ({}),
-    },
-    project,
-    "dev",
-    false,
-  );
-  const values = Object.fromEntries(Object.entries(config).map(([k, v]) => [project + ":" + k, v]));
-  pulumi.runtime.setAllConfig(values, Object.keys(values));
-  // The mocks hide dependencies from newResource; the registration request has them.
-  const monitor = pulumi.runtime.getMonitor();
-  const original = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, cb) =>
-    original(req, (err, res) => {
-      registrations.push({
-        type: req.getType(),
-        name: req.getName(),
-        urn: res ? res.getUrn() : "",
-        object: req.getObject().toJavaScript(),
-        dependencies: req.getDependenciesList(),
-        propertyDependencies: Object.fromEntries(
-          req.getPropertydependenciesMap().toArray().map(([k, v]) => [k, v[0] || []]),
-        ),
-      });
-      cb(err, res);
-    });
-  require(program);
-  for (let i = 0; i < 2000 && registrations.length < expected; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  // Long enough for a registration beyond the expected ones to show up too.
-  await new Promise((r) => setTimeout(r, 200));
-  return "\\n" + JSON.stringify(registrations) + "\\n";
-}
-
-main().then(
-  (out) => process.stdout.write(out, () => process.exit(0)),
-  (e) => {
-    console.error((e && e.stack) || String(e));
-    process.exit(1);
-  },
-);
-`;
 
 describe("import: the generated program adopts a console-made account, writing nothing", function () {
   this.timeout(120_000);
@@ -274,19 +202,12 @@ describe("import: the generated program adopts a console-made account, writing n
 
   it("registers under Pulumi's mocks: templates with keys as secrets, every binding depending on its template", async () => {
     const expected = 4 + CONSOLE_RULES.length;
-    const { stdout } = await run(process.execPath, ["-e", MOCKS_DRIVER], {
-      cwd: projectDir,
-      env: cleanEnv({
-        IMPORT_MOCKS: JSON.stringify({
-          program: path.join(projectDir, "bin", "index.js"),
-          project: PROJECT,
-          expected,
-          config: secretConfig,
-        }),
-      }),
-      timeoutMs: 60_000,
+    registrations = await runUnderMocks(projectDir, {
+      program: path.join(projectDir, "bin", "index.js"),
+      project: PROJECT,
+      expected,
+      config: secretConfig,
     });
-    registrations = JSON.parse(stdout.trim().split("\n").pop() ?? "[]") as Registration[];
     const templates = registrations.filter((r) => r.type === TEMPLATE_TYPE);
     const bindings = registrations.filter((r) => r.type === BINDING_TYPE);
     assert.equal(registrations.length, expected);
@@ -327,27 +248,8 @@ describe("import: the generated program adopts a console-made account, writing n
     }
   });
 
-  /** The registrations as the harness's program: inputs plain, templateId as an output ref. */
-  function declared(): Program {
-    const provider = (type: string) =>
-      registrations.find((r) => r.type === type)?.object.__provider as string;
-    const resources: DeclaredResource[] = registrations.map((r) => {
-      const inputs: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(r.object)) {
-        if (k === "__provider" || v === null || v === undefined) continue;
-        inputs[k] =
-          typeof v === "object" && SIG_KEY in v ? (v as unknown as { value: unknown }).value : v;
-      }
-      if (r.type === BINDING_TYPE) {
-        inputs.templateId = outputOf(r.propertyDependencies.templateId[0], "templateId");
-      }
-      return { urn: r.urn, kind: r.type === TEMPLATE_TYPE ? "template" : "binding", inputs };
-    });
-    return {
-      providers: { template: provider(TEMPLATE_TYPE), binding: provider(BINDING_TYPE) },
-      resources,
-    };
-  }
+  /** The registrations as the harness's program. */
+  const declared = () => programFromRegistrations(registrations);
 
   it("its first up, through Pulumi's dynamic-provider host, adopts every object with its id and writes nothing", async () => {
     const before = await account.live.state();

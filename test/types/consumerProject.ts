@@ -18,6 +18,8 @@ import {
   installPackages,
   LIBRARY_NAME,
   packLibrary,
+  pulumiVersionFor,
+  writeConsumerManifest,
 } from "../harness/consumer";
 
 export { LIBRARY_NAME };
@@ -72,13 +74,13 @@ async function prepare(): Promise<{ consumer: TypesConsumer; root: string }> {
     const pack = await packLibrary(REPO_DIR, path.join(root, "packs"));
     const dir = path.join(root, "app");
     await mkdir(dir);
-    const manifest = { name: "live-callbacks-types-consumer", version: "0.0.0", private: true };
-    await writeFile(path.join(dir, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+    await writeConsumerManifest(dir, "live-callbacks-types-consumer");
     const versions = await Promise.all(
-      ["@pulumi/pulumi", "tencentcloud-sdk-nodejs", "@types/node"].map(
+      ["tencentcloud-sdk-nodejs", "@types/node"].map(
         async (pkg) => `${pkg}@${await installedVersion(REPO_DIR, pkg)}`,
       ),
     );
+    versions.push(`@pulumi/pulumi@${await pulumiVersionFor(REPO_DIR)}`);
     await installPackages(dir, [pack.tarball, ...versions]);
     const writeSources = async (folder: string, files: Record<string, string>) => {
       const target = path.join(dir, folder);

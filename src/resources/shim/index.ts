@@ -8,43 +8,64 @@
  * implementation or version, as long as the subpath does. Any other object is serialized by
  * value, with every closure it reaches.
  *
- * The mapping takes the path after the FIRST `node_modules` segment and looks the file up in
- * the package named by what follows. A copy in pnpm's store (`.pnpm/<pkg>@<version>/…`) or
- * nested under another package fails that lookup, and the serializer throws
- * (pulumi/pulumi#10009), so those copies, like a library loaded from outside `node_modules`,
- * hand over a plain copy of the object: serialized by value (a few KB), it still runs.
+ * Whether the mapping works depends on the layout and on the serializer: a copy in pnpm's store
+ * (`.pnpm/<pkg>@<version>/…`) is mapped from `@pulumi/pulumi` 3.251 on (pulumi/pulumi#23767)
+ * and makes earlier serializers throw (pulumi/pulumi#10009); a copy nested under another
+ * package is not mapped. So the program's own serializer is asked (`./probe`) once per process,
+ * and where it cannot record the shim by name it gets a plain copy of the object: serialized by
+ * value (about 3 KB), it still runs. A library loaded from outside `node_modules` (this
+ * repository's examples and tests) is always serialized by value: Pulumi treats a module
+ * outside `node_modules` as local code, so it is not asked.
  */
-import * as path from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import templateShim from "./template";
 import bindingShim from "./binding";
+import { byNameRequire, probeSerializer, type ProbeResult } from "./probe";
 
-/** This package's name, as Pulumi must find it right after `node_modules`. */
+/** This package's name, as the serialized `require` must name it. */
 const PACKAGE_NAME = "pulumi-tencentcloud-live-callbacks";
 
-/**
- * Whether Pulumi's serializer would record a module in `dir` as `require("<package>/…")` of
- * this package: the first `node_modules` segment of its path relative to `cwd` (as Pulumi
- * computes it) must be followed by this package's name.
- */
-export function capturedByName(dir: string, cwd: string = process.cwd()): boolean {
-  const segments = path.relative(cwd, dir).split(/[\\/]/);
-  const at = segments.indexOf("node_modules");
-  return at >= 0 && segments[at + 1] === PACKAGE_NAME;
+/** The exports subpath of the template shim, which the probe serializes. */
+const PROBE_SUBPATH = "provider/template";
+
+/** Whether `dir` lies under some `node_modules` folder (else Pulumi treats it as local code). */
+export function underNodeModules(dir: string): boolean {
+  return dir.split(/[\\/]/).includes("node_modules");
 }
 
+let decided: ProbeResult | undefined;
+
 /**
- * Decided once per process: `dynamic.Resource` caches the serialized text per provider object,
- * so every resource of a type must get the same object.
+ * Whether this process's serializer records the shim modules by name. Decided once per process
+ * and on first use (a resource's construction), not at import: `dynamic.Resource` caches the
+ * serialized text per provider object, so every resource of a type must get the same object,
+ * and a program that only imports the receivers never pays for the probe.
  */
-const byName = capturedByName(__dirname);
+export function shimRecordedByName(): ProbeResult {
+  if (decided) return decided;
+  if (!underNodeModules(__dirname)) {
+    decided = { byName: false, reason: "the library is loaded from outside node_modules" };
+  } else {
+    decided = probeSerializer(
+      require.resolve("@pulumi/pulumi"),
+      require.resolve("./template"),
+      byNameRequire(PACKAGE_NAME, PROBE_SUBPATH),
+    );
+  }
+  return decided;
+}
+
+let templateProvider: dynamic.ResourceProvider | undefined;
+let bindingProvider: dynamic.ResourceProvider | undefined;
 
 /** The provider object `CallbackTemplate` serializes into `__provider`. */
-export const callbackTemplateProvider: dynamic.ResourceProvider = byName
-  ? templateShim
-  : { ...templateShim };
+export function callbackTemplateProvider(): dynamic.ResourceProvider {
+  templateProvider ??= shimRecordedByName().byName ? templateShim : { ...templateShim };
+  return templateProvider;
+}
 
 /** The provider object `DomainCallbackBinding` serializes into `__provider`. */
-export const domainCallbackBindingProvider: dynamic.ResourceProvider = byName
-  ? bindingShim
-  : { ...bindingShim };
+export function domainCallbackBindingProvider(): dynamic.ResourceProvider {
+  bindingProvider ??= shimRecordedByName().byName ? bindingShim : { ...bindingShim };
+  return bindingProvider;
+}

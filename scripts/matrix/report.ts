@@ -1,0 +1,99 @@
+/**
+ * The matrix's outputs: the table printed after a run, the JSON record of the run
+ * (`test/matrix/last-run.json`), and the README's "Supported versions" table made from it.
+ */
+import { renderTable } from "../lib/table";
+import type { CellResult } from "./runCell";
+
+/** The JSON record of one matrix run. */
+export interface MatrixRun {
+  /** ISO 8601 time the run started. */
+  startedAt: string;
+  /** Whole run, seconds, including toolchain installs. */
+  totalSeconds: number;
+  /** The machine: CPU count and the 1-minute load average at start and at end. */
+  machine: { cpus: number; loadStart: number; loadEnd: number };
+  /** The suite files every cell ran. */
+  suites: string[];
+  cells: CellResult[];
+}
+
+const bytes = (c: CellResult) =>
+  c.templateBytes === undefined ? "-" : `${c.templateBytes} / ${c.bindingBytes}`;
+
+/** The per-cell table printed at the end of a run. */
+export function resultTable(cells: readonly CellResult[]): string {
+  return renderTable(
+    [
+      { header: "node" },
+      { header: "@pulumi/pulumi" },
+      { header: "pm" },
+      { header: "passed", numeric: true },
+      { header: "failed", numeric: true },
+      { header: "__provider bytes (template / binding)" },
+      { header: "form" },
+      { header: "time (s)", numeric: true },
+      { header: "result" },
+    ],
+    cells.map((c) => [
+      c.node,
+      c.pulumi,
+      `${c.packageManager} ${c.packageManagerVersion}`,
+      String(c.passed),
+      String(c.failed),
+      bytes(c),
+      c.providerForm ?? "-",
+      String(c.seconds),
+      c.ok ? "ok" : `FAILED: ${c.reason ?? ""}`,
+    ]),
+  );
+}
+
+/** Marks around the README table the matrix writes; the docs test compares what lies between. */
+export const README_START = "<!-- matrix:start (written by npm run test:matrix) -->";
+export const README_END = "<!-- matrix:end -->";
+
+/** The README's "Supported versions" table for `run`. */
+export function readmeTable(run: MatrixRun): string {
+  const table = renderTable(
+    [
+      { header: "Node.js" },
+      { header: "@pulumi/pulumi" },
+      { header: "Package manager" },
+      { header: "Cell" },
+      { header: "Proven" },
+      { header: "`__provider` (template / binding)" },
+    ],
+    run.cells.map((c) => [
+      c.node,
+      c.pulumi === c.pulumiRequested ? c.pulumi : `${c.pulumi} (newest)`,
+      `${c.packageManager} ${c.packageManagerVersion}`,
+      c.why,
+      c.ok
+        ? `${c.suites.length} host suites, ${c.passed} tests passed`
+        : `FAILED (${c.passed} passed, ${c.failed} failed)`,
+      c.templateBytes === undefined ? "-" : `${bytes(c)} bytes, ${c.providerForm}`,
+    ]),
+  );
+  // Markdown's rule row as prettier writes it (`| --- |`), so `prettier --check` accepts the README.
+  const [head, rule, ...body] = table.split("\n");
+  const mdRule = rule.replace(/\|-+(?=\|)/g, (m) => `| ${"-".repeat(m.length - 3)} `);
+  const day = run.startedAt.slice(0, 10);
+  return `${[head, mdRule, ...body].join("\n")}\n\nLast run ${day}, ${run.cells.length} cells in ${Math.round(run.totalSeconds / 60)} min.`;
+}
+
+/** `readme` with the block between the marks replaced by {@link readmeTable} of `run`. */
+export function withReadmeTable(readme: string, run: MatrixRun): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error("the README has no matrix block to write");
+  return `${readme.slice(0, start + README_START.length)}\n\n${readmeTable(run)}\n\n${readme.slice(end)}`;
+}
+
+/** The text between the README's marks, trimmed (undefined without marks). */
+export function readmeBlock(readme: string): string | undefined {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return undefined;
+  return readme.slice(start + README_START.length, end).trim();
+}
