@@ -13,7 +13,11 @@ import {
   RULE_DOMAIN_CASE_MODES,
   UNSAFE_URLS_MODES,
 } from "./config/switches";
-import { DEFAULT_DELIVERY_CONFIG } from "./events/delivery";
+import {
+  DEFAULT_DELIVERY_CONFIG,
+  DELIVERY_SCHEDULES,
+  RETRY_SIGNATURES,
+} from "./events/deliveryConfig";
 import { startEmulator } from "./server";
 
 const USAGE = `Usage: tencentcloud-live-emulator [options]
@@ -41,11 +45,21 @@ Options:
                            pause between two delivery attempts (default ${DEFAULT_DELIVERY_CONFIG.deliveryIntervalMs})
   --delivery-timeout-ms <n>
                            time allowed to one delivery attempt (default ${DEFAULT_DELIVERY_CONFIG.deliveryTimeoutMs})
+  --delivery-schedule <s>  ${DELIVERY_SCHEDULES.join("|")}: the three settings above, or the platform's
+                           documented retries per event family (default quick)
+  --delivery-time-scale <f>
+                           factor on the platform schedule's intervals and 20 s timeout,
+                           greater than 0 (default 1 = real time)
+  --retry-signature <m>    ${RETRY_SIGNATURES.join("|")}: retries carry the first t/sign, or are signed
+                           again (default same)
+  --propagation-seconds <s>
+                           events are routed and signed by the account as it was this long ago
+                           (fractions allowed; default 0)
   --help                   show this help
 
 Admin routes (unsigned): GET /_emulator/state, POST /_emulator/reset,
 GET|POST|DELETE /_emulator/faults, GET|POST /_emulator/config,
-POST /_emulator/events, GET /_emulator/deliveries.
+POST /_emulator/events, GET /_emulator/deliveries, POST /_emulator/deliveries/wait.
 Emulated callback events only go to loopback URLs unless --allow-non-loopback is given.
 `;
 
@@ -63,6 +77,15 @@ function modeFlag<T extends string>(
     throw new UsageError(`--${name} must be one of ${modes.join(", ")}`);
   }
   return value as T;
+}
+
+/** A decimal number flag (`0.5`, `12`), or `undefined` when it was not given. */
+function decimalFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(value)) {
+    throw new UsageError(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
 }
 
 function integerFlag(name: string, value: string | undefined): number | undefined {
@@ -96,6 +119,10 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
         "delivery-retries": { type: "string" },
         "delivery-interval-ms": { type: "string" },
         "delivery-timeout-ms": { type: "string" },
+        "delivery-schedule": { type: "string" },
+        "delivery-time-scale": { type: "string" },
+        "retry-signature": { type: "string" },
+        "propagation-seconds": { type: "string" },
         help: { type: "boolean" },
       },
     }));
@@ -128,6 +155,14 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     deliveryRetries: integerFlag("delivery-retries", values["delivery-retries"]),
     deliveryIntervalMs: integerFlag("delivery-interval-ms", values["delivery-interval-ms"]),
     deliveryTimeoutMs: integerFlag("delivery-timeout-ms", values["delivery-timeout-ms"]),
+    deliverySchedule: modeFlag(
+      "delivery-schedule",
+      DELIVERY_SCHEDULES,
+      values["delivery-schedule"],
+    ),
+    deliveryTimeScale: decimalFlag("delivery-time-scale", values["delivery-time-scale"]),
+    retrySignature: modeFlag("retry-signature", RETRY_SIGNATURES, values["retry-signature"]),
+    propagationSeconds: decimalFlag("propagation-seconds", values["propagation-seconds"]),
   };
   for (const [key, value] of Object.entries(later)) {
     if (value !== undefined) Object.assign(options, { [key]: value });

@@ -25,12 +25,26 @@ export {
 export type { EmulatorSnapshot, EmulatorRuntime, CallCounts } from "./runtime";
 export {
   DEFAULT_DELIVERY_CONFIG,
-  type DeliveryAttempt,
+  DELIVERY_SCHEDULES,
+  RETRY_SIGNATURES,
   type DeliveryConfig,
-  type DeliveryOutcome,
-} from "./events/delivery";
+  type DeliverySchedule,
+  type RetrySignature,
+} from "./events/deliveryConfig";
+export type { DeliveryAttempt, DeliveryOutcome, DeliveryRecord } from "./events/record";
+export {
+  PLATFORM_RETRY_RULES,
+  PLATFORM_TIMEOUT_MS,
+  type DeliveryPlan,
+  type RetryRule,
+} from "./events/schedule";
 export { EventDeliveryError, type EventDeliveryRequest } from "./events/dispatch";
-export { MAX_DELIVERY_RECORDS, type DeliveryRecord } from "./events/state";
+export { DeliveryWaitError, MAX_DELIVERY_RECORDS } from "./events/state";
+export {
+  MAX_HISTORY_VERSIONS,
+  MIN_HISTORY_RETENTION_MS,
+  type AccountVersion,
+} from "./account/history";
 export { EMULATED_APPID, type EventBody, type EventBodyContext } from "./events/bodies/common";
 export { buildEventBody } from "./events/bodies";
 export { SIGNATURE_LIFETIME_SECONDS } from "./events/sign";

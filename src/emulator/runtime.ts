@@ -6,6 +6,7 @@
 import { setMaxListeners } from "node:events";
 import type { LiveAction } from "../api/models";
 import { cloneData, emptyData, type EmulatorData } from "./account/data";
+import { createHistory, recordVersion, type AccountHistory } from "./account/history";
 import type { StoredRule } from "./account/rules/rule";
 import type { StateSaver } from "./account/stateFile";
 import type { StoredTemplate } from "./account/templates/fields";
@@ -35,6 +36,12 @@ export interface EmulatorRuntime {
   /** Behaviour switchable at run time; replace it through {@link configure}. */
   config: EmulatorConfig;
   data: EmulatorData;
+  /**
+   * The account's past, one version per change (see {@link recordChange}): what emulated events
+   * are routed by when `config.propagationSeconds` is above 0. Kept whatever the window, so that
+   * the window can be raised at run time.
+   */
+  history: AccountHistory;
   calls: CallCounts;
   /** Queued faults, in the order they were added. */
   faults: PendingFault[];
@@ -63,6 +70,7 @@ export function createRuntime(init: {
 }): EmulatorRuntime {
   return {
     ...init,
+    history: createHistory(init.data),
     calls: {},
     faults: [],
     rateWindows: createRateWindows(),
@@ -82,12 +90,23 @@ export function persist(runtime: EmulatorRuntime): Promise<void> {
 }
 
 /**
- * Empties templates, rules, call counters, pending faults and the delivery history. The id
+ * Records the account as it is now as a new version of its history; called after every change
+ * an action made, with the time the action ran.
+ */
+export function recordChange(runtime: EmulatorRuntime, atMs: number): void {
+  recordVersion(runtime.history, runtime.data, atMs, runtime.config.propagationSeconds * 1000);
+}
+
+/**
+ * Empties templates, rules, account history, call counters, pending faults and the delivery
+ * history (cancelling deliveries in flight). The id
  * counter keeps going, as an account's would, so ids handed out before the reset are never
  * handed out again.
  */
 export async function reset(runtime: EmulatorRuntime): Promise<void> {
   runtime.data = emptyData(runtime.data.nextTemplateId);
+  // A reset account has no past: nothing made before it is still propagating.
+  runtime.history = createHistory(runtime.data);
   runtime.calls = {};
   runtime.faults = [];
   runtime.rateWindows.clear();

@@ -12,13 +12,14 @@ import { ADMIN_PREFIX, handleAdminRequest } from "./admin/router";
 import type { EmulatorCredentials } from "./config/credentials";
 import { resolveOptions, type EmulatorOptions } from "./config/options";
 import type { EmulatorConfig } from "./config/switches";
-import type { DeliveryConfig } from "./events/delivery";
+import type { DeliveryConfig } from "./events/deliveryConfig";
 import { deliverEvent, type EventDeliveryRequest } from "./events/dispatch";
+import type { DeliveryRecord } from "./events/record";
 import {
   configureDelivery,
   createDeliveryState,
   listDeliveries,
-  type DeliveryRecord,
+  waitForDeliveries,
 } from "./events/state";
 import { parseFaultSpecs, type FaultSpec } from "./faults/specs";
 import { handleApiRequest } from "./protocol/pipeline";
@@ -55,19 +56,28 @@ export interface EmulatorHandle {
   configure(patch: Partial<EmulatorConfig>): EmulatorConfig;
   /**
    * Changes the delivery settings of emulated callback events (the delivery keys of
-   * `POST /_emulator/config`); throws on an invalid value. Returns all three settings.
+   * `POST /_emulator/config`); throws on an invalid value. Returns all the delivery settings.
    */
   configureDelivery(patch: Partial<DeliveryConfig>): DeliveryConfig;
   /**
    * Same as `POST /_emulator/events`: sends an emulated callback event to the URL of the template
-   * bound to (domainName, appName) and resolves with the record once delivery has finished,
-   * delivered or not. Rejects with an `EventDeliveryError` (its `status` is the route's HTTP
-   * status) when nothing can be sent: bad request, no rule, no URL for the event type, or a
-   * non-loopback URL.
+   * of the rule in effect for (domainName, appName) and resolves with its record, delivered or
+   * not: on the `quick` schedule once delivery has finished, on the `platform` schedule once the
+   * first attempt has ended (`done: false` while retries may follow; see
+   * {@link EmulatorHandle.waitForDeliveries}). Rejects with an `EventDeliveryError` (its `status`
+   * is the route's HTTP status) when nothing can be sent: bad request, no rule in effect, no URL
+   * for the event type, or a non-loopback URL.
    */
   deliverEvent(request: EventDeliveryRequest): Promise<DeliveryRecord>;
   /** Same as the `deliveries` of `GET /_emulator/deliveries`: every record, oldest first. */
   deliveries(): DeliveryRecord[];
+  /**
+   * Same as `POST /_emulator/deliveries/wait`: waits until the delivery with `id` (or, without
+   * one, every delivery under way) is done, for at most `timeoutMs` (default 30 000), and
+   * resolves with that record (or every record), copied. Rejects with a `DeliveryWaitError`:
+   * `status` 404 for an unknown id, 408 when still under way at the deadline.
+   */
+  waitForDeliveries(options?: { id?: number; timeoutMs?: number }): Promise<DeliveryRecord[]>;
   /** Same as `POST /_emulator/faults`; throws on an invalid entry. Returns the pending count. */
   injectFaults(faults: FaultSpec | readonly FaultSpec[]): number;
   /**
@@ -77,6 +87,9 @@ export interface EmulatorHandle {
    */
   stop(): Promise<void>;
 }
+
+/** How long a wait for deliveries lasts when the caller does not say. */
+const DEFAULT_WAIT_MS = 30_000;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -133,6 +146,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     configureDelivery: (patch) => configureDelivery(runtime.delivery, patch),
     deliverEvent: (request) => deliverEvent(runtime, request),
     deliveries: () => listDeliveries(runtime.delivery),
+    waitForDeliveries: (wait = {}) =>
+      waitForDeliveries(runtime.delivery, wait.id, wait.timeoutMs ?? DEFAULT_WAIT_MS),
     injectFaults: (faults) => addFaults(runtime, parseFaultSpecs(faults)),
     stop() {
       stopped ??= (async () => {

@@ -25,6 +25,8 @@ import { DOCUMENT_EXAMPLES } from "../callbacks/documentExamples";
 import { adminCall, startTestEmulator, type LiveClient, type TestEmulator } from "./helpers";
 
 const KEY = "EventsKey123";
+/** The delivery settings this suite leaves at their defaults. */
+const PLATFORM_OFF = { deliverySchedule: "quick", deliveryTimeScale: 1, retrySignature: "same" };
 const DOMAIN = "push.example.com";
 
 /** What a receiver does with one request: answer with a status, or never answer. */
@@ -608,6 +610,7 @@ describe("emulator: callback events", function () {
       deliveryRetries: 2,
       deliveryIntervalMs: 20,
       deliveryTimeoutMs: 300,
+      ...PLATFORM_OFF,
     });
     assert.deepEqual(deliveries, [first, second]);
     assert.deepEqual(t.emulator.deliveries(), deliveries);
@@ -641,9 +644,11 @@ describe("emulator: callback events", function () {
       ruleDomainCase: "exact",
       latencyMs: 0,
       rateLimitPerSecond: 0,
+      propagationSeconds: 0,
       deliveryRetries: 0,
       deliveryIntervalMs: 5,
       deliveryTimeoutMs: 300,
+      ...PLATFORM_OFF,
     });
     try {
       await bindTemplate(t.client, allUrls(receiver.base));
@@ -676,6 +681,7 @@ describe("emulator: callback events", function () {
       deliveryRetries: 2,
       deliveryIntervalMs: 20,
       deliveryTimeoutMs: 300,
+      ...PLATFORM_OFF,
     });
   });
 

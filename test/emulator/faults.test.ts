@@ -193,6 +193,7 @@ describe("emulator: fault injection, rate limit and latency", () => {
       ruleDomainCase: "exact",
       latencyMs: 0,
       rateLimitPerSecond: 0,
+      propagationSeconds: 0,
     });
     for (const bad of [
       { duplicateRules: "merge" },

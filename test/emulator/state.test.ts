@@ -242,6 +242,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
       ruleDomainCase: "insensitive",
       latencyMs: 5,
       rateLimitPerSecond: 7,
+      propagationSeconds: 0,
     });
     running.push(emulator);
     assert.deepEqual((await adminCall(emulator, "GET", "/_emulator/config")).json, {
@@ -250,6 +251,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
       ruleDomainCase: "insensitive",
       latencyMs: 5,
       rateLimitPerSecond: 7,
+      propagationSeconds: 0,
     });
     assert.deepEqual(emulator.configure({ latencyMs: 0 }), {
       duplicateRules: "overwrite",
@@ -257,6 +259,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
       ruleDomainCase: "insensitive",
       latencyMs: 0,
       rateLimitPerSecond: 7,
+      propagationSeconds: 0,
     });
     assert.throws(() => emulator.injectFaults({ action: "*", times: 1 } as never));
   });

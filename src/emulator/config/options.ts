@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { isLoopbackHost, unbracketHost } from "../../api/loopback";
 import type { AdminRoutes } from "../admin/router";
-import { resolveDeliveryConfig, type DeliveryConfig } from "../events/delivery";
+import { resolveDeliveryConfig, type DeliveryConfig } from "../events/deliveryConfig";
 import {
   DEFAULT_EMULATOR_CREDENTIALS,
   checkCredentials,
@@ -14,9 +14,10 @@ import {
 import { nonNegativeInteger, resolveConfig, type EmulatorConfig } from "./switches";
 
 /**
- * Options of {@link startEmulator}. Every field is optional. The delivery settings of emulated
- * callback events (`deliveryRetries`, `deliveryIntervalMs`, `deliveryTimeoutMs`) are described
- * in {@link DeliveryConfig}.
+ * Options of {@link startEmulator}. Every field is optional. The behaviour switches (including
+ * `propagationSeconds`) are described in {@link EmulatorConfig}, the delivery settings of
+ * emulated callback events (`deliveryRetries`, `deliveryIntervalMs`, `deliveryTimeoutMs`,
+ * `deliverySchedule`, `deliveryTimeScale`, `retrySignature`) in {@link DeliveryConfig}.
  */
 export interface EmulatorOptions extends Partial<EmulatorConfig>, Partial<DeliveryConfig> {
   /** TCP port; 0 (the default) picks a free one. */

@@ -54,6 +54,13 @@ export interface EmulatorConfig {
    * `RequestLimitExceeded`. 0 (the default) means unlimited.
    */
   rateLimitPerSecond: number;
+  /**
+   * How long a change made through the API takes to reach event delivery, in seconds
+   * (fractions allowed). Emulated events are routed and signed by the account as it was this
+   * long ago; Describe shows the present at once. Default 0 (changes apply at once). The
+   * platform documents about 5–10 minutes (300–600).
+   */
+  propagationSeconds: number;
 }
 
 /** The switches of an emulator started without options. */
@@ -63,6 +70,7 @@ export const DEFAULT_EMULATOR_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   ruleDomainCase: "exact",
   latencyMs: 0,
   rateLimitPerSecond: 0,
+  propagationSeconds: 0,
 });
 
 /** `value`, or `fallback` when it is undefined; throws when it is not a non-negative integer. */
@@ -74,6 +82,19 @@ export function nonNegativeInteger(
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) {
     throw new Error(`${name} must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** `value`, or `fallback` when it is undefined; throws when it is not a finite number ≥ 0. */
+export function nonNegativeNumber(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a finite number of at least 0, got ${String(value)}`);
   }
   return value;
 }
@@ -119,6 +140,11 @@ export function resolveConfig(
       "rateLimitPerSecond",
       patch.rateLimitPerSecond,
       base.rateLimitPerSecond,
+    ),
+    propagationSeconds: nonNegativeNumber(
+      "propagationSeconds",
+      patch.propagationSeconds,
+      base.propagationSeconds,
     ),
   };
 }

@@ -1,102 +1,16 @@
 /**
  * Sending a callback event the way the platform does: an HTTP POST of the JSON body, accepted
- * only when the receiver answers 200, retried after a pause on any other answer or when no answer
- * comes in time. The platform retries for minutes; the emulator's defaults are small so that tests
- * stay fast, and all three numbers are settings.
+ * only when the receiver answers 200. This module is one attempt (the transport); `attempts.ts`
+ * retries, as `schedule.ts` and the delivery settings say.
  *
  * The emulator only ever sends to loopback hosts unless it was started with `allowNonLoopback`:
  * a template URL is data, and a test machine must not be made to send traffic off-box by it.
  */
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { performance } from "node:perf_hooks";
 import { isLoopbackHost } from "../../api/loopback";
-import { sleep } from "../http";
 
-/** Delivery settings: startEmulator options, `POST /_emulator/config` keys and CLI flags. */
-export interface DeliveryConfig {
-  /** Retries after a failed first attempt (so at most 1 + this many attempts). Default 3. */
-  deliveryRetries: number;
-  /** Pause between two attempts, in milliseconds. Default 200. */
-  deliveryIntervalMs: number;
-  /** How long one attempt may take, answer body included, in milliseconds. Default 2000. */
-  deliveryTimeoutMs: number;
-}
-
-/** The delivery settings of an emulator started without any. */
-export const DEFAULT_DELIVERY_CONFIG: Readonly<DeliveryConfig> = Object.freeze({
-  deliveryRetries: 3,
-  deliveryIntervalMs: 200,
-  deliveryTimeoutMs: 2000,
-});
-
-function integerSetting(
-  name: keyof DeliveryConfig,
-  value: number | undefined,
-  fallback: number,
-  min: number,
-): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < min) {
-    const what = min === 0 ? "a non-negative integer" : `an integer of at least ${min}`;
-    throw new Error(`${name} must be ${what}, got ${String(value)}`);
-  }
-  return value;
-}
-
-/**
- * Checks a partial change of the delivery settings and fills the rest from `base`. Throws an
- * `Error` naming the offending setting.
- */
-export function resolveDeliveryConfig(
-  patch: Partial<DeliveryConfig>,
-  base: DeliveryConfig = DEFAULT_DELIVERY_CONFIG,
-): DeliveryConfig {
-  return {
-    deliveryRetries: integerSetting(
-      "deliveryRetries",
-      patch.deliveryRetries,
-      base.deliveryRetries,
-      0,
-    ),
-    deliveryIntervalMs: integerSetting(
-      "deliveryIntervalMs",
-      patch.deliveryIntervalMs,
-      base.deliveryIntervalMs,
-      0,
-    ),
-    deliveryTimeoutMs: integerSetting(
-      "deliveryTimeoutMs",
-      patch.deliveryTimeoutMs,
-      base.deliveryTimeoutMs,
-      1,
-    ),
-  };
-}
-
-/** One try at delivering an event. */
-export interface DeliveryAttempt {
-  /** 1 for the first attempt. */
-  attempt: number;
-  /** HTTP status of the answer; absent when there was none. */
-  status?: number;
-  /** Why there was no answer (connection refused, timeout, emulator stopping…). */
-  error?: string;
-  /** Start of the request to end of the answer (or to the failure), in milliseconds. */
-  durationMs: number;
-  /** The start of the answer's body (at most {@link MAX_RESPONSE_CHARS} characters). */
-  response?: string;
-}
-
-/** How a delivery went. */
-export interface DeliveryOutcome {
-  /** Every attempt, in order. */
-  attempts: DeliveryAttempt[];
-  /** True when an attempt got HTTP 200. */
-  delivered: boolean;
-}
-
-/** Longest answer body kept in a {@link DeliveryAttempt}; the rest is read and dropped. */
+/** Longest answer body kept in a delivery attempt's record; the rest is read and dropped. */
 export const MAX_RESPONSE_CHARS = 1024;
 
 /**
@@ -141,9 +55,10 @@ function readAnswer(res: IncomingMessage): Promise<string> {
 
 /**
  * One POST of `payload` to `target`. Resolves with the status and the start of the answer body;
- * rejects when there is no complete answer within `timeoutMs` or when `signal` aborts.
+ * rejects when there is no complete answer within `timeoutMs` or when `signal` aborts (with the
+ * abort reason when it is a string, such as "the emulator was reset").
  */
-function postOnce(
+export function postOnce(
   target: URL,
   payload: string,
   timeoutMs: number,
@@ -180,7 +95,10 @@ function postOnce(
       () => finish(new Error(`no answer within ${timeoutMs} ms`)),
       timeoutMs,
     );
-    const onAbort = (): void => finish(new Error("the emulator is stopping"));
+    const onAbort = (): void =>
+      finish(
+        new Error(typeof signal.reason === "string" ? signal.reason : "the emulator is stopping"),
+      );
     signal.addEventListener("abort", onAbort, { once: true });
     req.on("response", (res) => {
       readAnswer(res).then(
@@ -192,37 +110,4 @@ function postOnce(
     if (signal.aborted) onAbort();
     else req.end(payload);
   });
-}
-
-/**
- * POSTs `payload` (JSON text) to `target` until an attempt gets HTTP 200, making at most
- * `1 + deliveryRetries` attempts `deliveryIntervalMs` apart, each limited to `deliveryTimeoutMs`.
- * Stops early, undelivered, when `signal` aborts. Never throws: failures are in the attempts.
- */
-export async function postWithRetries(
-  target: URL,
-  payload: string,
-  config: DeliveryConfig,
-  signal: AbortSignal,
-): Promise<DeliveryOutcome> {
-  const attempts: DeliveryAttempt[] = [];
-  for (let attempt = 1; attempt <= 1 + config.deliveryRetries; attempt += 1) {
-    if (attempt > 1 && !(await sleep(config.deliveryIntervalMs, signal))) break;
-    if (signal.aborted) break;
-    const started = performance.now();
-    const elapsed = (): number => Math.round(performance.now() - started);
-    try {
-      const { status, response } = await postOnce(
-        target,
-        payload,
-        config.deliveryTimeoutMs,
-        signal,
-      );
-      attempts.push({ attempt, status, durationMs: elapsed(), response });
-      if (status === 200) return { attempts, delivered: true };
-    } catch (err) {
-      attempts.push({ attempt, error: (err as Error).message, durationMs: elapsed() });
-    }
-  }
-  return { attempts, delivered: false };
 }

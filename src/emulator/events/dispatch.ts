@@ -1,22 +1,27 @@
 /**
- * Emulated callback events, end to end: find the rule of a (domain, app), its template and the
- * template's URL for the event type, build and sign a realistic body with the template's key,
- * deliver it with retries, and keep a record.
+ * Emulated callback events, end to end: route the event (`route.ts`: the rule in effect, its
+ * template as it was then, the URL), build and sign a realistic body with that template's key,
+ * keep a record and deliver it on the schedule the settings say (`schedule.ts`, `attempts.ts`).
  */
 import {
   CALLBACK_EVENT_TYPES,
   type CallbackEventTypeName,
   type KnownCallbackEventType,
 } from "../../callbacks/events";
-import { findRule } from "../account/rules/match";
 import type { EmulatorRuntime } from "../runtime";
+import { runAttempts } from "./attempts";
 import { buildEventBody } from "./bodies";
 import { newSequence, type EventBody } from "./bodies/common";
-import { checkDeliveryTarget, postWithRetries } from "./delivery";
+import { EventDeliveryError } from "./errors";
 import { chooseExceptionLevel, ExceptionLevelError } from "./levels";
+import type { DeliveryRecord } from "./record";
+import { routeEvent } from "./route";
+import { planFor } from "./schedule";
 import { signEventBody } from "./sign";
-import { keepRecord, type DeliveryRecord, type DeliveryState, type PushSession } from "./state";
-import { EVENT_TYPE_CHOICES, EVENT_URL_FIELDS, resolveEventType } from "./types";
+import { keepRecord, trackDelivery, type DeliveryState, type PushSession } from "./state";
+import { EVENT_TYPE_CHOICES, resolveEventType } from "./types";
+
+export { EventDeliveryError };
 
 /**
  * What to send, as `POST /_emulator/events` takes it. Every other field is merged into the
@@ -37,18 +42,6 @@ export interface EventDeliveryRequest {
   eventType: number | CallbackEventTypeName;
   /** Extra body fields. */
   [field: string]: unknown;
-}
-
-/** Why an event could not be sent at all; `status` is the admin route's HTTP status. */
-export class EventDeliveryError extends Error {
-  /** 400 bad request, 403 target refused, 404 no rule, 409 nothing the platform would send. */
-  readonly status: number;
-
-  constructor(status: number, message: string) {
-    super(message);
-    this.name = "EventDeliveryError";
-    this.status = status;
-  }
 }
 
 const REQUEST_KEYS = new Set(["domainName", "appName", "streamId", "eventType"]);
@@ -113,19 +106,36 @@ function updateSessions(state: DeliveryState, key: string, body: EventBody, nowM
   }
 }
 
+/** Signs `unsigned` with `key` at `nowMs`; a refused extra `t` is the request's fault (400). */
+function sign(
+  unsigned: EventBody,
+  extra: Record<string, unknown>,
+  key: string,
+  nowMs: number,
+): EventBody {
+  try {
+    return signEventBody(unsigned, extra, key, nowMs);
+  } catch (err) {
+    throw new EventDeliveryError(400, (err as Error).message);
+  }
+}
+
 /**
  * Sends one emulated callback event (`request` is checked: it may come straight from JSON; see
- * {@link EventDeliveryRequest}) and resolves, once delivery has finished, with its record
- * (also kept in the delivery history). An undelivered event is a record with
- * `delivered: false`, not an error.
+ * {@link EventDeliveryRequest}) and resolves with its record (also kept in the delivery history):
+ * on the `quick` schedule once delivery has finished; on the `platform` schedule once the first
+ * attempt has ended, the retries going on in the background (`done: false` until they end). An
+ * undelivered event is a record with `delivered: false`, not an error.
  *
- * A stream end after a stream begin of the same stream repeats the begin's `sequence` and
- * reports the time in between as `push_duration`, as the platform does. The body is signed with
- * the template's CallbackKey; a template without one signs with the empty key (`md5(t)`).
+ * The event is routed and signed by the account as it was `propagationSeconds` ago, and its
+ * body carries the domain as the rule in effect spells it. A stream end after a stream begin of
+ * the same stream repeats the begin's `sequence` and reports the time in between as
+ * `push_duration`, as the platform does. The body is signed with the template's CallbackKey; a
+ * template without one signs with the empty key (`md5(t)`).
  *
  * @throws EventDeliveryError when nothing can be sent: invalid request (400), target refused
- *   (403), no rule for the (domain, app) (404), or the rule's template is gone, has no URL for
- *   the event type, or (341) does not select the exception level (409).
+ *   (403), no rule in effect for the (domain, app) (404), or the rule's template is gone, has no
+ *   URL for the event type, or (341) does not select the exception level (409).
  */
 export async function deliverEvent(
   runtime: EmulatorRuntime,
@@ -133,31 +143,13 @@ export async function deliverEvent(
   nowMs: number = Date.now(),
 ): Promise<DeliveryRecord> {
   const { domainName, appName, streamId, eventType, extra } = parseRequest(request);
-  const rule = findRule(runtime.data.rules, domainName, appName, runtime.config.ruleDomainCase);
-  if (!rule) {
-    const bound = runtime.data.rules.map((r) => `${r.DomainName}/${r.AppName}`);
-    throw new EventDeliveryError(
-      404,
-      `no callback rule for domain ${domainName} and app ${appName}` +
-        (bound.length ? ` (rules exist for: ${bound.join(", ")})` : " (there are no rules)"),
-    );
-  }
-  const template = runtime.data.templates.find((t) => t.TemplateId === rule.TemplateId);
-  if (!template) {
-    throw new EventDeliveryError(
-      409,
-      `the rule of ${domainName}/${appName} points at template ${rule.TemplateId}, which does not exist`,
-    );
-  }
-  const where = `template ${template.TemplateId} (${template.TemplateName}) bound to ${domainName}/${appName}`;
-  const field = EVENT_URL_FIELDS[eventType];
-  const url = template[field];
-  if (!url) {
-    throw new EventDeliveryError(
-      409,
-      `${where} has no ${field}, so event type ${eventType} has nowhere to go`,
-    );
-  }
+  const { rule, template, url, target, where } = routeEvent(
+    runtime,
+    domainName,
+    appName,
+    eventType,
+    nowMs,
+  );
   let exceptionLevel: string | undefined;
   if (eventType === CALLBACK_EVENT_TYPES.recordException) {
     try {
@@ -168,42 +160,34 @@ export async function deliverEvent(
     }
   }
   const state = runtime.delivery;
-  let target: URL;
-  try {
-    target = checkDeliveryTarget(url, state.allowNonLoopback);
-  } catch (err) {
-    throw new EventDeliveryError(
-      403,
-      `${field} of template ${template.TemplateId}: ${(err as Error).message}`,
-    );
-  }
-
-  const sessionKey = `${domainName}/${appName}/${streamId}`;
+  // The rule's spelling: under ruleDomainCase insensitive the request may spell it otherwise.
+  const domain = rule.DomainName;
+  const sessionKey = `${domain}/${appName}/${streamId}`;
   const unsigned = buildEventBody(eventType, {
-    domainName,
+    domainName: domain,
     appName,
     streamId,
     nowMs,
     exceptionLevel,
     ...sessionFields(state.sessions.get(sessionKey), eventType, nowMs),
   });
-  let body: EventBody;
-  try {
-    body = signEventBody(unsigned, extra, template.CallbackKey, nowMs);
-  } catch (err) {
-    throw new EventDeliveryError(400, (err as Error).message);
-  }
+  const key = template.CallbackKey;
+  const body = sign(unsigned, extra, key, nowMs);
   updateSessions(state, sessionKey, body, nowMs);
 
-  // Captured now: a reset during the delivery must not see this record land in the new list.
-  const records = state.records;
-  const outcome = await postWithRetries(
-    target,
-    JSON.stringify(body),
-    state.config,
-    runtime.stopping.signal,
-  );
-  const record: DeliveryRecord = { url, eventType, body, ...outcome };
-  keepRecord(records, record);
+  const plan = planFor(state.config, eventType);
+  const record = keepRecord(state, {
+    url,
+    eventType,
+    body,
+    plan,
+    attempts: [],
+    delivered: false,
+    done: false,
+  });
+  const signal = AbortSignal.any([runtime.stopping.signal, state.cancel.signal]);
+  const run = runAttempts(record, target, (at) => sign(unsigned, extra, key, at), signal);
+  trackDelivery(state, record, run.finished);
+  await (plan.schedule === "quick" ? run.finished : run.firstAttempt);
   return structuredClone(record);
 }

@@ -9,7 +9,7 @@ import { LIVE_API_VERSION, type LiveAction } from "../../api/models";
 import { ACTION_HANDLERS } from "../account/actions";
 import { takeFault, type FaultEffect } from "../faults/queue";
 import { readBody, sendJson, sleep } from "../http";
-import { countCall, persist, type EmulatorRuntime } from "../runtime";
+import { countCall, persist, recordChange, type EmulatorRuntime } from "../runtime";
 import { isLiveAction } from "./actionNames";
 import { ApiError, fail } from "./errors";
 import { parseParams } from "./params";
@@ -117,12 +117,14 @@ async function runAction(
   body: Buffer,
 ): Promise<Record<string, unknown>> {
   const params = parseParams(body);
+  const nowMs = Date.now();
   const result = ACTION_HANDLERS[action](params, {
     data: runtime.data,
     config: runtime.config,
-    nowMs: Date.now(),
+    nowMs,
   });
   if (result.changed) {
+    recordChange(runtime, nowMs);
     try {
       await persist(runtime);
     } catch (err) {
