@@ -16,10 +16,15 @@ import * as path from "node:path";
 import { startLocalLive, type LocalLive } from "../test/harness";
 import type { EmulatorSnapshot } from "../src/emulator";
 import { cliBackend, harnessBackend, pulumiOnPath, type DemoBackend } from "./demo/backends";
+import { startDemoReceiver, startSending, type DemoReceiver } from "./demo/callbacks";
 import { formatCall, startCallRecorder, type CallRecorder } from "./demo/callLog";
 import { accountTables, changes } from "./demo/narrate";
 
 const REPO = path.resolve(__dirname, "..");
+/** The emulator's propagation window: the platform's 5-10 minutes, shortened to seconds. */
+const WINDOW_S = 3;
+/** How often the demo asks the emulator for an event while it rotates the key. */
+const EVENT_EVERY_MS = 400;
 const flags = new Set(process.argv.slice(2));
 
 /** Why the preview lists a binding whose rule was deleted as an update, in plain words. */
@@ -81,12 +86,70 @@ async function step(
   return after;
 }
 
+/**
+ * Rotates the callback key while events flow: some before `up`, some in the propagation window
+ * (still signed with the previous key), some after it; the receiver, redeployed with both keys
+ * from the template's outputs, verifies each and refuses none.
+ */
+async function rotateKey(live: LocalLive, b: DemoBackend, receiver: DemoReceiver): Promise<void> {
+  say(`\n== Callbacks while the key is rotated (window: ${WINDOW_S} s)`);
+  const started = Date.now();
+  // The rules were made more than a window ago: events for push.example.com are delivered.
+  await new Promise((resolve) => setTimeout(resolve, WINDOW_S * 1000));
+  const sending = startSending(live.emulator, EVENT_EVERY_MS, 1);
+  await new Promise((resolve) => setTimeout(resolve, 2 * EVENT_EVERY_MS));
+  const before = receiver.take();
+  const newKey = `Demo${randomBytes(8).toString("hex")}`;
+  const output = await b.rotateKey(newKey);
+  const { previousCallbackKey, callbackKeyChangedAt } = await b.rotation();
+  if (!previousCallbackKey || !callbackKeyChangedAt) {
+    throw new Error("the template did not report the key it replaced");
+  }
+  const notAfter = Date.parse(callbackKeyChangedAt) + WINDOW_S * 1000 + 2_000;
+  receiver.deploy(
+    [newKey, { key: previousCallbackKey, notAfter }],
+    ["the new key", "the previous key"],
+  );
+  const during = receiver.take();
+  say("  pulumi up with a new callbackKey:");
+  say(indent(output));
+  say(
+    `  the receiver is redeployed with [callbackKey, { key: previousCallbackKey, notAfter: ` +
+      `callbackKeyChangedAt + ${WINDOW_S + 2} s }] from the template's outputs`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, notAfter - Date.now() - 1_000)));
+  const { sent, failures } = await sending.stop();
+  const after = receiver.take();
+  const show = (label: string, events: readonly { stream: string; verdict: string }[]) => {
+    say(`  ${label}:`);
+    say(indent(events.map((e) => `${e.stream}: verified with ${e.verdict}`)));
+  };
+  show("before the up", before);
+  show("during the up", during);
+  show("after the up (the previous key until the window is over, then the new one)", after);
+  const all = [...before, ...during, ...after];
+  const refused = all.filter((e) => e.verdict.startsWith("refused"));
+  const byPrevious = after.filter((e) => e.verdict === "the previous key").length;
+  const byNew = after.filter((e) => e.verdict === "the new key").length;
+  say(
+    `  ${sent} events sent, ${all.length - refused.length} verified (${byPrevious} after the up ` +
+      `with the previous key, ${byNew} with the new key), ${refused.length} refused, ` +
+      `${failures.length} not delivered`,
+  );
+  for (const f of failures) say(`    not delivered: ${f}`);
+  if (refused.length + failures.length > 0 || all.length !== sent) {
+    throw new Error("an event was lost or refused during the key rotation");
+  }
+  say(`  (${seconds(Date.now() - started)})`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const workDir = await mkdtemp(path.join(os.tmpdir(), "live-callbacks-demo-"));
   let live: LocalLive | undefined;
   let recorder: CallRecorder | undefined;
   let backend: DemoBackend | undefined;
+  let receiver: DemoReceiver | undefined;
   try {
     say("Building the library (tsc)...");
     execFileSync(
@@ -97,16 +160,32 @@ async function main(): Promise<void> {
         stdio: "inherit",
       },
     );
-    live = await startLocalLive({ stateFile: path.join(workDir, "emulator-state.json") });
-    say(`Local Live API emulator: ${live.emulator.url} (state file in ${workDir})`);
+    live = await startLocalLive({
+      stateFile: path.join(workDir, "emulator-state.json"),
+      propagationSeconds: WINDOW_S,
+    });
+    say(
+      `Local Live API emulator: ${live.emulator.url} (state file in ${workDir}; changes reach ` +
+        `event delivery after ${WINDOW_S} s, where the platform takes 5-10 minutes)`,
+    );
     // The provider talks to the emulator through a relay that notes the order of the calls.
     recorder = await startCallRecorder(live.emulator.url);
     const callbackKey = `Demo${randomBytes(8).toString("hex")}`;
+    receiver = await startDemoReceiver(callbackKey, "the first key");
+    say(`Callback receiver (the package's createCallbackHandler): ${receiver.base}`);
 
     const cliFound = pulumiOnPath();
     const useCli = !flags.has("--harness") && (cliFound || flags.has("--install-pulumi"));
     if (useCli) {
-      backend = await cliBackend(REPO, live, recorder.url, callbackKey, workDir, !cliFound);
+      backend = await cliBackend(
+        REPO,
+        live,
+        recorder.url,
+        callbackKey,
+        receiver.base,
+        workDir,
+        !cliFound,
+      );
     } else {
       if (!cliFound) {
         say(
@@ -119,7 +198,15 @@ async function main(): Promise<void> {
         "Installing the packed library into a temporary project, as a user would (about 20 s)...",
       );
       const why = cliFound ? "--harness given" : "no Pulumi CLI found";
-      backend = await harnessBackend(REPO, live, recorder.url, callbackKey, workDir, why);
+      backend = await harnessBackend(
+        REPO,
+        live,
+        recorder.url,
+        callbackKey,
+        receiver.base,
+        workDir,
+        why,
+      );
     }
     say(`Running on: ${backend.label} (ready after ${seconds(Date.now() - started)})`);
 
@@ -159,6 +246,7 @@ async function main(): Promise<void> {
       note: PREVIEW_NOTE,
     });
     await step(live, r, "pulumi up: the declaration is applied again", () => b.up(), pulumiStep);
+    await rotateKey(live, b, receiver);
     const end = await step(
       live,
       r,
@@ -170,6 +258,7 @@ async function main(): Promise<void> {
     say(`\nDone: the emulator is empty again. The demo took ${seconds(Date.now() - started)}.`);
   } finally {
     await backend?.close().catch((e) => console.error(`cleanup: ${e}`));
+    await receiver?.close();
     await recorder?.close();
     await live?.stop();
     await rm(workDir, { recursive: true, force: true });

@@ -4,13 +4,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { CallbackTemplate, DomainCallbackBinding } from "pulumi-tencentcloud-live-callbacks";
 
 const cfg = new pulumi.Config();
+// Where the receiver runs (`npm run demo` points it at a local one).
+const hooksBase = cfg.get("hooksBaseUrl") ?? "https://hooks.example.com";
 
 const hooks = new CallbackTemplate("prod-hooks", {
   templateName: "prod_hooks",
   description: "production_callbacks",
-  streamBeginNotifyUrl: "https://hooks.example.com/live/begin",
-  streamEndNotifyUrl: "https://hooks.example.com/live/end",
-  recordNotifyUrl: "https://hooks.example.com/live/record",
+  streamBeginNotifyUrl: `${hooksBase}/live/begin`,
+  streamEndNotifyUrl: `${hooksBase}/live/end`,
+  recordNotifyUrl: `${hooksBase}/live/record`,
   callbackKey: cfg.requireSecret("callbackKey"),
 });
 
@@ -27,3 +29,6 @@ const backup = new DomainCallbackBinding("push-backup", {
 
 export const templateId = hooks.templateId;
 export const bindings = [main.id, backup.id];
+// What a receiver deployed with the stack needs to follow a key rotation (see examples/rotation).
+export const previousCallbackKey = hooks.previousCallbackKey;
+export const callbackKeyChangedAt = hooks.callbackKeyChangedAt;

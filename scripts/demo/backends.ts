@@ -13,6 +13,7 @@ import {
   formatStep,
   prepareConsumer,
   preview,
+  QUICKSTART_URNS,
   quickstartResources,
   quickstartTemplate,
   runDeployment,
@@ -30,7 +31,17 @@ export interface DemoBackend {
   up(): Promise<string[]>;
   preview(): Promise<string[]>;
   destroy(): Promise<string[]>;
+  /** Sets a new `callbackKey` in the stack config and runs `up`. */
+  rotateKey(callbackKey: string): Promise<string[]>;
+  /** The template's rotation outputs after the last `up`. */
+  rotation(): Promise<TemplateRotation>;
   close(): Promise<void>;
+}
+
+/** What a receiver deployed with the stack reads from the template after a key change. */
+export interface TemplateRotation {
+  previousCallbackKey?: string;
+  callbackKeyChangedAt?: string;
 }
 
 /** True when a `pulumi` executable answers on PATH. */
@@ -50,6 +61,7 @@ export async function cliBackend(
   live: LocalLive,
   endpoint: string,
   callbackKey: string,
+  hooksBaseUrl: string,
   workDir: string,
   install: boolean,
 ): Promise<DemoBackend> {
@@ -71,6 +83,7 @@ export async function cliBackend(
     { pulumiCommand, envVars },
   );
   await stack.setConfig("callbackKey", { value: callbackKey, secret: true });
+  await stack.setConfig("hooksBaseUrl", { value: hooksBaseUrl });
   const collect = () => {
     const lines: string[] = [];
     return { lines, onOutput: (out: string) => lines.push(...out.split("\n").filter(Boolean)) };
@@ -92,6 +105,21 @@ export async function cliBackend(
       await stack.destroy({ onOutput: out.onOutput });
       return out.lines;
     },
+    async rotateKey(key) {
+      await stack.setConfig("callbackKey", { value: key, secret: true });
+      const out = collect();
+      await stack.up({ onOutput: out.onOutput });
+      return out.lines;
+    },
+    async rotation() {
+      const outputs = await stack.outputs();
+      const text = (name: string) =>
+        typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : undefined;
+      return {
+        previousCallbackKey: text("previousCallbackKey"),
+        callbackKeyChangedAt: text("callbackKeyChangedAt"),
+      };
+    },
     async close() {
       await stack.workspace.removeStack(stackName).catch(() => undefined);
       // The workspace writes Pulumi.<stack>.yaml next to Pulumi.yaml.
@@ -111,19 +139,21 @@ export async function harnessBackend(
   live: LocalLive,
   endpoint: string,
   callbackKey: string,
+  hooksBaseUrl: string,
   workDir: string,
   why: string,
 ): Promise<DemoBackend> {
   const consumer: Consumer = await prepareConsumer({ repoDir, workDir });
   const state: EngineState = new Map();
-  const program = {
+  let key = callbackKey;
+  const program = () => ({
     providers: consumer.providers,
-    resources: quickstartResources(quickstartTemplate(callbackKey)),
-  };
+    resources: quickstartResources(quickstartTemplate(key, hooksBaseUrl)),
+  });
   const deployment = async (fn: typeof up, showProviderOutput: boolean) => {
     const stackConfig = { ...live.stackConfig, "tencentcloud-live:endpoint": endpoint };
     const { result, lines } = await runDeployment(consumer.dir, stackConfig, (host) =>
-      fn(host, state, program),
+      fn(host, state, program()),
     );
     const steps = (result as StepRecord[]).map(formatStep);
     const logged = showProviderOutput ? lines.map((l) => `provider: ${l.text}`) : [];
@@ -134,6 +164,18 @@ export async function harnessBackend(
     up: () => deployment(up, false),
     preview: () => deployment(preview, true),
     destroy: () => deployment((host, s) => destroy(host, s), false),
+    rotateKey: (next) => {
+      key = next;
+      return deployment(up, true);
+    },
+    rotation: async () => {
+      const outputs = state.get(QUICKSTART_URNS.template)?.outputs ?? {};
+      const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+      return {
+        previousCallbackKey: text(outputs.previousCallbackKey),
+        callbackKeyChangedAt: text(outputs.callbackKeyChangedAt),
+      };
+    },
     close: () => consumer.cleanup(),
   };
 }

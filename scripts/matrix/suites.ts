@@ -10,4 +10,6 @@ export const MATRIX_SUITES: readonly string[] = [
   "test/proof/upgrade.test.ts",
   "test/proof/import.test.ts",
   "test/proof/examples.test.ts",
+  "test/proof/runbooks.test.ts",
+  "test/policy/pack.test.ts",
 ];

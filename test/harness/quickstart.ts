@@ -25,15 +25,19 @@ export interface QuickstartTemplateInputs {
 
 /**
  * The quickstart template's declared inputs (as in examples/quickstart/index.ts; the mocks proof
- * checks that program's registrations pass Check), with the key given.
+ * checks that program's registrations pass Check), with the key and the receiver's base URL
+ * (the `hooksBaseUrl` config) given.
  */
-export function quickstartTemplate(callbackKey: string): QuickstartTemplateInputs {
+export function quickstartTemplate(
+  callbackKey: string,
+  hooksBaseUrl = "https://hooks.example.com",
+): QuickstartTemplateInputs {
   return {
     templateName: "prod_hooks",
     description: "production_callbacks",
-    streamBeginNotifyUrl: "https://hooks.example.com/live/begin",
-    streamEndNotifyUrl: "https://hooks.example.com/live/end",
-    recordNotifyUrl: "https://hooks.example.com/live/record",
+    streamBeginNotifyUrl: `${hooksBaseUrl}/live/begin`,
+    streamEndNotifyUrl: `${hooksBaseUrl}/live/end`,
+    recordNotifyUrl: `${hooksBaseUrl}/live/record`,
     callbackKey,
   };
 }

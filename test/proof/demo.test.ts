@@ -76,7 +76,25 @@ describe("npm run demo", function () {
       /Running on: Pulumi's provider host \((no Pulumi CLI found|--harness given)\)/,
     );
     assert.match(out, /The demo took \d+\.\d s\./);
-    assert.equal(out.match(/^ {2}\(\d+\.\d s\)$/gm)?.length, 5, "each of the five steps is timed");
+    assert.equal(out.match(/^ {2}\(\d+\.\d s\)$/gm)?.length, 6, "each of the six steps is timed");
+
+    // Callbacks reach the package's own receiver through a key rotation: the previous key
+    // verifies the events of the propagation window, the new one those after it, none refused.
+    const rotation = section(out, "Callbacks while the key is rotated");
+    assert.match(
+      rotation,
+      /callbackKey changed at \S+Z; the platform applies it within 5-10 minutes/,
+    );
+    assert.match(rotation, /demo-1: verified with the first key/);
+    assert.match(rotation, /demo-\d+: verified with the previous key/);
+    assert.match(rotation, /demo-\d+: verified with the new key/);
+    const summary =
+      /(\d+) events sent, (\d+) verified \((\d+) after the up with the previous key, (\d+) with the new key\), 0 refused, 0 not delivered/.exec(
+        rotation,
+      );
+    assert.ok(summary, rotation);
+    assert.equal(summary[1], summary[2]);
+    assert.ok(Number(summary[3]) >= 1 && Number(summary[4]) >= 1, rotation);
 
     // The API calls, in order: a preview only reads; destroy removes the rules, then the template.
     const calls = (title: string) =>
