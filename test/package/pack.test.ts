@@ -40,12 +40,18 @@ describe("npm pack contents", function () {
     >;
   });
 
-  it("holds only the build, the manifest and the docs", () => {
+  it("holds only the build, the ready policy pack, the manifest and the docs", () => {
     const top = new Set([...files].map((f) => f.split("/")[0]));
     assert.deepEqual(
       [...top].sort(),
-      ["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json"].sort(),
+      ["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json", "policy-pack"].sort(),
     );
+    // The pack folder is what `pulumi preview --policy-pack` runs: its three files, no more.
+    assert.deepEqual([...files].filter((f) => f.startsWith("policy-pack/")).sort(), [
+      "policy-pack/PulumiPolicy.yaml",
+      "policy-pack/index.js",
+      "policy-pack/package.json",
+    ]);
     for (const f of files) {
       assert.doesNotMatch(f, /(^|\/)(test|tests|fixtures|__tests__)\//, f);
       assert.doesNotMatch(f, /\.test\.|\.spec\./, f);

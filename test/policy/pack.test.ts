@@ -312,7 +312,7 @@ describe("policy pack through @pulumi/policy's analyzer server", function () {
     const manifest = JSON.parse(
       await readFile(path.join(consumer.dir, "node_modules", LIBRARY_NAME, "package.json"), "utf8"),
     );
-    assert.deepEqual(manifest.peerDependenciesMeta, { "@pulumi/policy": { optional: true } });
+    assert.deepEqual(manifest.peerDependenciesMeta["@pulumi/policy"], { optional: true });
     assert.equal(manifest.dependencies["@pulumi/policy"], undefined);
   });
 

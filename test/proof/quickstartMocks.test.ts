@@ -85,7 +85,10 @@ describe("quickstart program under pulumi.runtime.setMocks", function () {
         cb(err, res);
       });
 
-    const program = require(path.join(__dirname, "../../examples/quickstart/index.ts"));
+    // Another suite may have run the program under its own mocks: run it afresh under these.
+    const file = path.join(__dirname, "../../examples/quickstart/index.ts");
+    delete require.cache[require.resolve(file)];
+    const program = require(file);
     await new Promise<void>((resolve) => program.templateId.apply(() => resolve()));
     await new Promise<void>((resolve) => pulumi.all(program.bindings).apply(() => resolve()));
     // A key given as a plain string must be made secret by the resource itself.
