@@ -48,6 +48,25 @@ const binding = (name: string, domainName: string, templateUrn: string): Declare
   inputs: { domainName, appName: "live", templateId: outputOf(templateUrn, "templateId") },
 });
 
+/** Two templates (old site with key A, new site with key B) and the binding pointing at `target`. */
+function twoTemplates(
+  oldSite: RecordingReceiver,
+  newSite: RecordingReceiver,
+  target: string,
+): DeclaredResource[] {
+  const site = (urn: string, name: string, r: RecordingReceiver, callbackKey: string) =>
+    template(urn, {
+      templateName: name,
+      streamBeginNotifyUrl: `${r.base}/live/begin`,
+      callbackKey,
+    });
+  return [
+    site(HOOKS, "hooks", oldSite, KEY_A),
+    site(HOOKS_V2, "hooks_v2", newSite, KEY_B),
+    binding("push", DOMAIN, target),
+  ];
+}
+
 /** The time a provider line says a change was applied at (`… changed at <ISO>; …`). */
 function appliedAt(lines: readonly string[], pattern: RegExp): number {
   const line =
@@ -258,19 +277,7 @@ describe("runbooks: no callback lost through a change up makes (host, packed lib
     try {
       const oldSite = await receiver(KEY_A);
       const newSite = await receiver(KEY_B);
-      const resources = (target: string) => [
-        template(HOOKS, {
-          templateName: "hooks",
-          streamBeginNotifyUrl: `${oldSite.base}/live/begin`,
-          callbackKey: KEY_A,
-        }),
-        template(HOOKS_V2, {
-          templateName: "hooks_v2",
-          streamBeginNotifyUrl: `${newSite.base}/live/begin`,
-          callbackKey: KEY_B,
-        }),
-        binding("push", DOMAIN, target),
-      ];
+      const resources = (target: string) => twoTemplates(oldSite, newSite, target);
       await apply(resources(HOOKS));
       await settle();
 
@@ -301,19 +308,7 @@ describe("runbooks: no callback lost through a change up makes (host, packed lib
   it("re-pointing a domain (API refuses a second rule): delete + create leaves a gap of milliseconds, and no more", async () => {
     const oldSite = await receiver(KEY_A);
     const newSite = await receiver(KEY_B);
-    const resources = (target: string) => [
-      template(HOOKS, {
-        templateName: "hooks",
-        streamBeginNotifyUrl: `${oldSite.base}/live/begin`,
-        callbackKey: KEY_A,
-      }),
-      template(HOOKS_V2, {
-        templateName: "hooks_v2",
-        streamBeginNotifyUrl: `${newSite.base}/live/begin`,
-        callbackKey: KEY_B,
-      }),
-      binding("push", DOMAIN, target),
-    ];
+    const resources = (target: string) => twoTemplates(oldSite, newSite, target);
     await apply(resources(HOOKS));
     await settle();
     const pump = startEventPump(suite.live().emulator, {
