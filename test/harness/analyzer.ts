@@ -10,15 +10,19 @@
  * {@link startAnalyzer}, with `process.execPath`. The client side uses the repository's copies
  * of `@grpc/grpc-js` and the protobuf messages: only the wire format is shared, as with the CLI.
  */
-import { spawn, type ChildProcessByStdio } from "node:child_process";
-import * as readline from "node:readline";
-import type { Readable } from "node:stream";
+import { spawn } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
-import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import type { HostLine, Props } from "./host";
+import {
+  readPort,
+  terminate,
+  toStruct,
+  type HostLine,
+  type PluginProcess,
+  type Props,
+} from "./pluginProcess";
 import { cleanEnv } from "./run";
 
 /** An enforcement level as policies and config name it. */
@@ -109,14 +113,6 @@ export interface StartAnalyzerOptions {
   startTimeoutMs?: number;
 }
 
-type PackProcess = ChildProcessByStdio<null, Readable, Readable>;
-
-function toStruct(props: Props): structproto.Struct {
-  return structproto.Struct.fromJavaScript(
-    JSON.parse(JSON.stringify(props)) as Record<string, structproto.JavaScriptValue>,
-  );
-}
-
 function unary<Res>(
   method: string,
   call: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
@@ -126,43 +122,6 @@ function unary<Res>(
       if (err) reject(new Error(`${method} failed: ${err.details || err.message}`));
       else resolve(res);
     });
-  });
-}
-
-function readPort(child: PackProcess, lines: HostLine[], timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let port: number | undefined;
-    const timer = setTimeout(() => fail("no port line"), timeoutMs);
-    function fail(why: string): void {
-      clearTimeout(timer);
-      const output = lines.map((l) => l.text).join("\n");
-      reject(new Error(`the policy pack did not start (${why}):\n${output}`));
-    }
-    readline.createInterface({ input: child.stdout }).on("line", (text) => {
-      if (port !== undefined) return void lines.push({ stream: "stdout", text });
-      port = Number(text.trim());
-      clearTimeout(timer);
-      if (Number.isInteger(port) && port > 0) resolve(port);
-      else fail(`first line was ${JSON.stringify(text)}`);
-    });
-    readline.createInterface({ input: child.stderr }).on("line", (text) => {
-      lines.push({ stream: "stderr", text });
-    });
-    child.once("exit", (code, signal) => {
-      if (port === undefined) fail(`exited with ${signal ?? code}`);
-    });
-  });
-}
-
-function terminate(child: PackProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const hard = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(hard);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }
 
@@ -217,7 +176,7 @@ export async function startAnalyzer(
 ): Promise<AnalyzerProcess> {
   const entry = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
   // The CLI passes the engine's address first; the pack only logs through it, on errors.
-  const child: PackProcess = spawn(process.execPath, [entry, "127.0.0.1:0", "."], {
+  const child: PluginProcess = spawn(process.execPath, [entry, "127.0.0.1:0", "."], {
     cwd: packDir,
     env: cleanEnv(opts.env),
     stdio: ["ignore", "pipe", "pipe"],
@@ -227,7 +186,7 @@ export async function startAnalyzer(
   const lines: HostLine[] = [];
   let port: number;
   try {
-    port = await readPort(child, lines, opts.startTimeoutMs ?? 30_000);
+    port = await readPort(child, lines, opts.startTimeoutMs ?? 30_000, "the policy pack");
   } catch (e) {
     process.off("exit", killOnExit);
     await terminate(child);

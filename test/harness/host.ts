@@ -7,26 +7,25 @@
  * The client side (gRPC, protobuf messages) uses the repository's copies of `@grpc/grpc-js` and
  * `@pulumi/pulumi/proto`: only the wire format is shared with the host, as with the real engine.
  */
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as path from "node:path";
-import * as readline from "node:readline";
-import type { Readable } from "node:stream";
 import * as grpc from "@grpc/grpc-js";
 import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import {
+  readPort,
+  terminate,
+  toStruct,
+  type HostLine,
+  type PluginProcess,
+  type Props,
+} from "./pluginProcess";
 import { cleanEnv } from "./run";
 
-/** Resource properties as plain JSON-like values. */
-export type Props = Record<string, unknown>;
-
-/** One line the host process printed after its port (provider `console.log`s and errors). */
-export interface HostLine {
-  stream: "stdout" | "stderr";
-  text: string;
-}
+export type { HostLine, Props } from "./pluginProcess";
 
 /** What Check answered: the checked inputs (with `__provider`) and any failures. */
 export interface CheckResult {
@@ -113,15 +112,6 @@ export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 /** The value of {@link SECRET_SIG_KEY} that says "this object wraps a secret". */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-type HostProcess = ChildProcessByStdio<null, Readable, Readable>;
-
-/** Converts properties to a protobuf Struct; `undefined` members are dropped, as in state. */
-function toStruct(props: Props): structproto.Struct {
-  return structproto.Struct.fromJavaScript(
-    JSON.parse(JSON.stringify(props)) as Record<string, structproto.JavaScriptValue>,
-  );
-}
-
 function fromStruct(struct: structproto.Struct | undefined): Props {
   return (struct?.toJavaScript() ?? {}) as Props;
 }
@@ -136,45 +126,6 @@ function unary<Res>(
       if (err) reject(new HostCallError(method, err.code, err.details || err.message));
       else resolve(res);
     });
-  });
-}
-
-/** Resolves with the first stdout line (the port); rejects if the process dies first. */
-function readPort(child: HostProcess, lines: HostLine[], timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let port: number | undefined;
-    const timer = setTimeout(() => fail("no port line"), timeoutMs);
-    function fail(why: string): void {
-      clearTimeout(timer);
-      const stderr = lines.map((l) => l.text).join("\n");
-      reject(new Error(`the dynamic-provider host did not start (${why}):\n${stderr}`));
-    }
-    readline.createInterface({ input: child.stdout }).on("line", (text) => {
-      if (port !== undefined) return void lines.push({ stream: "stdout", text });
-      port = Number(text.trim());
-      clearTimeout(timer);
-      if (Number.isInteger(port) && port > 0) resolve(port);
-      else fail(`first line was ${JSON.stringify(text)}`);
-    });
-    readline.createInterface({ input: child.stderr }).on("line", (text) => {
-      lines.push({ stream: "stderr", text });
-    });
-    child.once("exit", (code, signal) => {
-      if (port === undefined) fail(`exited with ${signal ?? code}`);
-    });
-  });
-}
-
-/** Waits for `child` to exit, killing it harder if it ignores SIGTERM. */
-function terminate(child: HostProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const hard = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(hard);
-      resolve();
-    });
-    child.kill("SIGTERM");
   });
 }
 
@@ -206,7 +157,7 @@ export async function startHost(
     if (k.startsWith("TENCENTCLOUD_") && !(options.env && k in options.env)) delete env[k];
   }
   // The host requires one argument, the engine's address; it never dials it.
-  const child: HostProcess = spawn(process.execPath, [entry, "127.0.0.1:0"], {
+  const child: PluginProcess = spawn(process.execPath, [entry, "127.0.0.1:0"], {
     cwd: options.workDir ?? consumerDir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -218,7 +169,12 @@ export async function startHost(
   const lines: HostLine[] = [];
   let port: number;
   try {
-    port = await readPort(child, lines, options.startTimeoutMs ?? 20_000);
+    port = await readPort(
+      child,
+      lines,
+      options.startTimeoutMs ?? 20_000,
+      "the dynamic-provider host",
+    );
   } catch (e) {
     process.off("exit", killOnExit);
     await terminate(child);
