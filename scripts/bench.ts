@@ -2,7 +2,8 @@
  * `npm run bench`: measures, in one run against a local emulator with a fixed latency per call:
  * API calls and wall time of a preview with and without the shared reads, the pace of creating
  * many bindings under the account's rate limit, what `__provider` costs in the state before
- * (0.1.0) and after, and the cold start with the live service alone versus the whole SDK.
+ * (0.1.0) and after, the cold start with the live service alone versus the whole SDK, and what
+ * the shim probe costs a program's start.
  * Prints a table and writes bench/results.json. Everything it starts is stopped before it
  * returns.
  */
@@ -16,6 +17,7 @@ import { benchColdStart } from "./bench/coldStartBench";
 import { benchCreate } from "./bench/createBench";
 import { benchPreview } from "./bench/previewBench";
 import { benchFootprint } from "./bench/footprint";
+import { benchProbe } from "./bench/probeBench";
 import { formatReport, type BenchResults } from "./bench/report";
 
 async function main(): Promise<void> {
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
       // Its own emulator, in process: it measures bytes, not time.
       footprint: await benchFootprint(),
       coldStart,
+      probe: await benchProbe(args.coldRuns),
     };
   } finally {
     await emulator.stop();

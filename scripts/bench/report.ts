@@ -3,6 +3,7 @@ import type { ColdStartResults } from "./coldStartBench";
 import type { CreateResults } from "./createBench";
 import type { PreviewResults } from "./previewBench";
 import type { FootprintResults } from "./footprint";
+import type { ProbeResults } from "./probeBench";
 import { renderTable } from "../lib/table";
 
 /** A table of plain headers and cells, numbers or text. */
@@ -23,6 +24,7 @@ export interface BenchResults {
   create: CreateResults;
   footprint: FootprintResults;
   coldStart: ColdStartResults;
+  probe: ProbeResults;
 }
 
 const PROVIDER_SIZE_LIMIT = 400;
@@ -155,6 +157,19 @@ function coldStartSection(c: ColdStartResults): string {
   ].join("\n");
 }
 
+function probeSection(p: ProbeResults): string {
+  const rows = p.variants.flatMap((v) => [
+    [v.name, "probe", v.medianProbeMs, v.probeMs.join(", ")],
+    ["", "process start → first resource", v.medianProgramMs, v.programMs.join(", ")],
+  ]);
+  return [
+    `5. Shim probe: the first resource asks the program's serializer (${p.variants[0].probeMs.length} fresh programs each, npm layout: ${p.decision})`,
+    formatTable(["variant", "", "median ms", "runs ms"], rows),
+    `Probe's share of the first program's start: ×${p.variants[0].share}; ` +
+      `program start, first / later (medians): ×${p.ratio}`,
+  ].join("\n");
+}
+
 /** The whole report, one section per measurement. */
 export function formatReport(r: BenchResults): string {
   return [
@@ -163,5 +178,6 @@ export function formatReport(r: BenchResults): string {
     createSection(r.create),
     footprintSection(r.footprint),
     coldStartSection(r.coldStart),
+    probeSection(r.probe),
   ].join("\n\n");
 }

@@ -11,8 +11,9 @@
  * Whether the mapping works depends on the layout and on the serializer: a copy in pnpm's store
  * (`.pnpm/<pkg>@<version>/…`) is mapped from `@pulumi/pulumi` 3.251 on (pulumi/pulumi#23767)
  * and makes earlier serializers throw (pulumi/pulumi#10009); a copy nested under another
- * package is not mapped. So the program's own serializer is asked (`./probe`) once per process,
- * and where it cannot record the shim by name it gets a plain copy of the object: serialized by
+ * package is not mapped. So the program's own serializer is asked (`./probe`) once per process
+ * (once per project and Pulumi version, with `./probeCache`), and where it cannot record the
+ * shim by name it gets a plain copy of the object: serialized by
  * value (about 3 KB), it still runs. A library loaded from outside `node_modules` (this
  * repository's examples and tests) is always serialized by value: Pulumi treats a module
  * outside `node_modules` as local code, so it is not asked.
@@ -21,6 +22,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import templateShim from "./template";
 import bindingShim from "./binding";
 import { byNameRequire, probeSerializer, type ProbeResult } from "./probe";
+import { cachedProbe, probeCacheFile, probeKey } from "./probeCache";
 
 /** This package's name, as the serialized `require` must name it. */
 const PACKAGE_NAME = "pulumi-tencentcloud-live-callbacks";
@@ -46,10 +48,13 @@ export function shimRecordedByName(): ProbeResult {
   if (!underNodeModules(__dirname)) {
     decided = { byName: false, reason: "the library is loaded from outside node_modules" };
   } else {
-    decided = probeSerializer(
-      require.resolve("@pulumi/pulumi"),
-      require.resolve("./template"),
-      byNameRequire(PACKAGE_NAME, PROBE_SUBPATH),
+    const pulumiMain = require.resolve("@pulumi/pulumi");
+    const shimFile = require.resolve("./template");
+    const cwd = process.cwd();
+    decided = cachedProbe(
+      probeCacheFile(cwd, PACKAGE_NAME),
+      probeKey(pulumiMain, shimFile, cwd),
+      () => probeSerializer(pulumiMain, shimFile, byNameRequire(PACKAGE_NAME, PROBE_SUBPATH), cwd),
     );
   }
   return decided;
