@@ -17,3 +17,6 @@ export * from "./run";
 export * from "./variant";
 export * from "./packageManager";
 export * from "./mocksProgram";
+export * from "./pulumiCli";
+export * from "./automation";
+export * from "./cliProject";
