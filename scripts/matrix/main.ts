@@ -17,7 +17,7 @@ import { CELLS, cellName, type CellSpec } from "./cells";
 import { readmeTable, resultTable, withReadmeTable, type MatrixRun } from "./report";
 import { runCell, type CellResult } from "./runCell";
 import { MATRIX_SUITES } from "./suites";
-import { latestPulumi, nodeBinary, toolBin, versionOf } from "./toolchain";
+import { latestPulumi, latestVersion, nodeBinary, toolBin, versionOf } from "./toolchain";
 
 /** The committed record of the last full run. */
 export const LAST_RUN = path.join(REPO_ROOT, "test", "matrix", "last-run.json");
@@ -73,13 +73,16 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadStart = os.loadavg()[0];
   const latest = await latestPulumi();
+  // The only optional peer the matrix suites install (the policy pack's): its newest, so every
+  // cell proves the peer a new consumer gets. Redis clients are proven by the unit suites.
+  const policy = await latestVersion("@pulumi/policy");
   const specs = CELLS.filter((c) => {
     const name = cellName({ ...c, pulumi: c.pulumi === "latest" ? latest : c.pulumi });
     return filters.length === 0 || filters.some((f) => name.includes(f));
   });
   if (specs.length === 0) throw new Error(`no cell matches ${filters.join(", ")}`);
   console.log(
-    `@pulumi/pulumi latest: ${latest}; ${specs.length} cells; suites: ${MATRIX_SUITES.join(" ")}`,
+    `@pulumi/pulumi latest: ${latest}; @pulumi/policy latest: ${policy}; ${specs.length} cells; suites: ${MATRIX_SUITES.join(" ")}`,
   );
   const cells: CellResult[] = [];
   for (const spec of specs) {
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
         nodeBin,
         toolBin: tools,
         pulumi,
+        policy,
         packageManagerVersion: pmVersion,
         suites: MATRIX_SUITES,
       });

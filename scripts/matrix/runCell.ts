@@ -52,6 +52,8 @@ export interface CellContext {
   toolBin: string;
   /** The resolved `@pulumi/pulumi` version to install. */
   pulumi: string;
+  /** The `@pulumi/policy` version the policy suite installs (the registry's newest). */
+  policy: string;
   packageManagerVersion: string;
   suites: readonly string[];
 }
@@ -125,6 +127,7 @@ async function attempt(spec: CellSpec, ctx: CellContext, work: string): Promise<
       ...process.env,
       PATH: [path.dirname(ctx.nodeBin), ctx.toolBin, process.env.PATH].join(path.delimiter),
       LIVE_TEST_PULUMI_VERSION: ctx.pulumi,
+      LIVE_TEST_POLICY_VERSION: ctx.policy,
       LIVE_TEST_PACKAGE_MANAGER: spec.packageManager,
       LIVE_TEST_CELL_REPORT: reportFile,
     };

@@ -65,12 +65,15 @@ export async function versionOf(command: string, nodeBin: string, tools: string)
   return stdout.trim();
 }
 
-/** The registry's newest `@pulumi/pulumi` version, asked once per run. */
-export async function latestPulumi(): Promise<string> {
-  const { stdout } = await run("npm", ["view", "@pulumi/pulumi", "version"], {
-    cwd: os.tmpdir(),
-  });
+/** The registry's newest version of `pkg`, asked once per run. */
+export async function latestVersion(pkg: string): Promise<string> {
+  const { stdout } = await run("npm", ["view", pkg, "version"], { cwd: os.tmpdir() });
   const version = stdout.trim();
-  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`npm view answered ${stdout}`);
+  if (!/^\d+\.\d+\.\d+$/.test(version)) throw new Error(`npm view ${pkg} answered ${stdout}`);
   return version;
+}
+
+/** The registry's newest `@pulumi/pulumi` version, asked once per run. */
+export function latestPulumi(): Promise<string> {
+  return latestVersion("@pulumi/pulumi");
 }

@@ -3,7 +3,9 @@
 // retry; a crashed instance's claim expires with its lease. With node-redis and with ioredis.
 import assert from "node:assert/strict";
 import Redis from "ioredis";
+import RedisV5 from "ioredis-v5";
 import { createClient } from "redis";
+import { createClient as createClientV5 } from "redis-v5";
 import {
   callbackEventKey,
   createCallbackHandler,
@@ -39,17 +41,30 @@ describe("callbacks/dedupe: Redis shared by several instances", function () {
     for (const close of closers.splice(0).reverse()) await close();
   });
 
+  // Each optional peer at every major the package accepts (the previous one through npm aliases
+  // `redis-v5` and `ioredis-v5`): the peer ranges in package.json claim what these tests prove.
+  const kept = (client: RedisDedupeClient, close: () => Promise<unknown>) => {
+    closers.push(close);
+    return client;
+  };
   const clients = {
     "node-redis": async (): Promise<RedisDedupeClient> => {
       const client = await createClient({ url: redis.url }).connect();
-      closers.push(() => client.close());
-      return client;
+      return kept(client, () => client.close());
     },
     ioredis: async (): Promise<RedisDedupeClient> => {
       const client = new Redis(redis.port, "127.0.0.1", { lazyConnect: true });
       await client.connect();
-      closers.push(async () => client.quit());
-      return client;
+      return kept(client, () => client.quit());
+    },
+    "node-redis 5": async (): Promise<RedisDedupeClient> => {
+      const client = await createClientV5({ url: redis.url }).connect();
+      return kept(client, () => client.close());
+    },
+    "ioredis 5": async (): Promise<RedisDedupeClient> => {
+      const client = new RedisV5(redis.port, "127.0.0.1", { lazyConnect: true });
+      await client.connect();
+      return kept(client, () => client.quit());
     },
   };
   type ClientKind = keyof typeof clients;
@@ -86,6 +101,11 @@ describe("callbacks/dedupe: Redis shared by several instances", function () {
     ["node-redis", "node-redis"],
     ["ioredis", "ioredis"],
     ["node-redis", "ioredis"],
+    ["node-redis 5", "node-redis 5"],
+    ["ioredis 5", "ioredis 5"],
+    // Instances upgraded one at a time share one store.
+    ["node-redis 5", "node-redis"],
+    ["ioredis 5", "ioredis"],
   ];
   for (const [a, b] of pairs) {
     it(`calls onEvent once for one event delivered to two instances at once and again later (${a} + ${b})`, async () => {
@@ -111,7 +131,7 @@ describe("callbacks/dedupe: Redis shared by several instances", function () {
     });
   }
 
-  for (const kind of ["node-redis", "ioredis"] as const) {
+  for (const kind of Object.keys(clients) as ClientKind[]) {
     it(`processes the retry of an event whose onEvent failed on the first instance (${kind})`, async () => {
       let calls = 0;
       const done: string[] = [];

@@ -289,9 +289,43 @@ describe("provider/binding", () => {
       const { binding, client } = setup();
       client.createLiveCallbackRule.resolves();
       await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
-      sinon.assert.calledOnceWithExactly(client.findLiveCallbackRule, DOMAIN, "live", {
+      sinon.assert.calledWithExactly(client.findLiveCallbackRule.firstCall, DOMAIN, "live", {
         maxAgeMs: RULE_LOOK_MAX_AGE_MS,
       });
+      // The second look reads the rule back after the create (another stack's, see race.ts).
+      sinon.assert.calledTwice(client.findLiveCallbackRule);
+      assert.ok(
+        client.findLiveCallbackRule.secondCall.calledAfter(client.createLiveCallbackRule.firstCall),
+      );
+    });
+
+    it("another stack's rule refused this create: fails naming the template it points at", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.onFirstCall().resolves([]);
+      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 9 })]);
+      client.createLiveCallbackRule.rejects(alreadyExists());
+      const err = await rejection(
+        binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+      );
+      assert.match(
+        err.message,
+        /another stack created the callback rule of push\.example\.com\/live/,
+      );
+      assert.match(err.message, /pointing at template 9, and the API refused this create/);
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
+    });
+
+    it("another stack's create overwrote this one's: fails naming it, deletes nothing", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.onFirstCall().resolves([]);
+      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 9 })]);
+      client.createLiveCallbackRule.resolves();
+      const err = await rejection(
+        binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+      );
+      assert.match(err.message, /pointing at template 9, and the API overwrote it/);
+      sinon.assert.calledOnce(client.createLiveCallbackRule);
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
     });
 
     it("finds a console rule whose domain differs in case, and re-points it as the API spells it", async () => {

@@ -4,6 +4,7 @@ import sinon from "sinon";
 
 import type { CallBackRuleInfo, CallBackTemplateInfo } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
+import { decideNameRace } from "../../src/provider/template/race";
 import { createTemplateProvider, type CallbackTemplateOutputs } from "../../src/provider/index";
 import { apiError, assertNoWrites, rejection, stubContext } from "./stubClient";
 
@@ -317,8 +318,18 @@ describe("provider/template", () => {
         // What existed before: a lost answer may only be reconciled with a template not among them.
         { existingIds: [12] },
       );
-      sinon.assert.calledOnceWithExactly(client.describeLiveCallbackTemplates, { fresh: true });
+      sinon.assert.calledWithExactly(client.describeLiveCallbackTemplates.firstCall, {
+        fresh: true,
+      });
+      // The second listing follows the create: another stack may have made the name meanwhile.
+      sinon.assert.calledTwice(client.describeLiveCallbackTemplates);
+      assert.ok(
+        client.describeLiveCallbackTemplates.secondCall.calledAfter(
+          client.createLiveCallbackTemplate.firstCall,
+        ),
+      );
       sinon.assert.notCalled(client.modifyLiveCallbackTemplate);
+      sinon.assert.notCalled(client.deleteLiveCallbackTemplate);
       assert.equal(result.id, "41");
       assert.deepEqual(result.outs, {
         templateName: "fresh",
@@ -326,6 +337,77 @@ describe("provider/template", () => {
         recordExceptionLevels: ["info", "error"],
         callbackKey: KEY,
         templateId: 41,
+      });
+    });
+
+    describe("another stack creating the same name at the same moment", () => {
+      /** A create of "fresh" answered 41, after which the listing shows `after`. */
+      function raced(after: CallBackTemplateInfo[]) {
+        const s = setup();
+        s.client.describeLiveCallbackTemplates.onFirstCall().resolves([]);
+        s.client.describeLiveCallbackTemplates.onSecondCall().resolves(after);
+        s.client.createLiveCallbackTemplate.resolves(41);
+        s.client.deleteLiveCallbackTemplate.resolves();
+        return s;
+      }
+      const named = (TemplateId: number) => liveTemplate({ TemplateId, TemplateName: "fresh" });
+
+      it("loses to a lower TemplateId: deletes the template it made and names the winner", async () => {
+        const { template, client } = raced([named(40), named(41)]);
+        const err = await rejection(template.create(declared({ templateName: "fresh" }) as never));
+        assert.match(err.message, /^Creating CallbackTemplate "fresh": another stack/);
+        assert.match(err.message, /named "fresh" at the same moment \(TemplateId 40\)/);
+        assert.match(err.message, /TemplateId 41\) was deleted/);
+        sinon.assert.calledOnceWithExactly(client.deleteLiveCallbackTemplate, 41);
+      });
+
+      it("wins against a higher TemplateId still listed: keeps its own, deletes nothing", async () => {
+        const { template, client, lines } = raced([named(41), named(42)]);
+        const result = await template.create(declared({ templateName: "fresh" }) as never);
+        assert.equal(result.id, "41");
+        sinon.assert.notCalled(client.deleteLiveCallbackTemplate);
+        assert.ok(lines().some((l) => /template\(s\) 42 of the same name appeared/.test(l)));
+      });
+
+      it("loses even when the listing does not show its own template yet", async () => {
+        const { template, client } = raced([named(40)]);
+        await rejection(template.create(declared({ templateName: "fresh" }) as never));
+        sinon.assert.calledOnceWithExactly(client.deleteLiveCallbackTemplate, 41);
+      });
+
+      it("deletes its own and fails when the listing after the create cannot be read", async () => {
+        const { template, client } = raced([]);
+        client.describeLiveCallbackTemplates
+          .onSecondCall()
+          .rejects(apiError("DescribeLiveCallbackTemplates", "InternalError", "rid-list"));
+        const err = await rejection(template.create(declared({ templateName: "fresh" }) as never));
+        assert.match(err.message, /named "fresh" at the same moment failed/);
+        assert.match(err.message, /rid-list/);
+        sinon.assert.calledOnceWithExactly(client.deleteLiveCallbackTemplate, 41);
+      });
+
+      it("says the template may remain when deleting it fails too", async () => {
+        const { template, client } = raced([named(40), named(41)]);
+        client.deleteLiveCallbackTemplate.rejects(
+          apiError("DeleteLiveCallbackTemplate", "InternalError", "rid-del"),
+        );
+        const err = await rejection(template.create(declared({ templateName: "fresh" }) as never));
+        assert.match(
+          err.message,
+          /deleting the template this create made \(TemplateId 41\) failed/,
+        );
+        assert.match(err.message, /rid-del/);
+      });
+
+      it("both sides reach the same answer from any listing that holds both", () => {
+        for (const listing of [
+          [named(40), named(41)],
+          [named(41), named(40), liveTemplate({ TemplateId: 7, TemplateName: "other" })],
+        ]) {
+          assert.deepEqual(decideNameRace(listing, "fresh", 40), { kind: "won", others: [41] });
+          assert.deepEqual(decideNameRace(listing, "fresh", 41), { kind: "lost", winner: 40 });
+        }
+        assert.deepEqual(decideNameRace([named(40)], "fresh", 40), { kind: "alone" });
       });
     });
 

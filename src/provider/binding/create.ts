@@ -2,7 +2,8 @@
  * Creating a DomainCallbackBinding: a new rule for its domain and app, or, only with
  * `adopt: true`, the existing rule brought under management (re-pointed if it uses another
  * template). The (domain, app) pair is claimed in this process before the first call, so two
- * resources of one deployment can never both own one rule.
+ * resources of one deployment can never both own one rule; two stacks creating it at the same
+ * moment are settled in `race.ts`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CallBackRuleInfo } from "../../api/models";
@@ -13,6 +14,7 @@ import { withoutProvider } from "../context";
 import { perform } from "../errors";
 import { createdBindingNotice, repointNotice } from "../propagation";
 import { pointRule } from "./pointRule";
+import { createFreshRule } from "./race";
 import { bindingId, bindingLabel, bindingOutputs, type BindingScope } from "./scope";
 
 /**
@@ -50,7 +52,11 @@ export async function createBinding(
               : `${label}: adopting the existing rule and re-pointing it from template ${current.TemplateId} to ${templateId}.`,
           );
         }
-        const rule = await pointRule(client, domainName, appName, templateId, current);
+        const point = () => pointRule(client, domainName, appName, templateId, current);
+        // Another stack may have found the rule free at the same moment (see race.ts).
+        const rule = current
+          ? await point()
+          : await createFreshRule(client, domainName, appName, templateId, point);
         if (current) scope.adopted.add(ruleKey(domainName, appName));
         const path = bindingId(declared);
         if (!current) {

@@ -3,6 +3,8 @@
  * of the same name brought under management. The API keeps no tags and does not keep names
  * unique, so a template's identity is its name: the name is claimed in this process before the
  * first call, and an existing template is never taken over without the program saying so.
+ * Another stack (another process) creating the same name at the same moment is settled after
+ * the create, in `race.ts`.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CallBackTemplateInfo } from "../../api/models";
@@ -12,6 +14,7 @@ import { withoutProvider } from "../context";
 import { perform } from "../errors";
 import { templateNotice } from "../propagation";
 import { compare, live, toApiFields } from "./fields";
+import { settleNameRace } from "./race";
 import { KEY_FIELD, planTemplateChange, rotationOutputs } from "./rotation";
 import {
   keyAwareClient,
@@ -41,17 +44,17 @@ export async function createTemplate(
         const sameName = all.filter((t) => t.TemplateName === name);
         if (sameName.length > 1) throw duplicateNamesError(name, sameName);
         // A new template has no previous key; an adopted one may (see adopt).
-        const { templateId, rotation } =
-          sameName[0]?.TemplateId !== undefined
-            ? await adopt(scope, declared, sameName[0])
-            : {
-                templateId: await client.createLiveCallbackTemplate(
-                  { TemplateName: name, ...toApiFields(declared, { clearUnset: false }) },
-                  { existingIds: all.map((t) => t.TemplateId ?? 0) },
-                ),
-                rotation: {},
-              };
-        return { id: String(templateId), outs: { ...declared, templateId, ...rotation } };
+        if (sameName[0]?.TemplateId !== undefined) {
+          const { templateId, rotation } = await adopt(scope, declared, sameName[0]);
+          return { id: String(templateId), outs: { ...declared, templateId, ...rotation } };
+        }
+        const templateId = await client.createLiveCallbackTemplate(
+          { TemplateName: name, ...toApiFields(declared, { clearUnset: false }) },
+          { existingIds: all.map((t) => t.TemplateId ?? 0) },
+        );
+        // Another stack may have found the name free at the same moment (see race.ts).
+        await settleNameRace(scope, client, name, templateId, templateLabel(declared, templateId));
+        return { id: String(templateId), outs: { ...declared, templateId } };
       },
     ),
   );

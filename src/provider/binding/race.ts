@@ -1,0 +1,63 @@
+/**
+ * Two stacks creating the rule of one (domain, app) at the same moment. Claims keep a rule to
+ * one resource within one provider process; two stacks run two processes, and both may look,
+ * find no rule, and create one. What follows depends on the API, whose behaviour for a second
+ * create is not documented:
+ *
+ * - If it refuses the second create, only one create succeeds: the other fails here, naming the
+ *   template the rule points at.
+ * - If it overwrites, the last write wins. A rule has no id, so the earlier writer cannot see the
+ *   later one's create, only its effect: after its create, each process reads the rule back, and
+ *   one that finds it pointing at another template fails, naming that template. It deletes
+ *   nothing, since the rule is now the other stack's. When the later write lands only after the
+ *   earlier writer's read, both succeed; this window (one API call long) cannot be closed
+ *   without a compare-and-set the API does not have. README says so.
+ */
+import type { LiveClient } from "../../api/client";
+import { LiveApiError } from "../../api/errors";
+import type { CallBackRuleInfo } from "../../api/models";
+
+/**
+ * Creates the rule for (domain, app) pointing at `templateId`, where this process found none,
+ * and makes sure it is still this create's rule once written. Throws the error naming the
+ * other template when another stack's create won.
+ */
+export async function createFreshRule(
+  client: LiveClient,
+  domainName: string,
+  appName: string,
+  templateId: number,
+  create: () => Promise<CallBackRuleInfo>,
+): Promise<CallBackRuleInfo> {
+  let rule: CallBackRuleInfo;
+  try {
+    rule = await create();
+  } catch (e) {
+    if (!(e instanceof LiveApiError && e.kind === "already-exists")) throw e;
+    const other = await client.findLiveCallbackRule(domainName, appName).catch(() => undefined);
+    throw ruleTakenError(domainName, appName, templateId, other, "refused this create");
+  }
+  // A listing that started after this create (the write began a new generation for the rule).
+  const now = await client.findLiveCallbackRule(domainName, appName);
+  if (now && now.TemplateId !== templateId) {
+    throw ruleTakenError(domainName, appName, templateId, now, "overwrote it");
+  }
+  return rule;
+}
+
+function ruleTakenError(
+  domainName: string,
+  appName: string,
+  templateId: number,
+  other: CallBackRuleInfo | undefined,
+  what: string,
+): Error {
+  const winner =
+    other?.TemplateId === undefined ? "another template" : `template ${other.TemplateId}`;
+  return new Error(
+    `another stack created the callback rule of ${domainName}/${appName} at the same moment, pointing ` +
+      `at ${winner}, and the API ${what}: the rule is that stack's, so this binding (template ` +
+      `${templateId}) was not made. Two stacks declare one domain and app: decide which stack manages ` +
+      `it, and remove it from the other (or import it there with adopt: true).`,
+  );
+}
