@@ -7,12 +7,10 @@ import type { EmulatorHandle } from "../../../src/emulator";
 import { useTestEmulator } from "../helpers";
 import { runRound, type ClientCall, type ClientResult } from "./round";
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the international SDK ships no types */
 const IntlLiveClient = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/live/v20180801/live_client");
 const IntlCredential = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/credential");
 const IntlClientProfile = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/profile/client_profile");
 const IntlHttpProfile = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/profile/http_profile");
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface SdkFailure {
   code?: string;
