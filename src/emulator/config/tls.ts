@@ -24,11 +24,12 @@ export interface TlsMaterial {
   remove(): Promise<void>;
 }
 
-/** How a client is told to trust `certFile`, as printed by the CLI and shown in the README. */
+/** How a client is told to trust `certFile`, as the CLI prints it. */
 export function trustHint(certFile: string): string {
   return (
-    `trust it with NODE_EXTRA_CA_CERTS=${certFile} (Node), REQUESTS_CA_BUNDLE=${certFile} ` +
-    `(Python SDK, tccli) or SSL_CERT_FILE=${certFile} (Go, OpenSSL)`
+    `trust it with NODE_EXTRA_CA_CERTS=${certFile} (Node), SSL_CERT_FILE=${certFile} (Go, ` +
+    `OpenSSL) or REQUESTS_CA_BUNDLE=${certFile} (Python requests; the Tencent Python SDK and ` +
+    `tccli read certifi's bundle instead: add the certificate to it)`
   );
 }
 
