@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Python clients the emulator is proven against (tencentcloud-sdk-python's common
-# and live packages, and tccli) into a venv outside the work tree. Idempotent: a venv that
+# Installs the Python clients the emulator is proven against (tencentcloud-sdk-python and tccli,
+# pinned) into a venv outside the work tree (about 650 MB: tccli pulls the whole SDK). Idempotent: a venv that
 # already has the pinned versions is left as it is. test/emulator/clients/python*.test.ts use it;
 # under CI=true they fail when it is missing, elsewhere they skip with a message naming this script.
 set -euo pipefail
