@@ -3,7 +3,8 @@
  * `tencentcloud-live-emulator`: runs the emulator until SIGINT or SIGTERM, then saves the state,
  * prints one line saying it stopped and where the state went, and exits 0. The first line on
  * stdout is always `listening on <url>`, so a script can wait for it and read the port. Invalid
- * flags exit 2, a failure to start exits 1.
+ * flags exit 2, a failure to start exits 1. With `--tls` the second line names the certificate
+ * file and how to trust it.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_EMULATOR_CREDENTIALS } from "./config/credentials";
@@ -18,6 +19,7 @@ import {
   DELIVERY_SCHEDULES,
   RETRY_SIGNATURES,
 } from "./events/deliveryConfig";
+import { trustHint } from "./config/tls";
 import { startEmulator } from "./server";
 
 const USAGE = `Usage: tencentcloud-live-emulator [options]
@@ -40,6 +42,8 @@ Options:
                            ${RULE_DOMAIN_CASE_MODES.join("|")}: whether rule domains differing only in case
                            are one rule (default exact: they are two)
   --state-file <path>      load state from and save it to this JSON file
+  --tls                    serve https:// with a self-signed certificate made at start (needs
+                           openssl); its path is printed on the second line
   --delivery-retries <n>   retries of an undelivered emulated callback event (default ${DEFAULT_DELIVERY_CONFIG.deliveryRetries})
   --delivery-interval-ms <n>
                            pause between two delivery attempts (default ${DEFAULT_DELIVERY_CONFIG.deliveryIntervalMs})
@@ -116,6 +120,7 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
         "unsafe-urls": { type: "string" },
         "rule-domain-case": { type: "string" },
         "state-file": { type: "string" },
+        tls: { type: "boolean" },
         "delivery-retries": { type: "string" },
         "delivery-interval-ms": { type: "string" },
         "delivery-timeout-ms": { type: "string" },
@@ -163,6 +168,7 @@ export function parseCommandLine(argv: readonly string[]): EmulatorOptions | und
     deliveryTimeScale: decimalFlag("delivery-time-scale", values["delivery-time-scale"]),
     retrySignature: modeFlag("retry-signature", RETRY_SIGNATURES, values["retry-signature"]),
     propagationSeconds: decimalFlag("propagation-seconds", values["propagation-seconds"]),
+    tls: values.tls,
   };
   for (const [key, value] of Object.entries(later)) {
     if (value !== undefined) Object.assign(options, { [key]: value });
@@ -190,6 +196,9 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator(options);
   process.stdout.write(`listening on ${emulator.url}\n`);
+  if (emulator.certFile) {
+    process.stdout.write(`certificate ${emulator.certFile}: ${trustHint(emulator.certFile)}\n`);
+  }
   const { stateFile } = resolveOptions(options);
 
   let stopping = false;

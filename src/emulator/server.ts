@@ -2,7 +2,8 @@
  * Starting and stopping the emulator's HTTP server. Requests under `/_emulator/` go to the admin
  * routes; everything else is the Tencent Cloud API 3.0 endpoint.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { isIP } from "node:net";
 import { emptyData } from "./account/data";
@@ -11,6 +12,7 @@ import { BUILTIN_ADMIN_ROUTES } from "./admin/routes";
 import { ADMIN_PREFIX, handleAdminRequest } from "./admin/router";
 import type { EmulatorCredentials } from "./config/credentials";
 import { resolveOptions, type EmulatorOptions } from "./config/options";
+import { makeSelfSignedCertificate } from "./config/tls";
 import type { EmulatorConfig } from "./config/switches";
 import type { DeliveryConfig } from "./events/deliveryConfig";
 import { deliverEvent, type EventDeliveryRequest } from "./events/dispatch";
@@ -35,7 +37,7 @@ import {
 
 /** A running emulator. */
 export interface EmulatorHandle {
-  /** Base URL, e.g. `http://127.0.0.1:43121`. */
+  /** Base URL, e.g. `http://127.0.0.1:43121` (`https://` with the `tls` option). */
   readonly url: string;
   /** Address listened on. */
   readonly host: string;
@@ -43,6 +45,11 @@ export interface EmulatorHandle {
   readonly port: number;
   /** `host:port`, the value for the SDK's `httpProfile.endpoint` (with `protocol: "http://"`). */
   readonly endpoint: string;
+  /**
+   * With the `tls` option: the PEM file of the self-signed certificate, which clients must trust
+   * (`NODE_EXTRA_CA_CERTS`, `REQUESTS_CA_BUNDLE`, `SSL_CERT_FILE`, or a `ca` option). Removed at stop.
+   */
+  readonly certFile?: string;
   /** The credentials the emulator accepts. */
   readonly credentials: EmulatorCredentials;
   /** A copy of the templates, rules, id counter and call counters. */
@@ -120,26 +127,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const routes = { ...BUILTIN_ADMIN_ROUTES, ...resolved.adminRoutes };
 
-  const server = createServer((req, res) => {
+  const tls = resolved.tls ? await makeSelfSignedCertificate(resolved.host) : undefined;
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url ?? "/", "http://emulator").pathname;
     const handling = path.startsWith(ADMIN_PREFIX)
       ? handleAdminRequest(routes, runtime, req, res)
       : handleApiRequest(runtime, req, res);
     // Only a broken connection (e.g. the client aborted mid-body) gets here: drop it.
     handling.catch(() => req.socket.destroy());
-  });
-  await listen(server, resolved.port, resolved.host);
+  };
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest)
+    : createServer(onRequest);
+  try {
+    await listen(server, resolved.port, resolved.host);
+  } catch (err) {
+    await tls?.remove();
+    throw err;
+  }
 
   const { port } = server.address() as AddressInfo;
   const urlHost = isIP(resolved.host) === 6 ? `[${resolved.host}]` : resolved.host;
   let stopped: Promise<void> | undefined;
 
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${tls ? "https" : "http"}://${urlHost}:${port}`,
     host: resolved.host,
     port,
     endpoint: `${urlHost}:${port}`,
     credentials: { ...resolved.credentials },
+    ...(tls ? { certFile: tls.certFile } : {}),
     state: () => snapshot(runtime),
     reset: () => reset(runtime),
     configure: (patch) => configure(runtime, patch),
@@ -158,6 +175,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         await closed;
         await runtime.saver.idle();
         await persist(runtime);
+        await tls?.remove();
       })();
       return stopped;
     },

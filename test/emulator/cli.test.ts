@@ -172,6 +172,8 @@ describe("emulator: tencentcloud-live-emulator command", function () {
       },
     );
     assert.equal(parseCommandLine(["--host", "0.0.0.0", "--allow-non-loopback"])?.host, "0.0.0.0");
+    assert.equal(parseCommandLine(["--tls"])?.tls, true);
+    assert.equal(parseCommandLine([])?.tls, undefined);
     for (const bad of [
       ["--rate-limit", "fast"],
       ["--latency-ms", "-1"],

@@ -159,16 +159,26 @@ describe("emulator: API 3.0 protocol and authentication", () => {
     }
   });
 
-  it("answers an API error with a RequestId to a request that is not POST", async () => {
-    const answer = await httpRequest(
-      t.emulator,
-      "GET",
-      "/?Action=DescribeLiveCallbackRules",
-      undefined,
-    );
+  it("answers an API error with a RequestId to a method other than GET and POST", async () => {
+    const answer = await httpRequest(t.emulator, "PUT", "/", "{}", {
+      "Content-Type": "application/json",
+    });
     assert.equal(answer.status, 200);
     assert.equal(errorCode(answer), "InvalidParameter");
     assert.ok(requestIdOf(answer));
+  });
+
+  it("refuses an unsigned GET with AuthFailure.InvalidAuthorization", async () => {
+    const answer = await httpRequest(
+      t.emulator,
+      "GET",
+      "/?Action=DescribeLiveCallbackRules&Version=2018-08-01",
+      undefined,
+    );
+    assert.equal(answer.status, 200);
+    assert.equal(errorCode(answer), "AuthFailure.InvalidAuthorization");
+    assert.ok(requestIdOf(answer));
+    assert.deepEqual(t.emulator.state().calls, {});
   });
 
   it("counts only authenticated calls of known actions", async () => {

@@ -39,6 +39,11 @@ export interface EmulatorOptions extends Partial<EmulatorConfig>, Partial<Delive
    */
   stateFile?: string;
   /**
+   * Serve `https://` with a self-signed certificate made at start (needs the `openssl` command);
+   * the handle's `certFile` is the file clients must trust. Default false (plain `http://`).
+   */
+  tls?: boolean;
+  /**
    * Extra admin routes, merged over the built-in ones (same key replaces). Keys are
    * `"METHOD /_emulator/path"`; see {@link AdminRoutes}.
    */
@@ -57,6 +62,7 @@ export interface ResolvedEmulatorOptions {
   allowNonLoopback: boolean;
   stateFile?: string;
   adminRoutes: AdminRoutes;
+  tls: boolean;
 }
 
 /**
@@ -89,5 +95,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     allowNonLoopback: options.allowNonLoopback === true,
     stateFile: options.stateFile ? resolve(options.stateFile) : undefined,
     adminRoutes: { ...options.adminRoutes },
+    tls: options.tls === true,
   };
 }

@@ -5,16 +5,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LIVE_API_VERSION, type LiveAction } from "../../api/models";
+import type { LiveAction } from "../../api/models";
 import { ACTION_HANDLERS } from "../account/actions";
+import { ACTION_PARAM_TYPES } from "../account/paramTypes";
 import { takeFault, type FaultEffect } from "../faults/queue";
 import { readBody, sendJson, sleep } from "../http";
 import { countCall, persist, recordChange, type EmulatorRuntime } from "../runtime";
-import { isLiveAction } from "./actionNames";
 import { ApiError, fail } from "./errors";
-import { parseParams } from "./params";
+import type { Params } from "./params";
 import { overRateLimit } from "./rateLimit";
-import { verifyTc3Request } from "./signature";
+import { readApiCall } from "./request";
 
 /** Handles one request to the API endpoint (anything outside `/_emulator/`). */
 export async function handleApiRequest(
@@ -39,7 +39,13 @@ export async function handleApiRequest(
   let reply: () => void;
   try {
     if (body === undefined) fail("InvalidParameter", "The request body is too large.");
-    const action = authenticate(runtime, req, body);
+    // Nothing before this point counts as a call of an action.
+    const { action, params } = readApiCall(
+      { method: req.method ?? "", url: req.url ?? "/", headers: req.headers, body },
+      runtime.credentials,
+      Math.floor(Date.now() / 1000),
+      ACTION_PARAM_TYPES,
+    );
     countCall(runtime, action);
     const limit = runtime.config.rateLimitPerSecond;
     if (overRateLimit(runtime.rateWindows, action, limit, Date.now())) {
@@ -50,7 +56,7 @@ export async function handleApiRequest(
     reply =
       fault?.kind === "http-500"
         ? answerError(500, "InternalError", "Injected HTTP 500 fault.")
-        : answer(200, await runAction(runtime, action, body));
+        : answer(200, await runAction(runtime, action, params));
   } catch (err) {
     reply =
       err instanceof ApiError
@@ -67,58 +73,14 @@ export async function handleApiRequest(
   reply();
 }
 
-/**
- * Checks method, signature and the X-TC-Action / X-TC-Version headers; returns the action.
- * Nothing before this point counts as a call of an action.
- */
-function authenticate(runtime: EmulatorRuntime, req: IncomingMessage, body: Buffer): LiveAction {
-  if (req.method !== "POST") {
-    fail("InvalidParameter", "The emulator accepts only POST requests with a JSON body.");
-  }
-  const url = new URL(req.url ?? "/", "http://emulator");
-  verifyTc3Request(
-    {
-      method: req.method,
-      path: url.pathname,
-      query: url.search.slice(1),
-      headers: req.headers,
-      body,
-    },
-    runtime.credentials,
-    Math.floor(Date.now() / 1000),
-  );
-  const action = req.headers["x-tc-action"];
-  if (typeof action !== "string" || !action) {
-    fail("MissingParameter", "The request is missing a required parameter `X-TC-Action`.");
-  }
-  if (!isLiveAction(action)) {
-    fail(
-      "InvalidAction",
-      `The action \`${action}\` is not supported by the emulator (live ${LIVE_API_VERSION}).`,
-    );
-  }
-  const version = req.headers["x-tc-version"];
-  if (typeof version !== "string" || !version) {
-    fail("MissingParameter", "The request is missing a required parameter `X-TC-Version`.");
-  }
-  if (version !== LIVE_API_VERSION) {
-    fail(
-      "InvalidParameterValue",
-      `The version \`${version}\` is not supported; use ${LIVE_API_VERSION}.`,
-    );
-  }
-  return action;
-}
-
-/** Parses the body, runs the action and persists a change before the answer is sent. */
+/** Reads the parameters, runs the action and persists a change before the answer is sent. */
 async function runAction(
   runtime: EmulatorRuntime,
   action: LiveAction,
-  body: Buffer,
+  params: () => Params,
 ): Promise<Record<string, unknown>> {
-  const params = parseParams(body);
   const nowMs = Date.now();
-  const result = ACTION_HANDLERS[action](params, {
+  const result = ACTION_HANDLERS[action](params(), {
     data: runtime.data,
     config: runtime.config,
     nowMs,

@@ -1,6 +1,9 @@
 /**
  * Verification of TC3-HMAC-SHA256 signed requests (Tencent Cloud API 3.0), as the real endpoint
- * does it, so that a client whose signing is wrong fails against the emulator too.
+ * does it, so that a client whose signing is wrong fails against the emulator too. The canonical
+ * request covers the method, the path, the query string as sent (TC3 over GET carries the
+ * parameters there) and the raw body whatever its type (JSON, or multipart/form-data whose
+ * Content-Type, boundary included, is a signed header). Signature v1 is `signatureV1.ts`.
  *
  * Two deliberate allowances make the real SDK usable against `http://127.0.0.1:PORT`:
  *
@@ -17,9 +20,15 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { fail } from "./errors";
 import type { EmulatorCredentials } from "../config/credentials";
+import {
+  checkSecretId,
+  checkTimestamp,
+  checkToken,
+  hostnameOf,
+  signedHostValues,
+} from "./authChecks";
 
-/** Largest accepted difference between `X-TC-Timestamp` and the emulator clock, as in the API. */
-export const MAX_CLOCK_SKEW_SECONDS = 300;
+export { MAX_CLOCK_SKEW_SECONDS } from "./authChecks";
 
 /** The parts of an HTTP request that the signature covers. */
 export interface SignedRequest {
@@ -82,15 +91,6 @@ function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac("sha256", key).update(data, "utf8").digest();
 }
 
-/** Host name of a `Host` header value, without the port (IPv6 literals keep their brackets). */
-function hostnameOf(host: string): string {
-  try {
-    return new URL(`http://${host}`).hostname;
-  } catch {
-    return host;
-  }
-}
-
 /** The service labels a request to `host` may be signed with; see the module comment. */
 export function acceptedServices(host: string): string[] {
   return [...new Set(["live", host.split(".")[0], hostnameOf(host).split(".")[0]])];
@@ -110,28 +110,9 @@ export function verifyTc3Request(
   nowSeconds: number,
 ): void {
   const auth = parseAuthorization(header(request.headers, "authorization"));
-  if (auth.secretId !== credentials.secretId) {
-    fail(
-      "AuthFailure.SecretIdNotFound",
-      "The SecretId is not found, please ensure that your SecretId is correct.",
-    );
-  }
-
+  checkSecretId(auth.secretId, credentials);
   const rawTimestamp = header(request.headers, "x-tc-timestamp");
-  if (rawTimestamp === undefined) {
-    fail("MissingParameter", "The request is missing a required parameter `X-TC-Timestamp`.");
-  }
-  if (!/^\d{1,12}$/.test(rawTimestamp)) {
-    fail("InvalidParameter", "The header `X-TC-Timestamp` must be a UNIX time in seconds.");
-  }
-  const timestamp = Number(rawTimestamp);
-  if (Math.abs(nowSeconds - timestamp) > MAX_CLOCK_SKEW_SECONDS) {
-    fail(
-      "AuthFailure.SignatureExpire",
-      `Signature expired: X-TC-Timestamp ${timestamp} is more than ${MAX_CLOCK_SKEW_SECONDS} seconds away ` +
-        `from the server time ${nowSeconds}.`,
-    );
-  }
+  const timestamp = checkTimestamp("X-TC-Timestamp", rawTimestamp, nowSeconds);
   if (auth.date !== scopeDate(timestamp)) {
     fail(
       "AuthFailure.SignatureFailure",
@@ -152,8 +133,8 @@ export function verifyTc3Request(
     fail("AuthFailure.SignatureFailure", "SignedHeaders must include content-type and host.");
   }
 
-  const expected = [...new Set([hostnameOf(host), host])].map((hostValue) =>
-    computeSignature(request, auth, rawTimestamp, hostValue, credentials.secretKey),
+  const expected = signedHostValues(host).map((hostValue) =>
+    computeSignature(request, auth, rawTimestamp ?? "", hostValue, credentials.secretKey),
   );
   const given = Buffer.from(auth.signature, "hex");
   if (!expected.some((sig) => timingSafeEqual(Buffer.from(sig, "hex"), given))) {
@@ -163,15 +144,7 @@ export function verifyTc3Request(
     );
   }
 
-  if (
-    credentials.token !== undefined &&
-    header(request.headers, "x-tc-token") !== credentials.token
-  ) {
-    fail(
-      "AuthFailure.TokenFailure",
-      "The X-TC-Token header is missing or does not match the credentials.",
-    );
-  }
+  checkToken("X-TC-Token", header(request.headers, "x-tc-token"), credentials);
 }
 
 /** The hex signature the client should have sent, with `hostValue` as the signed `host:` value. */
