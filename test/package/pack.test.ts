@@ -46,9 +46,11 @@ describe("npm pack contents", function () {
       [...top].sort(),
       ["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json", "policy-pack"].sort(),
     );
-    // The pack folder is what `pulumi preview --policy-pack` runs: its three files, no more.
+    // The pack folder is what `pulumi preview --policy-pack` runs (the folder, or its executable
+    // `analyzer` entry): its four files, no more.
     assert.deepEqual([...files].filter((f) => f.startsWith("policy-pack/")).sort(), [
       "policy-pack/PulumiPolicy.yaml",
+      "policy-pack/analyzer",
       "policy-pack/index.js",
       "policy-pack/package.json",
     ]);

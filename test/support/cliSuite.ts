@@ -22,21 +22,37 @@ export interface CliSuite {
   project(): CliProject;
 }
 
+/** Options of {@link useCliSuite}. */
+export interface CliSuiteOptions {
+  /** Options of the suite's emulator. */
+  emulator?: EmulatorOptions;
+  /** Starts the suite's account instead (e.g. one filled as a console user left it). */
+  startLive?: () => Promise<{ live: LocalLive; stop(): Promise<void> }>;
+}
+
 /** Registers `before`/`after` hooks that start the emulator, the CLI and the project. */
-export function useCliSuite(options: { emulator?: EmulatorOptions } = {}): CliSuite {
+export function useCliSuite(options: CliSuiteOptions = {}): CliSuite {
   let live: LocalLive | undefined;
+  let stopLive: (() => Promise<void>) | undefined;
   let cli: PulumiCli | undefined;
   let project: CliProject | undefined;
   before(async function () {
     // The CLI is built once per machine (minutes, cold); packing and installing the project
     // takes 20-60 s.
     this.timeout(1_800_000);
-    live = await startLocalLive(options.emulator);
+    if (options.startLive) {
+      const started = await options.startLive();
+      live = started.live;
+      stopLive = started.stop;
+    } else {
+      live = await startLocalLive(options.emulator);
+      stopLive = () => live?.stop() ?? Promise.resolve();
+    }
     cli = await preparePulumiCli();
     project = await prepareCliProject(REPO);
   });
   after(async () => {
-    await live?.stop().catch(() => undefined);
+    await stopLive?.().catch(() => undefined);
     await cli?.cleanup().catch(() => undefined);
     await project?.cleanup().catch(() => undefined);
   });
