@@ -21,8 +21,13 @@ export interface CallbackRejection {
   remoteAddress?: string;
 }
 
-/** Receives every refused request; see `CallbackReceiverOptions.onReject`. */
+/**
+ * Receives every refused request; see `CallbackReceiverOptions.onReject`. It may be async:
+ * what it throws or rejects with is ignored.
+ */
 export type CallbackRejectionListener = (rejection: CallbackRejection) => void;
+
+import { callListener } from "./listener";
 
 /** The `event_type` of a parsed body, when it has a numeric one (also given as a string). */
 export function eventTypeOf(body: unknown): number | undefined {
@@ -45,7 +50,7 @@ export const logRejection: CallbackRejectionListener = (rejection) => {
   console.error(formatRejection(rejection));
 };
 
-/** Hands a refusal to `listener`; a listener that throws must not break the answer. */
+/** Hands a refusal to `listener`; a listener that throws or rejects must not break the answer. */
 export function reportRejection(
   listener: CallbackRejectionListener,
   remoteAddress: string | undefined,
@@ -57,9 +62,6 @@ export function reportRejection(
   const eventType = eventTypeOf(body);
   if (eventType !== undefined) rejection.eventType = eventType;
   if (remoteAddress) rejection.remoteAddress = remoteAddress;
-  try {
-    listener(rejection);
-  } catch {
-    // Reporting is best effort; the client still gets its answer.
-  }
+  // Reporting is best effort; the client still gets its answer.
+  callListener(() => listener(rejection));
 }

@@ -156,6 +156,44 @@ for (const adapter of ADAPTERS) {
       assert.deepEqual(rejections, []);
     });
 
+    it("survives onReject and onError that throw or reject, answering as usual", async () => {
+      const unhandled: unknown[] = [];
+      const record = (reason: unknown): void => void unhandled.push(reason);
+      process.on("unhandledRejection", record);
+      try {
+        let rejectCalls = 0;
+        let errorCalls = 0;
+        for (const mode of ["async", "sync"] as const) {
+          const fail = (what: string) => {
+            if (mode === "sync") throw new Error(`${what} down`);
+            return Promise.reject(new Error(`${what} down`));
+          };
+          onEvent.rejects(new Error("database down"));
+          const driver = await make({
+            onReject: () => {
+              rejectCalls += 1;
+              return fail("metrics");
+            },
+            onError: () => {
+              errorCalls += 1;
+              return fail("alerting");
+            },
+          });
+          const refused = await driver.send({ body: "{}" });
+          assert.equal(refused.status, 401, mode);
+          const failed = await driver.send({ body: JSON.stringify(SAMPLE_EVENTS.streamBegin) });
+          assert.equal(failed.status, 500, mode);
+        }
+        assert.deepEqual([rejectCalls, errorCalls], [2, 2]);
+        // Rejections are reported after the microtasks that follow them: give them a turn.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.deepEqual(unhandled, []);
+      } finally {
+        process.off("unhandledRejection", record);
+      }
+    });
+
     it("accepts an event signed with the second key, with keyIndex 1", async () => {
       const driver = await make({ callbackKey: [OTHER_KEY, SAMPLE_KEY] });
       const answer = await driver.send({ body: JSON.stringify(SAMPLE_EVENTS.recordFile) });

@@ -53,7 +53,8 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
   now?: () => number;
   /**
    * Told when `onEvent` throws or rejects, or the `dedupe` store fails (the request is answered
-   * 500 regardless). Defaults to `console.error`. Errors thrown by `onError` itself are ignored.
+   * 500 regardless). Defaults to `console.error`. It may be async; what it throws or rejects
+   * with is ignored.
    */
   onError?: (
     error: unknown,
@@ -63,7 +64,8 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
    * Told about every refused request (400, 401, 405, 413) with its status, the reason, the
    * event type when the body had one, and the client's address; never with a key or the
    * signature. Defaults to one line on stderr, so that a callback key changed on one side only
-   * (every event then gets 401) does not go unnoticed. Errors thrown by it are ignored.
+   * (every event then gets 401) does not go unnoticed. It may be async; what it throws or
+   * rejects with is ignored.
    */
   onReject?: CallbackRejectionListener;
   /**

@@ -6,6 +6,7 @@
  */
 import type { CallbackEvent } from "../events";
 import type { CallbackDedupeClaim } from "../dedupe/store";
+import { callListener } from "../listener";
 import { reportRejection } from "../rejection";
 import {
   resolveReceiverOptions,
@@ -276,13 +277,10 @@ function reportError<TContext extends object>(
   error: unknown,
   context: TContext & CallbackEventInfo & { event: CallbackEvent },
 ): void {
-  try {
-    if (options.onError) {
-      options.onError(error, context);
-    } else {
-      console.error("tencentcloud-live callback: onEvent failed; answered 500", error);
-    }
-  } catch {
-    // A failing error reporter must not turn into an unhandled rejection.
-  }
+  // A failing error reporter, sync or async, must not turn into an unhandled rejection.
+  callListener(() =>
+    options.onError
+      ? options.onError(error, context)
+      : console.error("tencentcloud-live callback: onEvent failed; answered 500", error),
+  );
 }
