@@ -8,6 +8,7 @@ import { signCallback } from "../../src/callbacks";
 import { createReceiver, keysFromEnv } from "../../examples/receiver-fetch/receiver";
 import { startRedisServer, type RedisServer } from "../support/redisServer";
 import { SAMPLE_EVENTS } from "./fixtures";
+import { HOSTILE_RAW_REQUESTS, sendRawRequests } from "./http-helpers";
 
 const REPO = path.join(__dirname, "../..");
 const KEY = "ExampleKey1";
@@ -95,6 +96,27 @@ describe("examples/receiver-fetch", function () {
       const big = await fetch(url, { method: "POST", body: "x".repeat(2 * 1024 * 1024) });
       assert.equal(big.status, 413);
       await waitFor(() => out().includes("stream began"), "the event line");
+    } finally {
+      await stop(child);
+    }
+  });
+  it("survives hostile request lines and headers in serve.ts, and still receives", async () => {
+    const { child, out } = start("examples/receiver-fetch/serve.ts", {
+      CALLBACK_KEY: KEY,
+      PORT: "0",
+    });
+    try {
+      await waitFor(() => /listening on (http:\S+)/.test(out()), "the listening line");
+      const url = /listening on (http:\S+)/.exec(out())![1];
+      const port = Number(new URL(url).port);
+      const lines = await sendRawRequests(port, HOSTILE_RAW_REQUESTS);
+      for (const [index, line] of lines.entries()) {
+        // Answered with a 4xx, or dropped by Node's parser: never a 2xx, never a 5xx.
+        assert.ok(line === "" || /^HTTP\/1\.1 4\d\d /.test(line), `request ${index}: ${line}`);
+      }
+      assert.equal(child.exitCode, null, out());
+      const answer = await fetch(url, { method: "POST", body: signedBody(KEY) });
+      assert.equal(answer.status, 200, out());
     } finally {
       await stop(child);
     }
