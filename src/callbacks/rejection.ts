@@ -8,7 +8,10 @@
  * log as is: it never holds the callback key or the request's signature.
  */
 export interface CallbackRejection {
-  /** The HTTP status answered: 400, 401, 405 or 413. */
+  /**
+   * The HTTP status answered: 400, 401, 405, 408 or 413; 500 when the receiver itself failed
+   * before an event existed (the reason then starts with `receiver failed:`).
+   */
   status: number;
   /** Why, as answered to the client, e.g. `sign does not match md5(CallbackKey + t)`. */
   reason: string;

@@ -115,6 +115,26 @@ for (const adapter of ADAPTERS) {
       );
     });
 
+    it("refuses a deeply nested signed body with 400, reported to onReject", async () => {
+      const driver = await make();
+      const depth = 1500;
+      const body = signed({
+        event_type: 999,
+        x: JSON.parse("[".repeat(depth) + "]".repeat(depth)),
+      });
+      const answer = await driver.send({ body });
+      assert.equal(answer.status, 400);
+      assert.deepEqual(answer.json, {
+        code: -1,
+        message: "request body nests deeper than 64 levels",
+      });
+      sinon.assert.notCalled(onEvent);
+      assert.deepEqual(
+        rejections.map((r) => [r.status, r.eventType]),
+        [[400, 999]],
+      );
+    });
+
     it("refuses a wrong method with 405 and Allow: POST", async () => {
       const driver = await make();
       const answer = await driver.send({ method: "GET" });

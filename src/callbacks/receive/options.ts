@@ -61,7 +61,9 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
     context: TContext & CallbackEventInfo & { event: CallbackEvent },
   ) => void;
   /**
-   * Told about every refused request (400, 401, 405, 413) with its status, the reason, the
+   * Told about every refused request (400, 401, 405, 408, 413), and about a delivery the
+   * receiver itself failed on before it had an event (500, reason `receiver failed: …`), with
+   * its status, the reason, the
    * event type when the body had one, and the client's address; never with a key or the
    * signature. Defaults to one line on stderr, so that a callback key changed on one side only
    * (every event then gets 401) does not go unnoticed. It may be async; what it throws or

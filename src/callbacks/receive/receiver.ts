@@ -75,7 +75,10 @@ export type CallbackOutcome =
       event: CallbackEvent;
     } & CallbackEventInfo)
   | {
-      /** Refused before `onEvent`: 400, 401, 405 or 413 (reported to `onReject`). */
+      /**
+       * Refused before `onEvent`: 400, 401, 405, 408 or 413, or 500 when the receiver itself
+       * failed before an event existed (all reported to `onReject`).
+       */
       kind: "refused";
       /** Status, reason and event type. */
       refusal: CallbackRefusal;
@@ -87,7 +90,7 @@ export type CallbackOutcome =
 
 /** The HTTP answer to a delivery, ready to send. */
 export interface CallbackAnswer {
-  /** 200, 400, 401, 405, 409, 413 or 500. */
+  /** 200, 400, 401, 405, 408, 409, 413 or 500. */
   status: number;
   /** `Content-Type`, plus `Allow` (405), `Connection: close` (413) or `Retry-After` (409). */
   headers: Record<string, string>;
@@ -155,11 +158,40 @@ export function createCallbackReceiver<TContext extends object = object>(
   const resolved = resolveReceiverOptions(options, owner);
   return {
     receive: (delivery) =>
-      receiveOnce(resolved, delivery).catch(() =>
-        // Only reachable through a bug in this module; still answer rather than hang.
-        answer(500, { code: -1, message: "internal error" }, { kind: "aborted" }),
-      ),
+      receiveOnce(resolved, delivery).catch((error: unknown) => {
+        // Only reachable through a bug (here or in an adapter's body source): still answer,
+        // 500 so that the platform retries, and say so to onReject rather than fail silently.
+        const refusal: CallbackRefusal = {
+          ok: false,
+          status: 500,
+          reason: `receiver failed: ${describeError(error)}`,
+        };
+        reportRejection(
+          resolved.onReject,
+          safeRemoteAddress(delivery),
+          refusal.status,
+          refusal.reason,
+          undefined,
+        );
+        return answer(500, { code: -1, message: "internal error" }, { kind: "refused", refusal });
+      }),
   };
+}
+
+/** `Name: message` of a thrown value, without its stack (which would name files). */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
+  return typeof error;
+}
+
+/** The delivery's address, if reading it does not throw. */
+function safeRemoteAddress(delivery: unknown): string | undefined {
+  try {
+    const address = (delivery as { remoteAddress?: unknown }).remoteAddress;
+    return typeof address === "string" ? address : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function receiveOnce<TContext extends object>(

@@ -6,6 +6,7 @@ import { callbackEventKey, parseCallbackEvent, type CallbackEvent } from "../eve
 import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from "../keys";
 import { eventTypeOf } from "../rejection";
 import { verifyWithKeys } from "../signature";
+import { MAX_CALLBACK_BODY_DEPTH, nestsDeeperThan } from "./depth";
 import { DEFAULT_MAX_CALLBACK_BODY_BYTES } from "./options";
 
 /** Options of {@link verifyCallbackEvent}. */
@@ -21,8 +22,12 @@ export interface VerifyCallbackEventOptions {
 /** A refused body: the HTTP status a receiver answers, and why. */
 export interface CallbackRefusal {
   ok: false;
-  /** 400 (not JSON, not a well-formed event), 401 (signature), 405 (method) or 413 (size). */
-  status: 400 | 401 | 405 | 413;
+  /**
+   * 400 (not JSON, nested too deep, not a well-formed event), 401 (signature), 405 (method),
+   * 408 (body not received in time), 413 (size), or 500 (the receiver itself failed before an
+   * event existed: a bug, reported rather than hidden).
+   */
+  status: 400 | 401 | 405 | 408 | 413 | 500;
   /** Why, safe to answer and to log: never a key or the expected signature. */
   reason: string;
   /** For a malformed event: one `path: problem` line per issue. */
@@ -67,6 +72,13 @@ export function verifyParsedBody(
   const eventType = eventTypeOf(value);
   const withType = <T extends CallbackRefusal>(refusal: T): T =>
     eventType === undefined ? refusal : { ...refusal, eventType };
+  if (nestsDeeperThan(value, MAX_CALLBACK_BODY_DEPTH)) {
+    return withType({
+      ok: false,
+      status: 400,
+      reason: `request body nests deeper than ${MAX_CALLBACK_BODY_DEPTH} levels`,
+    });
+  }
   const signature = verifyWithKeys(value, keys, nowMs);
   if (!signature.ok) {
     return withType({ ok: false, status: 401, reason: signature.message });
