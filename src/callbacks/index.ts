@@ -121,6 +121,7 @@ export {
 export {
   DEFAULT_DEDUPE_LEASE_SECONDS,
   DEFAULT_DEDUPE_TTL_SECONDS,
+  MAX_DEDUPE_KEY_LENGTH,
   type CallbackDedupeClaim,
   type CallbackDedupeClaimResult,
   type CallbackDedupeStore,

@@ -6,6 +6,7 @@ import {
   createFetchCallbackHandler,
   createMemoryDedupeStore,
   createScfCallbackHandler,
+  MAX_DEDUPE_KEY_LENGTH,
   signCallback,
   verifyCallbackEvent,
   verifyCallbackSignature,
@@ -102,6 +103,20 @@ describe("callbacks/dedupe: memory store", () => {
     assert.equal((await store.claim("c")).status, "done");
     clock = 10_001;
     assert.equal((await store.claim("c")).status, "claimed", "c expired");
+  });
+
+  it("refuses keys over MAX_DEDUPE_KEY_LENGTH or with a lone surrogate, naming no key", async () => {
+    const store = createMemoryDedupeStore();
+    assert.equal((await store.claim("k".repeat(MAX_DEDUPE_KEY_LENGTH))).status, "claimed");
+    await assert.rejects(store.claim("k".repeat(MAX_DEDUPE_KEY_LENGTH + 1)), {
+      name: "TypeError",
+      message: `createMemoryDedupeStore: claim(key) takes keys of at most ${MAX_DEDUPE_KEY_LENGTH} characters; got ${MAX_DEDUPE_KEY_LENGTH + 1}`,
+    });
+    await assert.rejects(store.claim("secret\udc00"), (error: Error) => {
+      assert.match(error.message, /lone surrogate/);
+      assert.ok(!error.message.includes("secret"));
+      return true;
+    });
   });
 
   it("lets a claim expire after its lease, and ignores the late release of an expired claim", async () => {

@@ -65,8 +65,8 @@ describe("examples/receiver-fetch", function () {
     assert.equal((await post(signedBody(OLD))).status, 200);
     assert.equal((await post(signedBody("Nobody"))).status, 401);
     assert.deepEqual(lines, [
-      "stream began room_1001 (key 0, 1:6674468118806626493)",
-      "stream began room_1001 (key 1, 1:6674468118806626493)",
+      "stream began room_1001 (key 0, 1:fields:701ece23dc3405ee36f1ceccee9e4c0ad915141717e42d936093f3c274966a35)",
+      "stream began room_1001 (key 1, 1:fields:701ece23dc3405ee36f1ceccee9e4c0ad915141717e42d936093f3c274966a35)",
     ]);
     const expired = createReceiver(
       keysFromEnv({
