@@ -7,6 +7,7 @@
  */
 export { type CallbackKeyEntry, type CallbackKeys } from "./keys";
 export {
+  DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS,
   signCallback,
   verifyCallbackSignature,
   type CallbackSignatureFailureReason,

@@ -94,6 +94,20 @@ for (const adapter of ADAPTERS) {
       sinon.assert.notCalled(onEvent);
     });
 
+    it("refuses a t further ahead than maxSignatureLifetimeSeconds (default one hour)", async () => {
+      const nowSeconds = NOW_MS / 1000;
+      const farT = nowSeconds + 3601;
+      const driver = await make();
+      const far = await driver.send({ body: signed(SAMPLE_EVENTS.streamBegin, SAMPLE_KEY, farT) });
+      assert.equal(far.status, 401);
+      assert.match((far.json as { message: string }).message, /more than 3600 s ahead of now/);
+      assert.equal(rejections[0].status, 401);
+      sinon.assert.notCalled(onEvent);
+      const longer = await make({ maxSignatureLifetimeSeconds: 7200 });
+      const ok = await longer.send({ body: signed(SAMPLE_EVENTS.streamBegin, SAMPLE_KEY, farT) });
+      assert.equal(ok.status, 200);
+    });
+
     it("refuses a body that is not JSON, and a malformed signed event, with 400", async () => {
       const driver = await make();
       const notJson = await driver.send({ body: '{"event_type":1,' });

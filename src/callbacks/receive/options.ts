@@ -7,6 +7,7 @@ import type { CallbackEvent } from "../events";
 import type { CallbackDedupeStore } from "../dedupe/store";
 import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from "../keys";
 import { logRejection, type CallbackRejectionListener } from "../rejection";
+import { signatureLifetimeOption } from "../signature";
 
 /** Default for `maxBodyBytes`: 1 MiB, far above any real event. */
 export const DEFAULT_MAX_CALLBACK_BODY_BYTES = 1024 * 1024;
@@ -52,6 +53,13 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
    */
   now?: () => number;
   /**
+   * How far ahead of now a signature's `t` may lie, in seconds; events signed to live longer
+   * get 401. Default `DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS` (3600). Tencent signs with `t`
+   * about ten minutes ahead; the signature does not cover the body, so without a bound one
+   * leaked signature with a far `t` would forge any event until then.
+   */
+  maxSignatureLifetimeSeconds?: number;
+  /**
    * Told when `onEvent` throws or rejects, or the `dedupe` store fails (the request is answered
    * 500 regardless). Defaults to `console.error`. It may be async; what it throws or rejects
    * with is ignored.
@@ -83,6 +91,7 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
 /** Options after validation. */
 export interface ResolvedReceiverOptions<TContext extends object> {
   keys: ResolvedCallbackKey[];
+  maxSignatureLifetimeSeconds: number;
   onEvent: CallbackReceiverOptions<TContext>["onEvent"];
   onError: NonNullable<CallbackReceiverOptions<TContext>["onError"]> | undefined;
   onReject: CallbackRejectionListener;
@@ -103,7 +112,11 @@ export function resolveReceiverOptions<TContext extends object>(
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${owner}: options must be an object`);
   }
-  const keys = resolveCallbackKeys(options.callbackKey, owner);
+  const keys = resolveCallbackKeys(options.callbackKey, owner, options.now);
+  const maxSignatureLifetimeSeconds = signatureLifetimeOption(
+    owner,
+    options.maxSignatureLifetimeSeconds,
+  );
   const { onEvent, onError, onReject, now, dedupe } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_CALLBACK_BODY_BYTES;
   if (typeof onEvent !== "function") {
@@ -126,6 +139,7 @@ export function resolveReceiverOptions<TContext extends object>(
   }
   return {
     keys,
+    maxSignatureLifetimeSeconds,
     onEvent,
     onError,
     onReject: onReject ?? logRejection,

@@ -225,7 +225,12 @@ async function receiveOnce<TContext extends object>(
   const { body } = delivery;
   let verification;
   if (isParsed(body)) {
-    verification = verifyParsedBody(body.parsed, options.keys, options.now());
+    verification = verifyParsedBody(
+      body.parsed,
+      options.keys,
+      options.now(),
+      options.maxSignatureLifetimeSeconds,
+    );
   } else {
     let raw: string | Uint8Array;
     if (isSource(body)) {
@@ -246,7 +251,9 @@ async function receiveOnce<TContext extends object>(
     }
     const text = bodyText(raw, options.maxBodyBytes);
     verification =
-      typeof text === "string" ? verifyBodyText(text, options.keys, options.now()) : text;
+      typeof text === "string"
+        ? verifyBodyText(text, options.keys, options.now(), options.maxSignatureLifetimeSeconds)
+        : text;
   }
   if (!verification.ok) return refuse(verification);
 
