@@ -75,6 +75,7 @@ export {
   type StreamFields,
 } from "./events";
 export {
+  DEFAULT_CALLBACK_BODY_TIMEOUT_MS,
   DEFAULT_MAX_CALLBACK_BODY_BYTES,
   type CallbackEventInfo,
   type CallbackReceiverOptions,

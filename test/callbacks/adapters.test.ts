@@ -177,6 +177,32 @@ for (const adapter of ADAPTERS) {
       }
     });
 
+    it("answers 408 to a body that never finishes, within bodyTimeoutMs", async function () {
+      if (!adapter.streams) this.skip(); // SCF hands the body over whole: nothing to wait for.
+      const driver = await make({ bodyTimeoutMs: 150 });
+      const answer = await driver.send({ stall: true });
+      assert.equal(answer.status, 408);
+      assert.deepEqual(answer.json, {
+        code: -1,
+        message: "request body not received within 150 ms",
+      });
+      if (adapter.name.startsWith("node")) assert.equal(answer.headers.connection, "close");
+      assert.deepEqual(
+        rejections.map((r) => r.status),
+        [408],
+      );
+      sinon.assert.notCalled(onEvent);
+    });
+
+    it("refuses a bodyTimeoutMs that is not a positive integer of milliseconds", async () => {
+      for (const bad of [0, -5, 1.5, Number.NaN, 2 ** 31, "100"]) {
+        await assert.rejects(async () => make({ bodyTimeoutMs: bad as number }), {
+          name: "TypeError",
+          message: /bodyTimeoutMs must be a positive integer number of milliseconds/,
+        });
+      }
+    });
+
     it("answers 500 when onEvent fails, and tells onError", async () => {
       onEvent.rejects(new Error("database down"));
       const driver = await make();

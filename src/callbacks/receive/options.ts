@@ -9,8 +9,20 @@ import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from
 import { logRejection, type CallbackRejectionListener } from "../rejection";
 import { signatureLifetimeOption } from "../signature";
 
-/** Default for `maxBodyBytes`: 1 MiB, far above any real event. */
-export const DEFAULT_MAX_CALLBACK_BODY_BYTES = 1024 * 1024;
+/**
+ * Default for `maxBodyBytes`: 64 KiB. The largest event body in Tencent's documents (an image
+ * audit, 317) is 1 517 bytes as compact JSON, 2 314 pretty-printed; 64 KiB leaves a margin of
+ * more than 25 times for long lists of findings, while a flood of bodies at the limit costs
+ * the receiver little memory.
+ */
+export const DEFAULT_MAX_CALLBACK_BODY_BYTES = 64 * 1024;
+
+/**
+ * Default for `bodyTimeoutMs`: 10 s. The platform sends a small body at once and gives up on
+ * an answer after 20 s; a client still sending after 10 s is not the platform, and every body
+ * left open holds memory until then.
+ */
+export const DEFAULT_CALLBACK_BODY_TIMEOUT_MS = 10_000;
 
 /** What every receiver adds to the context `onEvent` gets, whatever runtime carried the event. */
 export interface CallbackEventInfo {
@@ -44,9 +56,16 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
   onEvent: (event: CallbackEvent, context: TContext & CallbackEventInfo) => void | Promise<void>;
   /**
    * Largest accepted body, in bytes; larger requests get 413 without being read further.
-   * Defaults to {@link DEFAULT_MAX_CALLBACK_BODY_BYTES} (1 MiB).
+   * Defaults to {@link DEFAULT_MAX_CALLBACK_BODY_BYTES} (64 KiB).
    */
   maxBodyBytes?: number;
+  /**
+   * How long reading the body may take, in milliseconds, from when reading starts; a body not
+   * complete by then gets 408 (with `Connection: close`) and is not read further. Applies to
+   * every adapter that reads a stream (Node, Fetch); SCF hands the body over whole. Defaults to
+   * {@link DEFAULT_CALLBACK_BODY_TIMEOUT_MS} (10 s).
+   */
+  bodyTimeoutMs?: number;
   /**
    * Clock in milliseconds since the epoch, for the signature expiry and the keys' `notAfter`.
    * Defaults to `Date.now`.
@@ -96,6 +115,7 @@ export interface ResolvedReceiverOptions<TContext extends object> {
   onError: NonNullable<CallbackReceiverOptions<TContext>["onError"]> | undefined;
   onReject: CallbackRejectionListener;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   now: () => number;
   dedupe: CallbackDedupeStore | undefined;
 }
@@ -125,6 +145,13 @@ export function resolveReceiverOptions<TContext extends object>(
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`${owner}: maxBodyBytes must be a positive integer`);
   }
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_CALLBACK_BODY_TIMEOUT_MS;
+  // setTimeout fires at once for anything above 2^31 - 1 ms: a larger value would mean "no time".
+  if (!Number.isSafeInteger(bodyTimeoutMs) || bodyTimeoutMs <= 0 || bodyTimeoutMs > 2 ** 31 - 1) {
+    throw new TypeError(
+      `${owner}: bodyTimeoutMs must be a positive integer number of milliseconds up to 2147483647; got ${String(options.bodyTimeoutMs)}`,
+    );
+  }
   for (const [name, value] of [
     ["onError", onError],
     ["onReject", onReject],
@@ -144,6 +171,7 @@ export function resolveReceiverOptions<TContext extends object>(
     onError,
     onReject: onReject ?? logRejection,
     maxBodyBytes,
+    bodyTimeoutMs,
     now: now ?? Date.now,
     dedupe,
   };

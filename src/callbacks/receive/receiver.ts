@@ -36,12 +36,41 @@ export class CallbackBodyTooLargeError extends Error {
 
 /**
  * A body the receiver reads only after the method check, so a wrong method or a body over the
- * limit costs no reading: `read(limit)` resolves with at most `limit` bytes, or rejects with
- * {@link CallbackBodyTooLargeError} as soon as more arrive.
+ * limit costs no reading: `read(limit, signal)` resolves with at most `limit` bytes, or rejects
+ * with {@link CallbackBodyTooLargeError} as soon as more arrive. The receiver answers 408 when
+ * the read outlasts `bodyTimeoutMs`, and aborts `signal` so that the source stops reading.
  */
 export interface CallbackBodySource {
-  /** Reads the whole body, stopping as soon as it passes `limit` bytes. */
-  read(limit: number): Promise<string | Uint8Array>;
+  /**
+   * Reads the whole body, stopping as soon as it passes `limit` bytes, or when `signal` aborts
+   * (the receiver has answered 408 already).
+   */
+  read(limit: number, signal: AbortSignal): Promise<string | Uint8Array>;
+}
+
+/** What the body deadline rejects with; the receiver answers 408. */
+class BodyTimeoutError extends Error {}
+
+/** `source.read` racing the deadline; `signal` tells the source to stop once it has passed. */
+async function readWithDeadline(
+  source: CallbackBodySource,
+  limit: number,
+  timeoutMs: number,
+): Promise<string | Uint8Array> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new BodyTimeoutError());
+      controller.abort();
+    }, timeoutMs);
+  });
+  try {
+    // race handles the loser's rejection too: a read that fails after the deadline is ignored.
+    return await Promise.race([source.read(limit, controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A body a framework parsed already (e.g. `express.json()`): trusted as the JSON value. */
@@ -92,7 +121,7 @@ export type CallbackOutcome =
 export interface CallbackAnswer {
   /** 200, 400, 401, 405, 408, 409, 413 or 500. */
   status: number;
-  /** `Content-Type`, plus `Allow` (405), `Connection: close` (413) or `Retry-After` (409). */
+  /** `Content-Type`, plus `Allow` (405), `Connection: close` (408, 413) or `Retry-After` (409). */
   headers: Record<string, string>;
   /** JSON text: `{"code":0}`, or `{"code":-1,"message":…}` (with `issues` for a malformed event). */
   body: string;
@@ -122,7 +151,7 @@ function refusalHeaders(status: number): Record<string, string> {
   if (status === 405) return { Allow: "POST" };
   // Closing the connection is what makes "stop reading" safe: the unread rest of the body would
   // otherwise block the next request on a kept-alive connection.
-  if (status === 413) return { Connection: "close" };
+  if (status === 413 || status === 408) return { Connection: "close" };
   return {};
 }
 
@@ -235,10 +264,17 @@ async function receiveOnce<TContext extends object>(
     let raw: string | Uint8Array;
     if (isSource(body)) {
       try {
-        raw = await body.read(options.maxBodyBytes);
+        raw = await readWithDeadline(body, options.maxBodyBytes, options.bodyTimeoutMs);
       } catch (error) {
         if (error instanceof CallbackBodyTooLargeError) {
           return refuse(tooLargeRefusal(options.maxBodyBytes));
+        }
+        if (error instanceof BodyTimeoutError) {
+          return refuse({
+            ok: false,
+            status: 408,
+            reason: `request body not received within ${options.bodyTimeoutMs} ms`,
+          });
         }
         return answer(
           400,
