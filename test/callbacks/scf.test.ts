@@ -121,6 +121,9 @@ describe("callbacks/scf", () => {
       remoteAddress: "\x07\x1b[1A",
     });
     assert.ok(!/[\p{Cc}\u2028]/u.test(line), JSON.stringify(line));
-    assert.match(line, /^tencentcloud-live callback: refused 401 \(bad \[31m reason\) from {2}\[1A$/);
+    assert.match(
+      line,
+      /^tencentcloud-live callback: refused 401 \(bad \[31m reason\) from {2}\[1A$/,
+    );
   });
 });
