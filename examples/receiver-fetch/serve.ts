@@ -1,7 +1,7 @@
 // Runs the Fetch receiver on Node: each request becomes a Web `Request` (its body a stream, so
 // the size limit holds while reading) and the `Response` is written back.
 //   CALLBACK_KEY=... PORT=8080 npx tsx examples/receiver-fetch/serve.ts
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { createReceiver, keysFromEnv } from "./receiver";
@@ -15,9 +15,20 @@ try {
 }
 const handle = receiver;
 
-const server = createServer((req, res) => {
+/**
+ * The request as a Web `Request`. Its URL is built on a fixed origin: the receiver never reads
+ * it, and the Host header and request target are whatever the client sent (`Host: [` makes
+ * `new Request` throw).
+ */
+function toRequest(req: IncomingMessage): Request {
   const method = req.method ?? "GET";
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", "http://localhost");
+  } catch {
+    url = new URL("http://localhost/");
+  }
+  return new Request(url, {
     method,
     headers: Object.entries(req.headers).flatMap(([name, value]) =>
       value === undefined ? [] : [[name, String(value)] as [string, string]],
@@ -26,10 +37,30 @@ const server = createServer((req, res) => {
       method === "GET" || method === "HEAD" ? undefined : (Readable.toWeb(req) as ReadableStream),
     duplex: "half",
   } as RequestInit);
-  void handle(request).then(async (response) => {
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
+}
+
+/** Writes `status` and `body` unless the socket is gone. */
+function reply(res: ServerResponse, status: number, headers: Headers, body: Buffer): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, Object.fromEntries(headers));
+  res.end(body);
+}
+
+const server = createServer((req, res) => {
+  let request: Request;
+  try {
+    request = toRequest(req);
+  } catch {
+    // A header or method `Request` refuses: answer it rather than crash the server.
+    const body = Buffer.from(JSON.stringify({ code: -1, message: "malformed request" }));
+    reply(res, 400, new Headers({ "Content-Type": "application/json", Connection: "close" }), body);
+    return;
+  }
+  handle(request)
+    .then(async (response) =>
+      reply(res, response.status, response.headers, Buffer.from(await response.arrayBuffer())),
+    )
+    .catch(() => res.destroy());
 });
 
 server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? "127.0.0.1", () => {

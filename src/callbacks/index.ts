@@ -7,6 +7,7 @@
  */
 export { type CallbackKeyEntry, type CallbackKeys } from "./keys";
 export {
+  DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS,
   signCallback,
   verifyCallbackSignature,
   type CallbackSignatureFailureReason,
@@ -74,6 +75,7 @@ export {
   type StreamFields,
 } from "./events";
 export {
+  DEFAULT_CALLBACK_BODY_TIMEOUT_MS,
   DEFAULT_MAX_CALLBACK_BODY_BYTES,
   type CallbackEventInfo,
   type CallbackReceiverOptions,
@@ -121,6 +123,7 @@ export {
 export {
   DEFAULT_DEDUPE_LEASE_SECONDS,
   DEFAULT_DEDUPE_TTL_SECONDS,
+  MAX_DEDUPE_KEY_LENGTH,
   type CallbackDedupeClaim,
   type CallbackDedupeClaimResult,
   type CallbackDedupeStore,

@@ -5,13 +5,28 @@
  *
  * The scheme only proves that the sender knows the key and that `t` has not passed; it does not
  * cover the rest of the body. Anyone who sees one signed event can reuse its `t`/`sign` pair on a
- * forged body until `t` expires, so callback URLs should be HTTPS.
+ * forged body until `t` expires, so callback URLs should be HTTPS, and a `t` further ahead than
+ * the platform ever signs (see {@link DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS}) is refused: a
+ * signature leaked with `t` ten years ahead would otherwise forge events for ten years.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from "./keys";
 
+/**
+ * Default of `maxSignatureLifetimeSeconds`: one hour. Tencent signs with `t` = sending time + 10
+ * minutes by default; an hour leaves room for a clock that is off by minutes and for a template
+ * configured with a longer validity, while a leaked signature forges events for an hour at
+ * most instead of until whatever `t` its sender chose.
+ */
+export const DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS = 3600;
+
 /** Options of {@link verifyCallbackSignature}. */
 export interface VerifyCallbackSignatureOptions {
+  /**
+   * How far ahead of now `t` may lie, in seconds; a signature meant to live longer is refused
+   * (`too-far-ahead`). Default {@link DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS} (one hour).
+   */
+  maxSignatureLifetimeSeconds?: number;
   /**
    * Current time in **milliseconds** since the UNIX epoch (same unit as `Date.now`, which is the
    * default). Tests and emulators pass a fixed clock here. It decides both whether `t` has passed
@@ -27,10 +42,12 @@ export interface VerifyCallbackSignatureOptions {
  * - `bad-signature`: `sign` is not md5(CallbackKey + t) for any key given (wrong key, tampered
  *   `t`, or a forgery);
  * - `retired-key`: `sign` matches only key entries whose `notAfter` has passed (a delivery
- *   signed with the previous key, arriving after the rotation window).
+ *   signed with the previous key, arriving after the rotation window);
+ * - `too-far-ahead`: the signature is genuine but `t` lies further ahead than
+ *   `maxSignatureLifetimeSeconds` (a signature made to be replayed, or a clock far behind).
  */
 export type CallbackSignatureFailureReason =
-  "missing-fields" | "expired" | "bad-signature" | "retired-key";
+  "missing-fields" | "expired" | "bad-signature" | "retired-key" | "too-far-ahead";
 
 /** Outcome of {@link verifyCallbackSignature}. */
 export type CallbackSignatureResult =
@@ -105,7 +122,8 @@ function timestampText(t: unknown): string | undefined {
  * The event is accepted when `t` is a non-negative integer (a number, or a string of decimal
  * digits as older platform versions send), `sign` equals `md5(key + t)` (hex, compared
  * case-insensitively and in constant time) for a key entry whose `notAfter` has not passed, and
- * `t` is not earlier than the current second.
+ * `t` is neither earlier than the current second nor further ahead than
+ * `maxSignatureLifetimeSeconds`.
  *
  * The signature is checked before the expiry so that `"expired"` is only reported for events that
  * were really signed with a key: it then points at a clock problem or a replay rather than at
@@ -114,18 +132,35 @@ function timestampText(t: unknown): string | undefined {
  * @param body - The parsed JSON body of the callback request (any value; non-objects fail).
  * @param callbackKey - The CallbackKey configured on the callback template, one
  *   {@link CallbackKeyEntry}, or a list of them tried in order.
- * @param options - Optional clock, see {@link VerifyCallbackSignatureOptions}.
+ * @param options - Optional clock and lifetime bound, see {@link VerifyCallbackSignatureOptions}.
  * @returns `{ ok: true, keyIndex }`, or `{ ok: false, reason, message }`.
- * @throws TypeError when `callbackKey` is an empty list, holds an empty key, or a `notAfter`
- *   that is not a time (a programming error, not a property of the event).
+ * @throws TypeError when `callbackKey` is an empty list, holds a blank key, or a `notAfter`
+ *   that is not a plausible time, or `maxSignatureLifetimeSeconds` is not a positive number (a
+ *   programming error, not a property of the event).
  */
 export function verifyCallbackSignature(
   body: unknown,
   callbackKey: CallbackKeys,
   options: VerifyCallbackSignatureOptions = {},
 ): CallbackSignatureResult {
-  const keys = resolveCallbackKeys(callbackKey, "verifyCallbackSignature");
-  return verifyWithKeys(body, keys, (options.now ?? Date.now)());
+  const owner = "verifyCallbackSignature";
+  const keys = resolveCallbackKeys(callbackKey, owner, options.now);
+  const lifetime = signatureLifetimeOption(owner, options.maxSignatureLifetimeSeconds);
+  return verifyWithKeys(body, keys, (options.now ?? Date.now)(), lifetime);
+}
+
+/**
+ * Validates `maxSignatureLifetimeSeconds` (a positive number of seconds) and applies its default.
+ * @throws TypeError naming the option, the rule and the value.
+ */
+export function signatureLifetimeOption(owner: string, value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(
+      `${owner}: maxSignatureLifetimeSeconds must be a positive number of seconds; got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -136,6 +171,7 @@ export function verifyWithKeys(
   body: unknown,
   keys: readonly ResolvedCallbackKey[],
   nowMs: number,
+  maxLifetimeSeconds: number = DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS,
 ): CallbackSignatureResult {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, reason: "missing-fields", message: "event body must be a JSON object" };
@@ -196,6 +232,13 @@ export function verifyWithKeys(
       ok: false,
       reason: "expired",
       message: `signature expired at t=${tText}, now is ${nowSeconds}`,
+    };
+  }
+  if (Number(tText) - nowMs / 1000 > maxLifetimeSeconds) {
+    return {
+      ok: false,
+      reason: "too-far-ahead",
+      message: `t=${tText} is more than ${maxLifetimeSeconds} s ahead of now (${nowSeconds}): the platform signs about 600 s ahead`,
     };
   }
   return { ok: true, keyIndex };

@@ -25,6 +25,8 @@ export interface DriverRequest {
   body?: string;
   /** A chunked body this long, offered chunk by chunk, with no Content-Length. */
   streamBytes?: number;
+  /** A body that starts (`{"event_type":1,`) and never finishes. */
+  stall?: boolean;
 }
 
 /** One adapter under test, created with a case's options. */
@@ -103,6 +105,10 @@ const node: AdapterUnderTest = {
               });
             });
           });
+          if (request.stall) {
+            req.write('{"event_type":1,');
+            return;
+          }
           if (request.streamBytes === undefined) {
             req.end(request.body);
             return;
@@ -139,6 +145,16 @@ const fetchAdapter: AdapterUnderTest = {
       close: () => Promise.resolve(),
       async send(request) {
         let body: RequestInit["body"] = request.body;
+        if (request.stall) {
+          let sent = false;
+          body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              if (sent) return new Promise<void>(() => undefined);
+              sent = true;
+              controller.enqueue(new TextEncoder().encode('{"event_type":1,'));
+            },
+          });
+        }
         if (request.streamBytes !== undefined) {
           pulled = 0;
           const total = request.streamBytes;

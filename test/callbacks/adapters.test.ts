@@ -94,6 +94,20 @@ for (const adapter of ADAPTERS) {
       sinon.assert.notCalled(onEvent);
     });
 
+    it("refuses a t further ahead than maxSignatureLifetimeSeconds (default one hour)", async () => {
+      const nowSeconds = NOW_MS / 1000;
+      const farT = nowSeconds + 3601;
+      const driver = await make();
+      const far = await driver.send({ body: signed(SAMPLE_EVENTS.streamBegin, SAMPLE_KEY, farT) });
+      assert.equal(far.status, 401);
+      assert.match((far.json as { message: string }).message, /more than 3600 s ahead of now/);
+      assert.equal(rejections[0].status, 401);
+      sinon.assert.notCalled(onEvent);
+      const longer = await make({ maxSignatureLifetimeSeconds: 7200 });
+      const ok = await longer.send({ body: signed(SAMPLE_EVENTS.streamBegin, SAMPLE_KEY, farT) });
+      assert.equal(ok.status, 200);
+    });
+
     it("refuses a body that is not JSON, and a malformed signed event, with 400", async () => {
       const driver = await make();
       const notJson = await driver.send({ body: '{"event_type":1,' });
@@ -112,6 +126,26 @@ for (const adapter of ADAPTERS) {
       assert.deepEqual(
         rejections.map((r) => r.status),
         [400, 400],
+      );
+    });
+
+    it("refuses a deeply nested signed body with 400, reported to onReject", async () => {
+      const driver = await make();
+      const depth = 1500;
+      const body = signed({
+        event_type: 999,
+        x: JSON.parse("[".repeat(depth) + "]".repeat(depth)),
+      });
+      const answer = await driver.send({ body });
+      assert.equal(answer.status, 400);
+      assert.deepEqual(answer.json, {
+        code: -1,
+        message: "request body nests deeper than 64 levels",
+      });
+      sinon.assert.notCalled(onEvent);
+      assert.deepEqual(
+        rejections.map((r) => [r.status, r.eventType]),
+        [[400, 999]],
       );
     });
 
@@ -143,6 +177,32 @@ for (const adapter of ADAPTERS) {
       }
     });
 
+    it("answers 408 to a body that never finishes, within bodyTimeoutMs", async function () {
+      if (!adapter.streams) this.skip(); // SCF hands the body over whole: nothing to wait for.
+      const driver = await make({ bodyTimeoutMs: 150 });
+      const answer = await driver.send({ stall: true });
+      assert.equal(answer.status, 408);
+      assert.deepEqual(answer.json, {
+        code: -1,
+        message: "request body not received within 150 ms",
+      });
+      if (adapter.name.startsWith("node")) assert.equal(answer.headers.connection, "close");
+      assert.deepEqual(
+        rejections.map((r) => r.status),
+        [408],
+      );
+      sinon.assert.notCalled(onEvent);
+    });
+
+    it("refuses a bodyTimeoutMs that is not a positive integer of milliseconds", async () => {
+      for (const bad of [0, -5, 1.5, Number.NaN, 2 ** 31, "100"]) {
+        await assert.rejects(async () => make({ bodyTimeoutMs: bad as number }), {
+          name: "TypeError",
+          message: /bodyTimeoutMs must be a positive integer number of milliseconds/,
+        });
+      }
+    });
+
     it("answers 500 when onEvent fails, and tells onError", async () => {
       onEvent.rejects(new Error("database down"));
       const driver = await make();
@@ -154,6 +214,44 @@ for (const adapter of ADAPTERS) {
       assert.equal(error.message, "database down");
       assert.equal(context.event.event_type, 1);
       assert.deepEqual(rejections, []);
+    });
+
+    it("survives onReject and onError that throw or reject, answering as usual", async () => {
+      const unhandled: unknown[] = [];
+      const record = (reason: unknown): void => void unhandled.push(reason);
+      process.on("unhandledRejection", record);
+      try {
+        let rejectCalls = 0;
+        let errorCalls = 0;
+        for (const mode of ["async", "sync"] as const) {
+          const fail = (what: string) => {
+            if (mode === "sync") throw new Error(`${what} down`);
+            return Promise.reject(new Error(`${what} down`));
+          };
+          onEvent.rejects(new Error("database down"));
+          const driver = await make({
+            onReject: () => {
+              rejectCalls += 1;
+              return fail("metrics");
+            },
+            onError: () => {
+              errorCalls += 1;
+              return fail("alerting");
+            },
+          });
+          const refused = await driver.send({ body: "{}" });
+          assert.equal(refused.status, 401, mode);
+          const failed = await driver.send({ body: JSON.stringify(SAMPLE_EVENTS.streamBegin) });
+          assert.equal(failed.status, 500, mode);
+        }
+        assert.deepEqual([rejectCalls, errorCalls], [2, 2]);
+        // Rejections are reported after the microtasks that follow them: give them a turn.
+        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.deepEqual(unhandled, []);
+      } finally {
+        process.off("unhandledRejection", record);
+      }
     });
 
     it("accepts an event signed with the second key, with keyIndex 1", async () => {

@@ -1,5 +1,6 @@
-// callbackEventKey (contract 2): the fields each family's document guarantees, joined with ':',
-// a SHA-256 of the canonical body without t and sign otherwise, and never t or sign themselves.
+// callbackEventKey (contract 2): a SHA-256 of the fields each family's document guarantees (as a
+// JSON array of strings), a SHA-256 of the canonical body without t and sign otherwise, each in
+// its own namespace, never t or sign themselves, and never longer than a fixed bound.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import {
@@ -31,6 +32,14 @@ function expectedHash(body: Record<string, unknown>): string {
     .digest("hex");
 }
 
+/** The fields form, written out independently: `code:fields:` + SHA-256 of the JSON array. */
+function fieldsKey(code: number, parts: readonly unknown[]): string {
+  const hex = createHash("sha256")
+    .update(JSON.stringify(parts.map(String)))
+    .digest("hex");
+  return `${code}:fields:${hex}`;
+}
+
 function parsed(body: unknown): CallbackEvent {
   const result = parseCallbackEvent(body);
   assert.ok(result.ok, result.ok ? "" : result.issues.join("; "));
@@ -41,38 +50,35 @@ describe("callbackEventKey per family", () => {
   it("keys stream begin and end by type and sequence", () => {
     const begin = DOCUMENT_EXAMPLES.streamBegin.body as Record<string, unknown>;
     const end = DOCUMENT_EXAMPLES.streamEnd.body as Record<string, unknown>;
-    assert.equal(callbackEventKey(parsed(begin)), `1:${String(begin.sequence)}`);
-    assert.equal(callbackEventKey(parsed(end)), `0:${String(end.sequence)}`);
+    assert.equal(callbackEventKey(parsed(begin)), fieldsKey(1, [begin.sequence]));
+    assert.equal(callbackEventKey(parsed(end)), fieldsKey(0, [end.sequence]));
     // The begin and end of one push share the sequence; the code keeps them apart.
     const sameSession = { ...end, sequence: begin.sequence };
     assert.notEqual(callbackEventKey(parsed(sameSession)), callbackEventKey(parsed(begin)));
   });
 
   it("keys a recording file by its file_id", () => {
-    assert.equal(callbackEventKey(parsed(DOCUMENT_EXAMPLES.recordFile.body)), "100:1234567890");
+    assert.equal(
+      callbackEventKey(parsed(DOCUMENT_EXAMPLES.recordFile.body)),
+      fieldsKey(100, ["1234567890"]),
+    );
   });
 
   it("keys a recording status by session, seq and record_event", () => {
     assert.equal(
       callbackEventKey(parsed(DOCUMENT_EXAMPLES.recordStatus.body)),
-      "332:2918085116267032069:3266441426274648065:record_ended",
+      fieldsKey(332, ["2918085116267032069", "3266441426274648065", "record_ended"]),
     );
   });
 
   it("keys a push exception by sequence and data_time", () => {
     const body = SAMPLE_EVENTS.pushException as Record<string, unknown>;
-    assert.equal(
-      callbackEventKey(parsed(body)),
-      `321:${String(body.sequence)}:${String(body.data_time)}`,
-    );
+    assert.equal(callbackEventKey(parsed(body)), fieldsKey(321, [body.sequence, body.data_time]));
   });
 
   it("keys a recording exception by session and timestamp", () => {
     const body = SAMPLE_EVENTS.recordException as Record<string, unknown>;
-    assert.equal(
-      callbackEventKey(parsed(body)),
-      `341:${String(body.session_id)}:${String(body.timestamp)}`,
-    );
+    assert.equal(callbackEventKey(parsed(body)), fieldsKey(341, [body.session_id, body.timestamp]));
   });
 
   it("hashes the families without key fields: snapshot, audio audit, image audit", () => {
@@ -123,18 +129,24 @@ const sha256 = (text: string): string => createHash("sha256").update(text, "utf8
 
 describe("callbacks/callbackEventKey", () => {
   it("keys each documented family by its identifying fields", () => {
-    assert.equal(callbackEventKey(SAMPLE_EVENTS.streamBegin), "1:6674468118806626493");
-    assert.equal(callbackEventKey(SAMPLE_EVENTS.streamEnd), "0:6674468118806626493");
-    assert.equal(callbackEventKey(SAMPLE_EVENTS.recordFile), "100:5285890781763144364");
+    assert.equal(
+      callbackEventKey(SAMPLE_EVENTS.streamBegin),
+      fieldsKey(1, ["6674468118806626493"]),
+    );
+    assert.equal(callbackEventKey(SAMPLE_EVENTS.streamEnd), fieldsKey(0, ["6674468118806626493"]));
+    assert.equal(
+      callbackEventKey(SAMPLE_EVENTS.recordFile),
+      fieldsKey(100, ["5285890781763144364"]),
+    );
     assert.equal(
       callbackEventKey(SAMPLE_EVENTS.recordStatus),
-      "332:2918085116267032069:3266441426274648065:record_ended",
+      fieldsKey(332, ["2918085116267032069", "3266441426274648065", "record_ended"]),
     );
     const push = SAMPLE_EVENTS.pushException;
-    assert.equal(callbackEventKey(push), `321:${String(push.sequence)}:1699999974971`);
+    assert.equal(callbackEventKey(push), fieldsKey(321, [push.sequence, "1699999974971"]));
     assert.equal(
       callbackEventKey(SAMPLE_EVENTS.recordException),
-      "341:2918085116267032069:1700000300",
+      fieldsKey(341, ["2918085116267032069", "1700000300"]),
     );
   });
 
@@ -195,6 +207,52 @@ describe("callbacks/callbackEventKey", () => {
   it("writes an unknown or missing event_type as it came, or unknown", () => {
     assert.match(callbackEventKey({ event_type: 314, x: 1 }), /^314:sha256:/);
     assert.match(callbackEventKey({ x: 1 }), /^unknown:sha256:/);
-    assert.equal(callbackEventKey({ event_type: "1", sequence: "7" }), "1:7");
+    assert.equal(callbackEventKey({ event_type: "1", sequence: "7" }), fieldsKey(1, ["7"]));
+    assert.equal(callbackEventKey({ event_type: 1, sequence: 7 }), fieldsKey(1, ["7"]));
+  });
+});
+
+describe("callbacks/callbackEventKey: no collision, bounded size", () => {
+  const status = SAMPLE_EVENTS.recordStatus;
+
+  it("keeps fields apart whatever they contain (no ':' joining)", () => {
+    const a = callbackEventKey({ ...status, session_id: "A:1", seq: "2" });
+    const b = callbackEventKey({ ...status, session_id: "A", seq: "1:2" });
+    assert.notEqual(a, b);
+    const quoted = callbackEventKey({ ...status, session_id: 'A","1', seq: "2" });
+    assert.notEqual(quoted, callbackEventKey({ ...status, session_id: "A", seq: '1","2' }));
+  });
+
+  it("never lets a field take the hash form of another event", () => {
+    const hashed = callbackEventKey(SAMPLE_EVENTS.snapshot);
+    const hex = hashed.split(":")[2];
+    const forged = callbackEventKey({ event_type: 200, sequence: `sha256:${hex}` });
+    assert.notEqual(forged, hashed);
+    // And the fields form of a type never equals its hash form.
+    const withFields = callbackEventKey({ event_type: 1, sequence: `sha256:${hex}` });
+    assert.match(withFields, /^1:fields:[0-9a-f]{64}$/);
+  });
+
+  it("tells lone surrogates from the replacement character", () => {
+    const keys = ["\ud800", "\udc00", "\ufffd"].map((sequence) =>
+      callbackEventKey({ event_type: 1, sequence }),
+    );
+    assert.equal(new Set(keys).size, 3);
+    const hashed = ["\ud800", "\ufffd"].map((x) => callbackEventKey({ event_type: 999, x }));
+    assert.notEqual(hashed[0], hashed[1]);
+  });
+
+  it("is at most about 90 ASCII characters, however large the fields or the type", () => {
+    const huge = "x".repeat(600_000);
+    const keys = [
+      callbackEventKey({ event_type: 1, sequence: huge }),
+      callbackEventKey({ event_type: 999, x: huge }),
+      callbackEventKey({ event_type: huge, sequence: "1" }),
+      callbackEventKey({ event_type: 1e300, x: 1 }),
+    ];
+    for (const key of keys) {
+      assert.ok(key.length <= 90 && /^[\x21-\x7e]+$/.test(key), key.slice(0, 100));
+    }
+    assert.match(keys[2], /^unknown:sha256:/);
   });
 });

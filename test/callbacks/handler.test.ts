@@ -324,9 +324,9 @@ describe("callbacks/handler", () => {
       assert.equal(answer.status, 413);
     });
 
-    it("defaults maxBodyBytes to 1 MiB", async () => {
+    it("defaults maxBodyBytes to 64 KiB", async () => {
       const json = JSON.stringify({ ...SAMPLE_EVENTS.streamBegin, padding: "" });
-      const padding = "x".repeat(1024 * 1024 - Buffer.byteLength(json));
+      const padding = "x".repeat(64 * 1024 - Buffer.byteLength(json));
       const fits = JSON.stringify({ ...SAMPLE_EVENTS.streamBegin, padding });
       const log = sinon.stub(console, "error");
       try {

@@ -113,3 +113,55 @@ export async function abortMidBody(port: number, sent: string, declared: number)
   await new Promise((resolve) => setTimeout(resolve, 20));
   req.destroy();
 }
+
+/**
+ * Requests a client can put on the wire but a careful server must still answer or drop without
+ * dying: hostile Host headers and request targets, bytes outside ASCII, a request line that is
+ * not HTTP at all. Each is raw bytes (latin1), sent on its own connection.
+ */
+export const HOSTILE_RAW_REQUESTS: readonly string[] = [
+  "POST /live HTTP/1.1\r\nHost: [\r\nContent-Length: 2\r\n\r\n{}",
+  "POST /live HTTP/1.1\r\nHost: a b\r\nContent-Length: 2\r\n\r\n{}",
+  "POST /live HTTP/1.1\r\nHost: x:99999\r\nContent-Length: 2\r\n\r\n{}",
+  "POST /live HTTP/1.1\r\nHost:\r\nContent-Length: 2\r\n\r\n{}",
+  "POST /live HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}",
+  "POST * HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+  "POST http://[::1 HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+  "POST //evil:0/%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}",
+  "POST /live HTTP/1.1\r\nHost: \xff\xfe\r\nX-Scf-Remote-Addr: \x1b[31m1.2.3.4\x07\r\nContent-Length: 2\r\n\r\n{}",
+  "POST /live HTTP/1.1\r\nHost: x\r\nContent-Type: \xe9\r\nX-A: \x00\r\nContent-Length: 2\r\n\r\n{}",
+  "P@ST /live HTTP/1.1\r\nHost: x\r\n\r\n",
+  "GARBAGE\r\n\r\n",
+  "POST /live HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+];
+
+/**
+ * Sends each raw request on its own connection and waits until the server answers and closes,
+ * or `waitMs` passes; returns the status line of each answer ("" for none).
+ */
+export async function sendRawRequests(
+  port: number,
+  raws: readonly string[],
+  waitMs = 2_000,
+): Promise<string[]> {
+  const { connect } = await import("node:net");
+  return Promise.all(
+    raws.map(
+      (raw) =>
+        new Promise<string>((resolve) => {
+          const socket = connect(port, "127.0.0.1");
+          let received = "";
+          const done = (): void => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(received.split("\r\n")[0] ?? "");
+          };
+          const timer = setTimeout(done, waitMs);
+          socket.on("connect", () => socket.end(Buffer.from(raw, "latin1")));
+          socket.on("data", (chunk: Buffer) => (received += chunk.toString("latin1")));
+          socket.on("close", done);
+          socket.on("error", done);
+        }),
+    ),
+  );
+}

@@ -6,6 +6,7 @@ import {
   createFetchCallbackHandler,
   createMemoryDedupeStore,
   createScfCallbackHandler,
+  MAX_DEDUPE_KEY_LENGTH,
   signCallback,
   verifyCallbackEvent,
   verifyCallbackSignature,
@@ -90,6 +91,60 @@ describe("callbacks/keys", () => {
   });
 });
 
+describe("callbacks/keys: implausible keys and notAfter", () => {
+  const DAY = 86_400_000;
+  const now = () => NOW;
+  const make = (callbackKey: unknown) =>
+    createCallbackHandler({ callbackKey: callbackKey as never, onEvent: () => undefined, now });
+
+  it("refuses blank keys", () => {
+    for (const keys of [" ", ["Good", "\t\n"], [{ key: "  " }]]) {
+      assert.throws(() => make(keys), { name: "TypeError", message: /not blank/ });
+    }
+  });
+
+  it("refuses impossible dates instead of rolling them over", () => {
+    for (const notAfter of [
+      "2023-02-29",
+      "2023-11-31T00:00:00Z",
+      "2023-13-01",
+      "2023-11-14T24:00:00Z",
+      "2023-11-14T23:60:00Z",
+      "2023-11-14T23:59:60Z",
+      "2023-11-14T12:00:00+25:00",
+    ]) {
+      assert.throws(() => make(["New", { key: "Old", notAfter }]), {
+        name: "TypeError",
+        message: `createCallbackHandler: callbackKey[1].notAfter must be a real date and time; got ${JSON.stringify(notAfter)}`,
+      });
+    }
+    assert.doesNotThrow(() => make(["New", { key: "Old", notAfter: "2024-02-29T23:59:59Z" }]));
+  });
+
+  it("refuses values that can only be a unit mistake: past 3000, or over a year ahead", () => {
+    const microseconds = NOW * 1000;
+    for (const [notAfter, rule] of [
+      [microseconds, /before the year 3000/],
+      [new Date(Date.UTC(3000, 0, 1)), /before the year 3000/],
+      ["3001-01-01T00:00:00Z", /before the year 3000/],
+      [NOW + 367 * DAY, /at most a year ahead of now/],
+    ] as const) {
+      assert.throws(() => make({ key: "Old", notAfter }), { name: "TypeError", message: rule });
+    }
+    assert.doesNotThrow(() => make(["New", { key: "Old", notAfter: NOW + 300 * DAY }]));
+    // "Ahead" is judged on the receiver's clock, not the machine's.
+    assert.throws(
+      () =>
+        createCallbackHandler({
+          callbackKey: { key: "Old", notAfter: NOW + 300 * DAY },
+          onEvent: () => undefined,
+          now: () => NOW - 100 * DAY,
+        }),
+      /at most a year ahead/,
+    );
+  });
+});
+
 describe("callbacks/dedupe: memory store", () => {
   it("forgets the oldest keys beyond maxEntries and handled keys after ttlSeconds", async () => {
     let clock = 0;
@@ -102,6 +157,20 @@ describe("callbacks/dedupe: memory store", () => {
     assert.equal((await store.claim("c")).status, "done");
     clock = 10_001;
     assert.equal((await store.claim("c")).status, "claimed", "c expired");
+  });
+
+  it("refuses keys over MAX_DEDUPE_KEY_LENGTH or with a lone surrogate, naming no key", async () => {
+    const store = createMemoryDedupeStore();
+    assert.equal((await store.claim("k".repeat(MAX_DEDUPE_KEY_LENGTH))).status, "claimed");
+    await assert.rejects(store.claim("k".repeat(MAX_DEDUPE_KEY_LENGTH + 1)), {
+      name: "TypeError",
+      message: `createMemoryDedupeStore: claim(key) takes keys of at most ${MAX_DEDUPE_KEY_LENGTH} characters; got ${MAX_DEDUPE_KEY_LENGTH + 1}`,
+    });
+    await assert.rejects(store.claim("secret\udc00"), (error: Error) => {
+      assert.match(error.message, /lone surrogate/);
+      assert.ok(!error.message.includes("secret"));
+      return true;
+    });
   });
 
   it("lets a claim expire after its lease, and ignores the late release of an expired claim", async () => {

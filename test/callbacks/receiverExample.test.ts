@@ -6,6 +6,7 @@ import { once } from "node:events";
 import * as path from "node:path";
 import { signCallback } from "../../src/callbacks";
 import { SAMPLE_EVENTS } from "./fixtures";
+import { HOSTILE_RAW_REQUESTS, sendRawRequests } from "./http-helpers";
 
 const REPO = path.join(__dirname, "../..");
 const KEY = "ReceiverKey42";
@@ -62,6 +63,16 @@ describe("examples/receiver", function () {
       assert.deepEqual(await accepted.json(), { code: 0 });
       await waitFor(() => output.stdout.includes("stream began"), "the event line");
       assert.match(output.stdout, /stream began room_1001\n/);
+
+      const lines = await sendRawRequests(Number(new URL(url).port), HOSTILE_RAW_REQUESTS);
+      for (const [index, line] of lines.entries()) {
+        assert.ok(line === "" || /^HTTP\/1\.1 4\d\d /.test(line), `request ${index}: ${line}`);
+      }
+      assert.equal(child.exitCode, null, output.stderr);
+      // Terminal escapes a client sent never reach the log line.
+      await waitFor(() => output.stderr.includes("refused"), "a refusal line");
+      assert.ok(!/\p{Cc}/u.test(output.stderr.replace(/\n/g, "")), JSON.stringify(output.stderr));
+      output.stderr = "";
 
       const forged = { ...event, sign: signCallback("OldKey1", t) };
       const refused = await fetch(url, { method: "POST", body: JSON.stringify(forged) });

@@ -10,6 +10,7 @@ import {
   callbackEventKey,
   createCallbackHandler,
   createRedisDedupeStore,
+  MAX_DEDUPE_KEY_LENGTH,
   signCallback,
   type CallbackDedupeStore,
   type RedisDedupeClient,
@@ -195,6 +196,24 @@ describe("callbacks/dedupe: Redis shared by several instances", function () {
     assert.match(String(await client.get("test:ttl:k2")), /^claim:/);
     if (fresh.status === "claimed") await fresh.release();
     assert.equal(await client.get("test:ttl:k2"), null);
+  });
+
+  it("stores one short key per event, however large its fields, and refuses unbounded keys", async () => {
+    const client = await createClient({ url: redis.url }).connect();
+    closers.push(() => client.close());
+    const prefix = "test:bounded:";
+    const store = createRedisDedupeStore(client, { prefix });
+    // 600 KB ids used to become 600 KB Redis keys held for a day.
+    const huge = { ...SAMPLE_EVENTS.recordFile, file_id: "9".repeat(600_000) };
+    const claim = await store.claim(callbackEventKey(huge));
+    assert.equal(claim.status, "claimed");
+    const keys = await client.keys(`${prefix}*`);
+    assert.equal(keys.length, 1);
+    assert.ok(keys[0].length <= prefix.length + 90, `${keys[0].length} characters`);
+    for (const bad of ["x".repeat(MAX_DEDUPE_KEY_LENGTH + 1), "a\ud800"]) {
+      await assert.rejects(store.claim(bad), { name: "TypeError", message: /claim\(key\)/ });
+    }
+    assert.equal((await client.keys(`${prefix}*`)).length, 1);
   });
 
   it("refuses a client without sendCommand or call", () => {

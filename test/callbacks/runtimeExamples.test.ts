@@ -8,6 +8,7 @@ import { signCallback } from "../../src/callbacks";
 import { createReceiver, keysFromEnv } from "../../examples/receiver-fetch/receiver";
 import { startRedisServer, type RedisServer } from "../support/redisServer";
 import { SAMPLE_EVENTS } from "./fixtures";
+import { HOSTILE_RAW_REQUESTS, sendRawRequests } from "./http-helpers";
 
 const REPO = path.join(__dirname, "../..");
 const KEY = "ExampleKey1";
@@ -64,8 +65,8 @@ describe("examples/receiver-fetch", function () {
     assert.equal((await post(signedBody(OLD))).status, 200);
     assert.equal((await post(signedBody("Nobody"))).status, 401);
     assert.deepEqual(lines, [
-      "stream began room_1001 (key 0, 1:6674468118806626493)",
-      "stream began room_1001 (key 1, 1:6674468118806626493)",
+      "stream began room_1001 (key 0, 1:fields:701ece23dc3405ee36f1ceccee9e4c0ad915141717e42d936093f3c274966a35)",
+      "stream began room_1001 (key 1, 1:fields:701ece23dc3405ee36f1ceccee9e4c0ad915141717e42d936093f3c274966a35)",
     ]);
     const expired = createReceiver(
       keysFromEnv({
@@ -95,6 +96,27 @@ describe("examples/receiver-fetch", function () {
       const big = await fetch(url, { method: "POST", body: "x".repeat(2 * 1024 * 1024) });
       assert.equal(big.status, 413);
       await waitFor(() => out().includes("stream began"), "the event line");
+    } finally {
+      await stop(child);
+    }
+  });
+  it("survives hostile request lines and headers in serve.ts, and still receives", async () => {
+    const { child, out } = start("examples/receiver-fetch/serve.ts", {
+      CALLBACK_KEY: KEY,
+      PORT: "0",
+    });
+    try {
+      await waitFor(() => /listening on (http:\S+)/.test(out()), "the listening line");
+      const url = /listening on (http:\S+)/.exec(out())![1];
+      const port = Number(new URL(url).port);
+      const lines = await sendRawRequests(port, HOSTILE_RAW_REQUESTS);
+      for (const [index, line] of lines.entries()) {
+        // Answered with a 4xx, or dropped by Node's parser: never a 2xx, never a 5xx.
+        assert.ok(line === "" || /^HTTP\/1\.1 4\d\d /.test(line), `request ${index}: ${line}`);
+      }
+      assert.equal(child.exitCode, null, out());
+      const answer = await fetch(url, { method: "POST", body: signedBody(KEY) });
+      assert.equal(answer.status, 200, out());
     } finally {
       await stop(child);
     }

@@ -164,7 +164,9 @@ describe("callbacks: receivers on real frameworks, from the packed library", fun
     assert.equal(answers[3].statusCode, 401);
     assert.equal(answers[3].isBase64Encoded, false);
     assert.equal(
-      stdout.match(/stream began room_1001 \(key 0, 1:6674468118806626493\)/g)?.length,
+      stdout.match(
+        /stream began room_1001 \(key 0, 1:fields:701ece23dc3405ee36f1ceccee9e4c0ad915141717e42d936093f3c274966a35\)/g,
+      )?.length,
       3,
     );
   });

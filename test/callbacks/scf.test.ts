@@ -2,7 +2,11 @@
 // events (lower-case headers, x-scf-remote-addr, no isBase64Encoded), shaped as docs 583/31927 and
 // 583/96099 show them; the response checked field by field (doc 583/40714 refuses other shapes).
 import assert from "node:assert/strict";
-import { createScfCallbackHandler, type CallbackRejection } from "../../src/callbacks";
+import {
+  createScfCallbackHandler,
+  formatRejection,
+  type CallbackRejection,
+} from "../../src/callbacks";
 import { apiGatewayEvent, functionUrlEvent } from "./adapterDrivers";
 import { SAMPLE_EVENTS, SAMPLE_KEY, SAMPLE_T } from "./fixtures";
 
@@ -97,5 +101,29 @@ describe("callbacks/scf", () => {
       assert.deepEqual(Object.keys(response.headers), ["Content-Type"]);
     }
     assert.deepEqual(received, []);
+  });
+
+  it("strips every control character a client sent from the address and the log line", async () => {
+    const event = functionUrlEvent("POST", "{}");
+    const headers = event.headers as Record<string, string>;
+    headers["x-scf-remote-addr"] =
+      "\x1b[2J\x1b]0;pwned\x07203.0.113.9\u202e\r\nfake line" + "x".repeat(500);
+    const response = await handle(event, {});
+    assert.equal(response.statusCode, 401);
+    const [rejection] = rejections;
+    assert.ok(rejection.remoteAddress);
+    assert.ok(!/[\p{Cc}\u202e]/u.test(rejection.remoteAddress), rejection.remoteAddress);
+    assert.ok(rejection.remoteAddress.length <= 100);
+    assert.match(rejection.remoteAddress, /^\[2J ]0;pwned 203\.0\.113\.9 fake linex+$/);
+    const line = formatRejection({
+      ...rejection,
+      reason: "bad\x1b[31m\x9b\x7f\u2028reason",
+      remoteAddress: "\x07\x1b[1A",
+    });
+    assert.ok(!/[\p{Cc}\u2028]/u.test(line), JSON.stringify(line));
+    assert.match(
+      line,
+      /^tencentcloud-live callback: refused 401 \(bad \[31m reason\) from {2}\[1A$/,
+    );
   });
 });

@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 
 import sinon from "sinon";
 
-import { signCallback, verifyCallbackSignature } from "../../src/callbacks";
+import {
+  DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS,
+  signCallback,
+  verifyCallbackEvent,
+  verifyCallbackSignature,
+} from "../../src/callbacks";
 
 // Independent vector, computed once outside this code base with:
 //   echo -n "Key8Fzq3Lw1700000600" | md5sum
@@ -169,6 +174,57 @@ describe("callbacks/signature", () => {
             }
           }
         }
+      }
+    });
+  });
+
+  describe("maximum signature lifetime", () => {
+    const NOW = 1_800_000_000;
+    const body = (t: number, key = KEY) => ({ event_type: 999, t, sign: signCallback(key, t) });
+
+    it("accepts t up to one hour ahead by default, and refuses a genuine t beyond it", () => {
+      assert.equal(DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS, 3600);
+      const now = at(NOW);
+      assert.deepEqual(verifyCallbackSignature(body(NOW + 600), KEY, { now }), {
+        ok: true,
+        keyIndex: 0,
+      });
+      assert.equal(verifyCallbackSignature(body(NOW + 3600), KEY, { now }).ok, true);
+      const tenYears = verifyCallbackSignature(body(NOW + 10 * 365 * 86400), KEY, { now });
+      assert.equal(!tenYears.ok && tenYears.reason, "too-far-ahead");
+      assert.match(!tenYears.ok ? tenYears.message : "", /is more than 3600 s ahead of now/);
+      const justOver = verifyCallbackSignature(body(NOW + 3601), KEY, { now });
+      assert.equal(!justOver.ok && justOver.reason, "too-far-ahead");
+      // A forgery is reported as one, whatever its t.
+      const forged = verifyCallbackSignature(body(NOW + 99_999, "Other"), KEY, { now });
+      assert.equal(!forged.ok && forged.reason, "bad-signature");
+    });
+
+    it("takes maxSignatureLifetimeSeconds, and refuses one that is not a positive number", () => {
+      const options = { now: at(NOW), maxSignatureLifetimeSeconds: 7200 };
+      assert.equal(verifyCallbackSignature(body(NOW + 7000), KEY, options).ok, true);
+      const event = verifyCallbackEvent(JSON.stringify(body(NOW + 7000)), {
+        callbackKey: KEY,
+        ...options,
+      });
+      assert.equal(event.ok, true);
+      const short = verifyCallbackEvent(JSON.stringify(body(NOW + 700)), {
+        callbackKey: KEY,
+        now: at(NOW),
+        maxSignatureLifetimeSeconds: 60,
+      });
+      assert.equal(short.ok || short.status, 401);
+      for (const bad of [0, -1, Number.NaN, Infinity, "600"]) {
+        assert.throws(
+          () =>
+            verifyCallbackSignature(body(NOW), KEY, {
+              maxSignatureLifetimeSeconds: bad as number,
+            }),
+          {
+            name: "TypeError",
+            message: `verifyCallbackSignature: maxSignatureLifetimeSeconds must be a positive number of seconds; got ${String(bad)}`,
+          },
+        );
       }
     });
   });

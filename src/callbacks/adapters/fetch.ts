@@ -26,8 +26,15 @@ export type FetchCallbackHandlerOptions = CallbackReceiverOptions<{ request: Req
 /** A Fetch API handler: what Hono's `app.post`, a Next.js `POST` export or `Bun.serve` take. */
 export type FetchCallbackHandler = (request: Request) => Promise<Response>;
 
-/** Reads `request`'s body stream, giving up (and cancelling it) once it passes `limit` bytes. */
-async function readRequest(request: Request, limit: number): Promise<Uint8Array> {
+/**
+ * Reads `request`'s body stream, giving up (and cancelling it) once it passes `limit` bytes or
+ * `signal` aborts (the receiver's deadline).
+ */
+async function readRequest(
+  request: Request,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
     // Not reading at all; cancelling tells the runtime nobody will.
@@ -36,6 +43,22 @@ async function readRequest(request: Request, limit: number): Promise<Uint8Array>
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  // Cancelling settles a pending read, so the loop below ends too.
+  const onAbort = (): void => void reader.cancel().catch(() => undefined);
+  if (signal.aborted) onAbort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await readChunks(reader, limit);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** The chunks of `reader` joined, or CallbackBodyTooLargeError once they pass `limit`. */
+async function readChunks(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -59,8 +82,8 @@ async function readRequest(request: Request, limit: number): Promise<Uint8Array>
 
 /**
  * Creates a Fetch API handler that receives Tencent Cloud Live callback events, with the same
- * options and answers as `createCallbackHandler` (200 `{"code":0}`, 400, 401, 405, 409 with
- * `dedupe`, 413, 500). `onEvent`'s context carries the `request`. A `Request` does not say who
+ * options and answers as `createCallbackHandler` (200 `{"code":0}`, 400, 401, 405, 408, 409
+ * with `dedupe`, 413, 500). `onEvent`'s context carries the `request`. A `Request` does not say who
  * sent it, so refusals reach `onReject` without an address.
  *
  * @param options - See {@link CallbackReceiverOptions}.
@@ -88,7 +111,7 @@ export function createFetchCallbackHandler(
   return async (request) => {
     const reply = await receiver.receive({
       method: request.method,
-      body: { read: (limit) => readRequest(request, limit) },
+      body: { read: (limit, signal) => readRequest(request, limit, signal) },
       context: { request },
     });
     // Connection is hop-by-hop: HTTP/2 runtimes refuse it, and each runtime manages its own.

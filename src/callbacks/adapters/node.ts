@@ -51,8 +51,11 @@ function send(res: ServerResponse, reply: CallbackAnswer): void {
   }
 }
 
-/** Reads the raw body of a request that nothing has consumed yet, up to `limit` bytes. */
-function readStream(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * Reads the raw body of a request that nothing has consumed yet, up to `limit` bytes, until
+ * `signal` aborts (the receiver's deadline).
+ */
+function readStream(req: IncomingMessage, limit: number, signal: AbortSignal): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) {
     return Promise.reject(new CallbackBodyTooLargeError(limit));
@@ -70,6 +73,13 @@ function readStream(req: IncomingMessage, limit: number): Promise<Buffer> {
       req.off("end", onEnd);
       req.off("error", onFailure);
       req.off("close", onClose);
+      signal.removeEventListener("abort", onAbort);
+    };
+    const onAbort = (): void => {
+      // The receiver answered 408 with Connection: close; stop buffering what still arrives.
+      cleanup();
+      req.pause();
+      reject(new Error("request body deadline passed"));
     };
     const onData = (chunk: Buffer | string): void => {
       const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
@@ -96,6 +106,11 @@ function readStream(req: IncomingMessage, limit: number): Promise<Buffer> {
       cleanup();
       reject(new Error("request closed before its body was complete"));
     };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort);
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onFailure);
@@ -120,7 +135,7 @@ function bodyOf(req: MaybeParsedRequest): CallbackDelivery<object>["body"] {
       return { parsed: pre };
     }
   }
-  return { read: (limit) => readStream(req, limit) };
+  return { read: (limit, signal) => readStream(req, limit, signal) };
 }
 
 /**
@@ -129,6 +144,7 @@ function bodyOf(req: MaybeParsedRequest): CallbackDelivery<object>["body"] {
  * For each request it answers:
  * - `405` unless the method is POST;
  * - `413` when the body exceeds `maxBodyBytes` (reading stops, the connection is closed);
+ * - `408` when the body is not complete within `bodyTimeoutMs` (likewise);
  * - `400` when the body is not JSON, or is not a well-formed event (the response lists issues);
  * - `401` when `t`/`sign` are missing, the signature matches none of the keys still accepted,
  *   or `t` has passed;

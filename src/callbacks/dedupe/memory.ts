@@ -2,6 +2,7 @@
 import {
   DEFAULT_DEDUPE_LEASE_SECONDS,
   DEFAULT_DEDUPE_TTL_SECONDS,
+  dedupeKeyProblem,
   secondsOption,
   type CallbackDedupeStore,
   type CallbackDedupeStoreOptions,
@@ -11,7 +12,9 @@ import {
 export interface MemoryDedupeStoreOptions extends CallbackDedupeStoreOptions {
   /**
    * Most keys kept; beyond it the oldest are forgotten first (a forgotten event delivered again
-   * is processed again). Default 100 000.
+   * is processed again). Default 100 000. Keys are at most `MAX_DEDUPE_KEY_LENGTH` characters,
+   * so the store holds at most about `maxEntries` × 1 KiB (with the default, under 100 MiB;
+   * with `callbackEventKey`'s 90-character keys, about a third of that).
    */
   maxEntries?: number;
 }
@@ -65,6 +68,8 @@ export function createMemoryDedupeStore(
 
   return {
     claim(key) {
+      const problem = dedupeKeyProblem(owner, key);
+      if (problem) return Promise.reject(problem);
       const at = now();
       const current = entries.get(key);
       if (current && current.expiresAt > at) {

@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import {
   DEFAULT_DEDUPE_LEASE_SECONDS,
   DEFAULT_DEDUPE_TTL_SECONDS,
+  dedupeKeyProblem,
   secondsOption,
   type CallbackDedupeClaimResult,
   type CallbackDedupeStore,
@@ -90,6 +91,8 @@ export function createRedisDedupeStore(
 
   return {
     async claim(eventKey): Promise<CallbackDedupeClaimResult> {
+      const problem = dedupeKeyProblem(owner, eventKey);
+      if (problem) throw problem;
       const key = prefix + eventKey;
       const token = `claim:${randomUUID()}`;
       for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {

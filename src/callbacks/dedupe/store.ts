@@ -30,7 +30,9 @@ export type CallbackDedupeClaimResult =
  */
 export interface CallbackDedupeStore {
   /**
-   * Atomically claims `key` unless it is handled or claimed already.
+   * Atomically claims `key` unless it is handled or claimed already. The stores of this
+   * library reject (TypeError) a key longer than {@link MAX_DEDUPE_KEY_LENGTH} characters or
+   * holding a lone surrogate, which keeps what they hold bounded in bytes.
    * @param key - The event's `callbackEventKey`.
    */
   claim(key: string): Promise<CallbackDedupeClaimResult>;
@@ -71,4 +73,34 @@ export function secondsOption(
     );
   }
   return Math.max(1, Math.round(seconds * 1000));
+}
+
+/**
+ * Longest key the stores of this library accept, in UTF-16 characters (so at most 768 bytes of
+ * UTF-8). `callbackEventKey` writes about 90 ASCII characters; the bound is what keeps a store
+ * bounded in bytes (a memory store holds at most `maxEntries` such keys) even for keys built by
+ * other code.
+ */
+export const MAX_DEDUPE_KEY_LENGTH = 256;
+
+/**
+ * Why `key` cannot be stored, or undefined when it can: longer than
+ * {@link MAX_DEDUPE_KEY_LENGTH}, or not well-formed UTF-16 (a lone surrogate becomes U+FFFD in
+ * UTF-8, so two different keys would share one Redis key). The message never shows the key.
+ */
+export function dedupeKeyProblem(owner: string, key: unknown): TypeError | undefined {
+  if (typeof key !== "string" || key === "") {
+    return new TypeError(`${owner}: claim(key) needs a non-empty string key`);
+  }
+  if (key.length > MAX_DEDUPE_KEY_LENGTH) {
+    return new TypeError(
+      `${owner}: claim(key) takes keys of at most ${MAX_DEDUPE_KEY_LENGTH} characters; got ${key.length}`,
+    );
+  }
+  if (/\p{Surrogate}/u.test(key)) {
+    return new TypeError(
+      `${owner}: claim(key) needs well-formed text; the key has a lone surrogate`,
+    );
+  }
+  return undefined;
 }

@@ -4,6 +4,7 @@
  * each family's folder names the fields its document guarantees, and everything else falls
  * back to a hash of the body (shared/hash.ts).
  */
+import { createHash } from "node:crypto";
 import { eventTypeEntry } from "./registry";
 import type { EventKeyPart } from "./shared/definition";
 import { bodyHash } from "./shared/hash";
@@ -15,25 +16,41 @@ function isPresent(part: EventKeyPart | unknown): part is string | number {
   );
 }
 
-/** How the fallback names the type: the raw `event_type`, or `unknown` when there is none. */
+/**
+ * How a key names the type: the `event_type` when it is a number or a string of digits (the
+ * form older documents use), `unknown` otherwise. Never the raw text of a string the client
+ * chose, which could be of any length or contain `:`.
+ */
 function typeLabel(eventType: unknown): string {
   if (typeof eventType === "number" && Number.isFinite(eventType)) return String(eventType);
-  if (typeof eventType === "string" && eventType !== "") return eventType;
+  if (typeof eventType === "string" && /^\d{1,20}$/.test(eventType)) return eventType;
   return "unknown";
+}
+
+/** Hex SHA-256 of `text`, which must be well-formed (JSON.stringify's output always is). */
+function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /**
  * A stable key for "the same event", independent of `t` and `sign`, for deduplicating the
- * platform's redeliveries. Parts are joined with `:`:
+ * platform's redeliveries. Every key is at most about 90 ASCII characters, whatever the body:
  *
- * - stream end / begin (0, 1): `${event_type}:${sequence}`
- * - recording file (100): `100:${file_id}`
- * - recording status (332): `332:${session_id}:${seq}:${record_event}`
- * - push exception (321): `321:${sequence}:${data_time}`
- * - recording exception (341): `341:${session_id}:${timestamp}`
- * - any other type, or when one of those fields is missing or empty:
- *   `${event_type}:sha256:${hex SHA-256 of the body without t and sign, as JSON with object
- *   keys sorted recursively}` (`unknown` for a missing `event_type`).
+ * - `${event_type}:fields:${hex}` when the event's family names identifying fields and all are
+ *   present and non-empty: the hex SHA-256 of those fields as a JSON array of strings
+ *   (numbers written as text, so `"42"` and `42` are the same value, as older documents send
+ *   both). The fields are: `sequence` for stream end / begin (0, 1), `file_id` for a
+ *   recording file (100), `session_id`, `seq`, `record_event` for a recording status (332),
+ *   `sequence`, `data_time` for a push exception (321), `session_id`, `timestamp` for a
+ *   recording exception (341).
+ * - `${event_type}:sha256:${hex}` otherwise (any other type, or one of those fields missing or
+ *   empty): the hex SHA-256 of the body without `t` and `sign`, as JSON with object keys sorted
+ *   recursively (`unknown` for an `event_type` that is neither a number nor digits).
+ *
+ * A JSON array keeps parts apart whatever they contain (`["A:1","2"]` is not `["A","1:2"]`),
+ * escapes lone surrogates (which UTF-8 would otherwise turn into one replacement character),
+ * and the two forms live in their own namespaces (`fields`, `sha256`), so no event's fields can
+ * take another event's body hash.
  *
  * @param event - A parsed event (or the JSON-parsed body: the key reads only plain fields).
  */
@@ -46,7 +63,7 @@ export function callbackEventKey(event: object): string {
     ((event: object) => readonly EventKeyPart[]) | undefined;
   const parts = keyParts?.(event);
   if (parts && parts.every(isPresent)) {
-    return [String(eventType), ...parts.map(String)].join(":");
+    return `${String(code)}:fields:${sha256(JSON.stringify(parts.map(String)))}`;
   }
   return `${typeLabel(eventType)}:sha256:${bodyHash(event)}`;
 }

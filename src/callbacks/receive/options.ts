@@ -7,9 +7,22 @@ import type { CallbackEvent } from "../events";
 import type { CallbackDedupeStore } from "../dedupe/store";
 import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from "../keys";
 import { logRejection, type CallbackRejectionListener } from "../rejection";
+import { signatureLifetimeOption } from "../signature";
 
-/** Default for `maxBodyBytes`: 1 MiB, far above any real event. */
-export const DEFAULT_MAX_CALLBACK_BODY_BYTES = 1024 * 1024;
+/**
+ * Default for `maxBodyBytes`: 64 KiB. The largest event body in Tencent's documents (an image
+ * audit, 317) is 1 517 bytes as compact JSON, 2 314 pretty-printed; 64 KiB leaves a margin of
+ * more than 25 times for long lists of findings, while a flood of bodies at the limit costs
+ * the receiver little memory.
+ */
+export const DEFAULT_MAX_CALLBACK_BODY_BYTES = 64 * 1024;
+
+/**
+ * Default for `bodyTimeoutMs`: 10 s. The platform sends a small body at once and gives up on
+ * an answer after 20 s; a client still sending after 10 s is not the platform, and every body
+ * left open holds memory until then.
+ */
+export const DEFAULT_CALLBACK_BODY_TIMEOUT_MS = 10_000;
 
 /** What every receiver adds to the context `onEvent` gets, whatever runtime carried the event. */
 export interface CallbackEventInfo {
@@ -43,27 +56,45 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
   onEvent: (event: CallbackEvent, context: TContext & CallbackEventInfo) => void | Promise<void>;
   /**
    * Largest accepted body, in bytes; larger requests get 413 without being read further.
-   * Defaults to {@link DEFAULT_MAX_CALLBACK_BODY_BYTES} (1 MiB).
+   * Defaults to {@link DEFAULT_MAX_CALLBACK_BODY_BYTES} (64 KiB).
    */
   maxBodyBytes?: number;
+  /**
+   * How long reading the body may take, in milliseconds, from when reading starts; a body not
+   * complete by then gets 408 (with `Connection: close`) and is not read further. Applies to
+   * every adapter that reads a stream (Node, Fetch); SCF hands the body over whole. Defaults to
+   * {@link DEFAULT_CALLBACK_BODY_TIMEOUT_MS} (10 s).
+   */
+  bodyTimeoutMs?: number;
   /**
    * Clock in milliseconds since the epoch, for the signature expiry and the keys' `notAfter`.
    * Defaults to `Date.now`.
    */
   now?: () => number;
   /**
+   * How far ahead of now a signature's `t` may lie, in seconds; events signed to live longer
+   * get 401. Default `DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS` (3600). Tencent signs with `t`
+   * about ten minutes ahead; the signature does not cover the body, so without a bound one
+   * leaked signature with a far `t` would forge any event until then.
+   */
+  maxSignatureLifetimeSeconds?: number;
+  /**
    * Told when `onEvent` throws or rejects, or the `dedupe` store fails (the request is answered
-   * 500 regardless). Defaults to `console.error`. Errors thrown by `onError` itself are ignored.
+   * 500 regardless). Defaults to `console.error`. It may be async; what it throws or rejects
+   * with is ignored.
    */
   onError?: (
     error: unknown,
     context: TContext & CallbackEventInfo & { event: CallbackEvent },
   ) => void;
   /**
-   * Told about every refused request (400, 401, 405, 413) with its status, the reason, the
+   * Told about every refused request (400, 401, 405, 408, 413), and about a delivery the
+   * receiver itself failed on before it had an event (500, reason `receiver failed: …`), with
+   * its status, the reason, the
    * event type when the body had one, and the client's address; never with a key or the
    * signature. Defaults to one line on stderr, so that a callback key changed on one side only
-   * (every event then gets 401) does not go unnoticed. Errors thrown by it are ignored.
+   * (every event then gets 401) does not go unnoticed. It may be async; what it throws or
+   * rejects with is ignored.
    */
   onReject?: CallbackRejectionListener;
   /**
@@ -79,10 +110,12 @@ export interface CallbackReceiverOptions<TContext extends object = object> {
 /** Options after validation. */
 export interface ResolvedReceiverOptions<TContext extends object> {
   keys: ResolvedCallbackKey[];
+  maxSignatureLifetimeSeconds: number;
   onEvent: CallbackReceiverOptions<TContext>["onEvent"];
   onError: NonNullable<CallbackReceiverOptions<TContext>["onError"]> | undefined;
   onReject: CallbackRejectionListener;
   maxBodyBytes: number;
+  bodyTimeoutMs: number;
   now: () => number;
   dedupe: CallbackDedupeStore | undefined;
 }
@@ -99,7 +132,11 @@ export function resolveReceiverOptions<TContext extends object>(
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${owner}: options must be an object`);
   }
-  const keys = resolveCallbackKeys(options.callbackKey, owner);
+  const keys = resolveCallbackKeys(options.callbackKey, owner, options.now);
+  const maxSignatureLifetimeSeconds = signatureLifetimeOption(
+    owner,
+    options.maxSignatureLifetimeSeconds,
+  );
   const { onEvent, onError, onReject, now, dedupe } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_CALLBACK_BODY_BYTES;
   if (typeof onEvent !== "function") {
@@ -107,6 +144,13 @@ export function resolveReceiverOptions<TContext extends object>(
   }
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
     throw new TypeError(`${owner}: maxBodyBytes must be a positive integer`);
+  }
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_CALLBACK_BODY_TIMEOUT_MS;
+  // setTimeout fires at once for anything above 2^31 - 1 ms: a larger value would mean "no time".
+  if (!Number.isSafeInteger(bodyTimeoutMs) || bodyTimeoutMs <= 0 || bodyTimeoutMs > 2 ** 31 - 1) {
+    throw new TypeError(
+      `${owner}: bodyTimeoutMs must be a positive integer number of milliseconds up to 2147483647; got ${String(options.bodyTimeoutMs)}`,
+    );
   }
   for (const [name, value] of [
     ["onError", onError],
@@ -122,10 +166,12 @@ export function resolveReceiverOptions<TContext extends object>(
   }
   return {
     keys,
+    maxSignatureLifetimeSeconds,
     onEvent,
     onError,
     onReject: onReject ?? logRejection,
     maxBodyBytes,
+    bodyTimeoutMs,
     now: now ?? Date.now,
     dedupe,
   };

@@ -6,6 +6,7 @@
  */
 import type { CallbackEvent } from "../events";
 import type { CallbackDedupeClaim } from "../dedupe/store";
+import { callListener } from "../listener";
 import { reportRejection } from "../rejection";
 import {
   resolveReceiverOptions,
@@ -35,12 +36,41 @@ export class CallbackBodyTooLargeError extends Error {
 
 /**
  * A body the receiver reads only after the method check, so a wrong method or a body over the
- * limit costs no reading: `read(limit)` resolves with at most `limit` bytes, or rejects with
- * {@link CallbackBodyTooLargeError} as soon as more arrive.
+ * limit costs no reading: `read(limit, signal)` resolves with at most `limit` bytes, or rejects
+ * with {@link CallbackBodyTooLargeError} as soon as more arrive. The receiver answers 408 when
+ * the read outlasts `bodyTimeoutMs`, and aborts `signal` so that the source stops reading.
  */
 export interface CallbackBodySource {
-  /** Reads the whole body, stopping as soon as it passes `limit` bytes. */
-  read(limit: number): Promise<string | Uint8Array>;
+  /**
+   * Reads the whole body, stopping as soon as it passes `limit` bytes, or when `signal` aborts
+   * (the receiver has answered 408 already).
+   */
+  read(limit: number, signal: AbortSignal): Promise<string | Uint8Array>;
+}
+
+/** What the body deadline rejects with; the receiver answers 408. */
+class BodyTimeoutError extends Error {}
+
+/** `source.read` racing the deadline; `signal` tells the source to stop once it has passed. */
+async function readWithDeadline(
+  source: CallbackBodySource,
+  limit: number,
+  timeoutMs: number,
+): Promise<string | Uint8Array> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new BodyTimeoutError());
+      controller.abort();
+    }, timeoutMs);
+  });
+  try {
+    // race handles the loser's rejection too: a read that fails after the deadline is ignored.
+    return await Promise.race([source.read(limit, controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** A body a framework parsed already (e.g. `express.json()`): trusted as the JSON value. */
@@ -74,7 +104,10 @@ export type CallbackOutcome =
       event: CallbackEvent;
     } & CallbackEventInfo)
   | {
-      /** Refused before `onEvent`: 400, 401, 405 or 413 (reported to `onReject`). */
+      /**
+       * Refused before `onEvent`: 400, 401, 405, 408 or 413, or 500 when the receiver itself
+       * failed before an event existed (all reported to `onReject`).
+       */
       kind: "refused";
       /** Status, reason and event type. */
       refusal: CallbackRefusal;
@@ -86,9 +119,9 @@ export type CallbackOutcome =
 
 /** The HTTP answer to a delivery, ready to send. */
 export interface CallbackAnswer {
-  /** 200, 400, 401, 405, 409, 413 or 500. */
+  /** 200, 400, 401, 405, 408, 409, 413 or 500. */
   status: number;
-  /** `Content-Type`, plus `Allow` (405), `Connection: close` (413) or `Retry-After` (409). */
+  /** `Content-Type`, plus `Allow` (405), `Connection: close` (408, 413) or `Retry-After` (409). */
   headers: Record<string, string>;
   /** JSON text: `{"code":0}`, or `{"code":-1,"message":…}` (with `issues` for a malformed event). */
   body: string;
@@ -118,7 +151,7 @@ function refusalHeaders(status: number): Record<string, string> {
   if (status === 405) return { Allow: "POST" };
   // Closing the connection is what makes "stop reading" safe: the unread rest of the body would
   // otherwise block the next request on a kept-alive connection.
-  if (status === 413) return { Connection: "close" };
+  if (status === 413 || status === 408) return { Connection: "close" };
   return {};
 }
 
@@ -154,11 +187,40 @@ export function createCallbackReceiver<TContext extends object = object>(
   const resolved = resolveReceiverOptions(options, owner);
   return {
     receive: (delivery) =>
-      receiveOnce(resolved, delivery).catch(() =>
-        // Only reachable through a bug in this module; still answer rather than hang.
-        answer(500, { code: -1, message: "internal error" }, { kind: "aborted" }),
-      ),
+      receiveOnce(resolved, delivery).catch((error: unknown) => {
+        // Only reachable through a bug (here or in an adapter's body source): still answer,
+        // 500 so that the platform retries, and say so to onReject rather than fail silently.
+        const refusal: CallbackRefusal = {
+          ok: false,
+          status: 500,
+          reason: `receiver failed: ${describeError(error)}`,
+        };
+        reportRejection(
+          resolved.onReject,
+          safeRemoteAddress(delivery),
+          refusal.status,
+          refusal.reason,
+          undefined,
+        );
+        return answer(500, { code: -1, message: "internal error" }, { kind: "refused", refusal });
+      }),
   };
+}
+
+/** `Name: message` of a thrown value, without its stack (which would name files). */
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 200);
+  return typeof error;
+}
+
+/** The delivery's address, if reading it does not throw. */
+function safeRemoteAddress(delivery: unknown): string | undefined {
+  try {
+    const address = (delivery as { remoteAddress?: unknown }).remoteAddress;
+    return typeof address === "string" ? address : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function receiveOnce<TContext extends object>(
@@ -192,15 +254,27 @@ async function receiveOnce<TContext extends object>(
   const { body } = delivery;
   let verification;
   if (isParsed(body)) {
-    verification = verifyParsedBody(body.parsed, options.keys, options.now());
+    verification = verifyParsedBody(
+      body.parsed,
+      options.keys,
+      options.now(),
+      options.maxSignatureLifetimeSeconds,
+    );
   } else {
     let raw: string | Uint8Array;
     if (isSource(body)) {
       try {
-        raw = await body.read(options.maxBodyBytes);
+        raw = await readWithDeadline(body, options.maxBodyBytes, options.bodyTimeoutMs);
       } catch (error) {
         if (error instanceof CallbackBodyTooLargeError) {
           return refuse(tooLargeRefusal(options.maxBodyBytes));
+        }
+        if (error instanceof BodyTimeoutError) {
+          return refuse({
+            ok: false,
+            status: 408,
+            reason: `request body not received within ${options.bodyTimeoutMs} ms`,
+          });
         }
         return answer(
           400,
@@ -213,7 +287,9 @@ async function receiveOnce<TContext extends object>(
     }
     const text = bodyText(raw, options.maxBodyBytes);
     verification =
-      typeof text === "string" ? verifyBodyText(text, options.keys, options.now()) : text;
+      typeof text === "string"
+        ? verifyBodyText(text, options.keys, options.now(), options.maxSignatureLifetimeSeconds)
+        : text;
   }
   if (!verification.ok) return refuse(verification);
 
@@ -276,13 +352,10 @@ function reportError<TContext extends object>(
   error: unknown,
   context: TContext & CallbackEventInfo & { event: CallbackEvent },
 ): void {
-  try {
-    if (options.onError) {
-      options.onError(error, context);
-    } else {
-      console.error("tencentcloud-live callback: onEvent failed; answered 500", error);
-    }
-  } catch {
-    // A failing error reporter must not turn into an unhandled rejection.
-  }
+  // A failing error reporter, sync or async, must not turn into an unhandled rejection.
+  callListener(() =>
+    options.onError
+      ? options.onError(error, context)
+      : console.error("tencentcloud-live callback: onEvent failed; answered 500", error),
+  );
 }

@@ -5,7 +5,8 @@
 import { callbackEventKey, parseCallbackEvent, type CallbackEvent } from "../events";
 import { resolveCallbackKeys, type CallbackKeys, type ResolvedCallbackKey } from "../keys";
 import { eventTypeOf } from "../rejection";
-import { verifyWithKeys } from "../signature";
+import { signatureLifetimeOption, verifyWithKeys } from "../signature";
+import { MAX_CALLBACK_BODY_DEPTH, nestsDeeperThan } from "./depth";
 import { DEFAULT_MAX_CALLBACK_BODY_BYTES } from "./options";
 
 /** Options of {@link verifyCallbackEvent}. */
@@ -14,15 +15,24 @@ export interface VerifyCallbackEventOptions {
   callbackKey: CallbackKeys;
   /** Clock in epoch milliseconds; defaults to `Date.now`. */
   now?: () => number;
-  /** Largest accepted body in bytes; default 1 MiB. */
+  /** Largest accepted body in bytes; default `DEFAULT_MAX_CALLBACK_BODY_BYTES` (64 KiB). */
   maxBodyBytes?: number;
+  /**
+   * How far ahead of now `t` may lie, in seconds; default
+   * `DEFAULT_MAX_SIGNATURE_LIFETIME_SECONDS` (one hour). See `CallbackReceiverOptions`.
+   */
+  maxSignatureLifetimeSeconds?: number;
 }
 
 /** A refused body: the HTTP status a receiver answers, and why. */
 export interface CallbackRefusal {
   ok: false;
-  /** 400 (not JSON, not a well-formed event), 401 (signature), 405 (method) or 413 (size). */
-  status: 400 | 401 | 405 | 413;
+  /**
+   * 400 (not JSON, nested too deep, not a well-formed event), 401 (signature), 405 (method),
+   * 408 (body not received in time), 413 (size), or 500 (the receiver itself failed before an
+   * event existed: a bug, reported rather than hidden).
+   */
+  status: 400 | 401 | 405 | 408 | 413 | 500;
   /** Why, safe to answer and to log: never a key or the expected signature. */
   reason: string;
   /** For a malformed event: one `path: problem` line per issue. */
@@ -63,11 +73,19 @@ export function verifyParsedBody(
   value: unknown,
   keys: readonly ResolvedCallbackKey[],
   nowMs: number,
+  maxLifetimeSeconds: number,
 ): CallbackVerification {
   const eventType = eventTypeOf(value);
   const withType = <T extends CallbackRefusal>(refusal: T): T =>
     eventType === undefined ? refusal : { ...refusal, eventType };
-  const signature = verifyWithKeys(value, keys, nowMs);
+  if (nestsDeeperThan(value, MAX_CALLBACK_BODY_DEPTH)) {
+    return withType({
+      ok: false,
+      status: 400,
+      reason: `request body nests deeper than ${MAX_CALLBACK_BODY_DEPTH} levels`,
+    });
+  }
+  const signature = verifyWithKeys(value, keys, nowMs, maxLifetimeSeconds);
   if (!signature.ok) {
     return withType({ ok: false, status: 401, reason: signature.message });
   }
@@ -93,6 +111,7 @@ export function verifyBodyText(
   text: string,
   keys: readonly ResolvedCallbackKey[],
   nowMs: number,
+  maxLifetimeSeconds: number,
 ): CallbackVerification {
   let value: unknown;
   try {
@@ -100,7 +119,7 @@ export function verifyBodyText(
   } catch {
     return { ok: false, status: 400, reason: "request body is not valid JSON" };
   }
-  return verifyParsedBody(value, keys, nowMs);
+  return verifyParsedBody(value, keys, nowMs, maxLifetimeSeconds);
 }
 
 /**
@@ -110,11 +129,13 @@ export function verifyBodyText(
  *
  * @param body - The raw request body, as text or bytes (not re-serialized JSON: pass what
  *   arrived).
- * @param options - Keys, clock and size limit; see {@link VerifyCallbackEventOptions}.
+ * @param options - Keys, clock, size limit and signature lifetime; see
+ *   {@link VerifyCallbackEventOptions}.
  * @returns `{ ok: true, event, keyIndex, eventKey }`, or a {@link CallbackRefusal} with the
  *   status to answer.
- * @throws TypeError when the options are invalid (an empty key list, an empty key, a bad
- *   `notAfter`, a `maxBodyBytes` that is not a positive integer).
+ * @throws TypeError when the options are invalid (an empty key list, a blank key, a bad
+ *   `notAfter`, a `maxBodyBytes` that is not a positive integer, a
+ *   `maxSignatureLifetimeSeconds` that is not a positive number).
  *
  * @example
  * ```ts
@@ -127,12 +148,13 @@ export function verifyCallbackEvent(
   options: VerifyCallbackEventOptions,
 ): CallbackVerification {
   const owner = "verifyCallbackEvent";
-  const keys = resolveCallbackKeys(options?.callbackKey, owner);
+  const keys = resolveCallbackKeys(options?.callbackKey, owner, options.now);
+  const lifetime = signatureLifetimeOption(owner, options.maxSignatureLifetimeSeconds);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_CALLBACK_BODY_BYTES;
   if (!Number.isSafeInteger(limit) || limit <= 0) {
     throw new TypeError(`${owner}: maxBodyBytes must be a positive integer`);
   }
   const text = bodyText(body, limit);
   if (typeof text !== "string") return text;
-  return verifyBodyText(text, keys, (options.now ?? Date.now)());
+  return verifyBodyText(text, keys, (options.now ?? Date.now)(), lifetime);
 }
