@@ -127,7 +127,9 @@ export function resolveSettings(
   const secretKey = pick("secretKey");
   if (Boolean(secretId.value) !== Boolean(secretKey.value)) {
     const missing = secretId.value ? "secretKey" : "secretId";
-    throw new SettingsError(MISSING_CREDENTIALS.replace("(secretId and secretKey)", `(${missing})`));
+    throw new SettingsError(
+      MISSING_CREDENTIALS.replace("(secretId and secretKey)", `(${missing})`),
+    );
   }
   const staticKeys =
     secretId.value && secretKey.value

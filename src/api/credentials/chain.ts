@@ -13,11 +13,7 @@ import { accountChecked } from "./accounts";
 import { assumeRoleSource } from "./assumeRole";
 import { cvmRoleSource } from "./cvmRole";
 import { SettingsError } from "../configSource";
-import {
-  DEFAULT_SESSION_NAME,
-  DEFAULT_SESSION_SECONDS,
-  type CredentialInputs,
-} from "./inputs";
+import { DEFAULT_SESSION_NAME, DEFAULT_SESSION_SECONDS, type CredentialInputs } from "./inputs";
 import { CREDENTIAL_KEYS } from "./keys";
 import { podOidcSource } from "./podOidc";
 import { profileExists, profileFile, profileSource, readProfile } from "./profile";

@@ -45,7 +45,8 @@ export function cvmRoleSource(
       try {
         res = await doFetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
       } catch (err) {
-        const reason = (err as Error).name === "TimeoutError" ? "timed out" : (err as Error).message;
+        const reason =
+          (err as Error).name === "TimeoutError" ? "timed out" : (err as Error).message;
         throw new CredentialError(label, `the metadata service at ${url.origin} ${reason}.`);
       }
       if (res.status === 404) {

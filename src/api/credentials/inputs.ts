@@ -135,7 +135,9 @@ function reader(config: ConfigSource | undefined, env: NodeJS.ProcessEnv) {
       }
       const e = key.env ? nonEmpty(env[key.env]) : undefined;
       if (e !== undefined) return { value: e, origin: `env ${key.env}` };
-      return { origin: key.env ? `config ${key.config} or env ${key.env}` : `config ${key.config}` };
+      return {
+        origin: key.env ? `config ${key.config} or env ${key.env}` : `config ${key.config}`,
+      };
     },
   };
 }

@@ -89,17 +89,13 @@ export function webIdentitySource(
         ? await readRoleArnFile(params.roleArnFile, label)
         : (params.roleArn ?? "");
       try {
-        const answer = await callSts<StsCredentialsAnswer>(
-          transport,
-          "AssumeRoleWithWebIdentity",
-          {
-            ProviderId: params.providerId,
-            WebIdentityToken: token,
-            RoleArn: roleArn,
-            RoleSessionName: params.sessionName,
-            DurationSeconds: params.sessionDuration,
-          },
-        );
+        const answer = await callSts<StsCredentialsAnswer>(transport, "AssumeRoleWithWebIdentity", {
+          ProviderId: params.providerId,
+          WebIdentityToken: token,
+          RoleArn: roleArn,
+          RoleSessionName: params.sessionName,
+          DurationSeconds: params.sessionDuration,
+        });
         return credentialOf(answer);
       } catch (err) {
         throw stsCredentialError(label, "AssumeRoleWithWebIdentity", err);
