@@ -350,15 +350,27 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     });
     await client.describeLiveCallbackRules();
     emulator.injectFaults([
-      { action: "DescribeLiveCallbackRules", error: { code: "AuthFailure.TokenFailure" } },
+      {
+        action: "DescribeLiveCallbackRules",
+        error: { code: "AuthFailure.TokenFailure" },
+        times: 1,
+      },
     ]);
     const gained = await issuedDuring(() => client.describeLiveCallbackRules());
     assert.deepEqual(gained, { AssumeRole: 1 });
     assert.equal(client.stats().tokenRenewals, 1);
     // A second refusal in a row is not retried again.
     emulator.injectFaults([
-      { action: "DescribeLiveCallbackRules", error: { code: "AuthFailure.TokenFailure" } },
-      { action: "DescribeLiveCallbackRules", error: { code: "AuthFailure.TokenFailure" } },
+      {
+        action: "DescribeLiveCallbackRules",
+        error: { code: "AuthFailure.TokenFailure" },
+        times: 1,
+      },
+      {
+        action: "DescribeLiveCallbackRules",
+        error: { code: "AuthFailure.TokenFailure" },
+        times: 1,
+      },
     ]);
     await assert.rejects(client.describeLiveCallbackRules(), /AuthFailure\.TokenFailure/);
   });
@@ -376,7 +388,7 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
       credentials: old as { secretId: string; secretKey: string; token: string },
     });
     await assert.rejects(
-      sdk.DescribeLiveCallbackRules({}),
+      sdk.DescribeLiveCallbackRules(null),
       (e: { code?: string }) => e.code === "AuthFailure.TokenFailure",
     );
   });

@@ -64,7 +64,7 @@ describe("credentials/refresh", () => {
   });
 
   it("does not loop when a source hands out a credential already inside the margin", async () => {
-    let t = 0;
+    const t = 0;
     const src = scripted([() => cred("short", t + 20_000)]);
     const p = refreshing(src, { marginMs: 300_000, minIntervalMs: 1000, now: () => t });
     for (let k = 0; k < 50; k++) await p.getCredential();

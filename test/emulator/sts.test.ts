@@ -58,13 +58,13 @@ describe("emulator: STS and CVM metadata", () => {
       secretKey: a.Credentials!.TmpSecretKey!,
       token: a.Credentials!.Token!,
     };
-    const who = await sts(tmp).GetCallerIdentity({});
+    const who = await sts(tmp).GetCallerIdentity(null);
     assert.equal(who.AccountId, "100000000001");
     assert.equal(who.Arn, ROLE);
     assert.equal(await code(sts(tmp).AssumeRole({ RoleArn: ROLE, RoleSessionName: "s2" })), "ok");
     // Without its token the temporary key is refused.
     assert.equal(
-      await code(sts({ ...tmp, token: undefined }).GetCallerIdentity({})),
+      await code(sts({ ...tmp, token: undefined }).GetCallerIdentity(null)),
       "AuthFailure.TokenFailure",
     );
   });
@@ -123,9 +123,9 @@ describe("emulator: STS and CVM metadata", () => {
           token: a.Credentials!.Token!,
         },
       });
-      assert.equal(await code(live.DescribeLiveCallbackRules({})), "ok");
+      assert.equal(await code(live.DescribeLiveCallbackRules(null)), "ok");
       await new Promise((r) => setTimeout(r, 2600));
-      assert.equal(await code(live.DescribeLiveCallbackRules({})), "AuthFailure.TokenFailure");
+      assert.equal(await code(live.DescribeLiveCallbackRules(null)), "AuthFailure.TokenFailure");
     } finally {
       emulator.configure({ stsLifetimeSeconds: 0 });
     }
