@@ -1,9 +1,9 @@
 /**
- * The test OIDC issuer: RS256 tokens the emulator signs (`POST /_emulator/oidc/token`), and
+ * The test OIDC issuer: ES256 tokens the emulator signs (`POST /_emulator/oidc/token`), and
  * their verification by AssumeRoleWithWebIdentity (signature, issuer, audience, expiry), so a
  * web-identity client is tested against a token that is really checked.
  */
-import { createSign, createVerify } from "node:crypto";
+import { sign, verify } from "node:crypto";
 import { fail } from "../protocol/errors";
 import { OIDC_ISSUER, type StsState } from "./state";
 
@@ -20,7 +20,7 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base
 /** Signs a token as the issuer. */
 export function signToken(state: StsState, request: TokenRequest, nowMs: number): string {
   const now = Math.floor(nowMs / 1000);
-  const head = b64({ alg: "RS256", typ: "JWT", kid: "emulator" });
+  const head = b64({ alg: "ES256", typ: "JWT", kid: "emulator" });
   const body = b64({
     iss: OIDC_ISSUER,
     sub: request.subject,
@@ -28,10 +28,10 @@ export function signToken(state: StsState, request: TokenRequest, nowMs: number)
     iat: now,
     exp: now + Math.round(request.expiresInSeconds),
   });
-  const signature = createSign("RSA-SHA256")
-    .update(`${head}.${body}`)
-    .sign(state.oidcKeys.privateKey)
-    .toString("base64url");
+  const signature = sign("sha256", Buffer.from(`${head}.${body}`), {
+    key: state.oidcKeys.privateKey,
+    dsaEncoding: "ieee-p1363",
+  }).toString("base64url");
   return `${head}.${body}.${signature}`;
 }
 
@@ -54,9 +54,12 @@ export function verifyToken(
   }
   const parts = token.split(".");
   if (parts.length !== 3) fail(TOKEN_ERROR, "The WebIdentityToken is not a JWT.");
-  const valid = createVerify("RSA-SHA256")
-    .update(`${parts[0]}.${parts[1]}`)
-    .verify(state.oidcKeys.publicKey, Buffer.from(parts[2], "base64url"));
+  const valid = verify(
+    "sha256",
+    Buffer.from(`${parts[0]}.${parts[1]}`),
+    { key: state.oidcKeys.publicKey, dsaEncoding: "ieee-p1363" },
+    Buffer.from(parts[2], "base64url"),
+  );
   if (!valid) fail(TOKEN_ERROR, "The WebIdentityToken signature does not verify.");
   let claims: { iss?: unknown; sub?: unknown; aud?: unknown; exp?: unknown };
   try {

@@ -42,7 +42,7 @@ export interface StsState {
   accountId: string;
   oidcProviders: Record<string, { audiences: string[] }>;
   cvmRoleName: string;
-  /** The test OIDC issuer's RS256 key pair. */
+  /** The test OIDC issuer's ES256 key pair. */
   oidcKeys: { privateKey: KeyObject; publicKey: KeyObject };
   /** Issued credentials by TmpSecretId. */
   issued: Map<string, IssuedCredential>;
@@ -68,7 +68,8 @@ export function createStsState(options: StsOptions = {}): StsState {
     accountId,
     oidcProviders: structuredClone(providers),
     cvmRoleName: options.cvmRoleName ?? DEFAULT_CVM_ROLE,
-    oidcKeys: generateKeyPairSync("rsa", { modulusLength: 2048 }),
+    // P-256: made in well under a millisecond, so every start can have its own key.
+    oidcKeys: generateKeyPairSync("ec", { namedCurve: "P-256" }),
     issued: new Map(),
     issuedCounts: {},
     calls: {},
