@@ -24,6 +24,8 @@ import { findRule, ruleKey } from "./rules";
 import { matchesRequest } from "./templateMatch";
 import { sharedRead } from "./readCache";
 import { backoffDelay, DEFAULT_BACKOFF, isAmbiguous, isRetryable, type RetryPolicy } from "./retry";
+import { SettingsError } from "./configSource";
+import { CredentialError, MISSING_CREDENTIALS, type CredentialProvider } from "./credentials";
 import type { LiveSettings } from "./settings";
 
 /** The eight actions, typed. Each method throws {@link LiveApiError} on failure. */
@@ -109,6 +111,8 @@ export interface ClientStats {
   calls: Partial<Record<LiveAction, number>>;
   /** Attempts that were retries. */
   retries: number;
+  /** Calls refused with `AuthFailure.TokenFailure` that renewed the credential and were resent. */
+  tokenRenewals: number;
 }
 
 /** Optional knobs of {@link createLiveClient}, mostly for tests and benchmarks. */
@@ -134,7 +138,8 @@ export function createLiveClient(
   settings: LiveSettings,
   options: LiveClientOptions = {},
 ): LiveClient {
-  const sdk = makeSdkClient(settings);
+  const credentials = credentialsOf(settings);
+  const sdk = makeSdkClient(settings, credentials);
   const limiter = options.rateLimiter ?? processLimiter;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const policy: RetryPolicy = {
@@ -143,7 +148,7 @@ export function createLiveClient(
     ...DEFAULT_BACKOFF,
     ...options.backoff,
   };
-  const stats: ClientStats = { calls: {}, retries: 0 };
+  const stats: ClientStats = { calls: {}, retries: 0, tokenRenewals: 0 };
   // Every key this client has sent, received or been told of: redacted from every error.
   const secrets = new Set<string>();
   const protectSecret = (value: string | null | undefined) => {
@@ -154,16 +159,27 @@ export function createLiveClient(
     return templates;
   };
 
-  /** One attempt: wait for the limiter, send, convert the error. */
+  /**
+   * One attempt: get the credential (a source that cannot give one fails here, before anything
+   * is sent), wait for the limiter, send, convert the error. A call refused with
+   * `AuthFailure.TokenFailure` renews the credential once and is sent once more: the refused
+   * call changed nothing.
+   */
   async function attempt<T>(action: LiveAction, req: object): Promise<T> {
     const rate = isReadAction(action) ? settings.readRateLimit : settings.writeRateLimit;
-    await limiter.acquire(action, rate);
-    stats.calls[action] = (stats.calls[action] ?? 0) + 1;
-    try {
-      const call = (sdk as unknown as Record<string, (r: object) => Promise<T>>)[action];
-      return await call.call(sdk, req);
-    } catch (err) {
-      throw fromSdkError(action, err, secrets);
+    for (let renewed = false; ; renewed = true) {
+      const credential = await credentials.getCredential();
+      await limiter.acquire(action, rate);
+      stats.calls[action] = (stats.calls[action] ?? 0) + 1;
+      try {
+        const call = (sdk as unknown as Record<string, (r: object) => Promise<T>>)[action];
+        return await call.call(sdk, req);
+      } catch (err) {
+        const error = fromSdkError(action, err, secrets);
+        if (renewed || error.code !== TOKEN_FAILURE || !credentials.invalidate) throw error;
+        credentials.invalidate(credential);
+        stats.tokenRenewals += 1;
+      }
     }
   }
 
@@ -204,6 +220,8 @@ export function createLiveClient(
         }
         return await attempt<T>(action, req);
       } catch (e) {
+        // A source that cannot give credentials is reported as itself, never retried.
+        if (e instanceof CredentialError) throw e;
         const err = e as LiveApiError;
         const ownFailure = err.action === action;
         if (ownFailure && mayHaveLanded && hooks.afterLanding) {
@@ -390,12 +408,27 @@ export function createLiveClient(
     },
     protectSecret,
     stats() {
-      return { calls: { ...stats.calls }, retries: stats.retries };
+      return { ...stats, calls: { ...stats.calls } };
     },
   };
 }
 
-function makeSdkClient(settings: LiveSettings): SdkLiveClient {
+const TOKEN_FAILURE = "AuthFailure.TokenFailure";
+
+/** What the client signs with: the settings' chain, or their static keys. */
+function credentialsOf(
+  settings: LiveSettings,
+): Pick<CredentialProvider, "getCredential"> & Partial<CredentialProvider> {
+  if (settings.credentialProvider) return settings.credentialProvider;
+  const keys = settings.credentials;
+  if (!keys) throw new SettingsError(MISSING_CREDENTIALS);
+  return { getCredential: () => Promise.resolve({ ...keys }) };
+}
+
+function makeSdkClient(
+  settings: LiveSettings,
+  credentials: Pick<CredentialProvider, "getCredential">,
+): SdkLiveClient {
   // Required here, not imported at the top, so that programs which only declare resources never
   // load the SDK, and the provider loads the live service alone (not the whole SDK).
   const { Client } =
@@ -410,11 +443,8 @@ function makeSdkClient(settings: LiveSettings): SdkLiveClient {
     ? new https.Agent({ keepAlive: true, maxSockets: 64 })
     : new http.Agent({ keepAlive: true, maxSockets: 64 });
   return new Client({
-    credential: {
-      secretId: settings.credentials.secretId,
-      secretKey: settings.credentials.secretKey,
-      token: settings.credentials.token,
-    },
+    // The SDK awaits it before every request, so renewed credentials are used at once.
+    credential: { getCredential: () => credentials.getCredential() },
     region: settings.region ?? "",
     profile: {
       httpProfile: {

@@ -3,14 +3,19 @@
  * the engine passes to the provider's `configure`, else the environment. Nothing here is ever
  * captured into the serialized provider; it is resolved at run time in the provider process.
  */
+import { nonEmpty, SettingsError, type ConfigSource } from "./configSource";
+import {
+  buildCredentialChain,
+  CREDENTIAL_KEYS,
+  DEFAULT_METADATA_ENDPOINT,
+  DEFAULT_STS_ENDPOINT,
+  MISSING_CREDENTIALS,
+  readCredentialInputs,
+  type CredentialProvider,
+} from "./credentials";
 import { isLoopbackHost } from "./loopback";
 
-export { isLoopbackHost };
-
-/** Anything with a `get(key)`: Pulumi's provider config, or a plain map in tests. */
-export interface ConfigSource {
-  get(key: string): string | undefined;
-}
+export { isLoopbackHost, SettingsError, type ConfigSource };
 
 /** API credentials. The key and token are secrets and never printed. */
 export interface Credentials {
@@ -21,7 +26,13 @@ export interface Credentials {
 
 /** Everything a Live API client needs, resolved. */
 export interface LiveSettings {
-  credentials: Credentials;
+  /** The static keys, when the stack config or the environment holds them. */
+  credentials?: Credentials;
+  /**
+   * What the client signs with: the credential chain (see `credentials/chain.ts`), static keys
+   * included. Without it (settings made by hand) the client signs with `credentials`.
+   */
+  credentialProvider?: CredentialProvider;
   region?: string;
   /** Full endpoint URL, e.g. `https://live.tencentcloudapi.com` or `http://127.0.0.1:9000`. */
   endpoint: URL;
@@ -95,14 +106,6 @@ type NumericSetting =
   | "readRateLimit"
   | "readCacheSeconds";
 
-/** A setting that cannot be used, named with where it came from. */
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SettingsError";
-  }
-}
-
 /**
  * Resolves every setting from `config` (stack config) first, then `env`.
  * Throws a {@link SettingsError} naming both ways to set what is missing or wrong.
@@ -120,18 +123,23 @@ export function resolveSettings(
     return { from: "" };
   };
 
-  const secretId = pick("secretId").value;
-  const secretKey = pick("secretKey").value;
-  if (!secretId || !secretKey) {
-    const missing = [!secretId && "secretId", !secretKey && "secretKey"]
-      .filter(Boolean)
-      .join(" and ");
+  const secretId = pick("secretId");
+  const secretKey = pick("secretKey");
+  if (Boolean(secretId.value) !== Boolean(secretKey.value)) {
+    const missing = secretId.value ? "secretKey" : "secretId";
     throw new SettingsError(
-      `Tencent Cloud credentials are missing (${missing}). Set them in the stack config ` +
-        `(pulumi config set tencentcloud:secretId <id>; pulumi config set --secret tencentcloud:secretKey <key>) ` +
-        `or in the environment (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY).`,
+      MISSING_CREDENTIALS.replace("(secretId and secretKey)", `(${missing})`),
     );
   }
+  const staticKeys =
+    secretId.value && secretKey.value
+      ? {
+          secretId: secretId.value,
+          secretKey: secretKey.value,
+          token: pick("token").value,
+          origin: secretId.from,
+        }
+      : undefined;
 
   const numeric = (name: NumericSetting, min: number): number => {
     const { value, from } = pick(name);
@@ -144,13 +152,40 @@ export function resolveSettings(
   };
 
   const endpointSetting = pick("endpoint");
+  const endpoint = parseEndpoint(endpointSetting.value ?? DEFAULT_ENDPOINT, endpointSetting.from);
+  const region = pick("region").value;
+  const requestTimeoutSeconds = numeric("requestTimeoutSeconds", 0.001);
+  const credentialProvider = buildCredentialChain({
+    inputs: readCredentialInputs(config, env, staticKeys),
+    env,
+    sts: {
+      endpoint: endpointOf(config, env, "stsEndpoint", () =>
+        // An overridden Live endpoint (the emulator) serves STS too.
+        endpointSetting.value === undefined ? new URL(DEFAULT_STS_ENDPOINT) : endpoint,
+      ),
+      region: region ?? "",
+      timeoutSeconds: requestTimeoutSeconds,
+    },
+    metadataEndpoint: endpointOf(
+      config,
+      env,
+      "metadataEndpoint",
+      () => new URL(DEFAULT_METADATA_ENDPOINT),
+    ),
+    metadataTimeoutMs: Math.min(requestTimeoutSeconds, 5) * 1000,
+  });
   return {
-    credentials: { secretId, secretKey, token: pick("token").value },
-    region: pick("region").value,
-    endpoint: parseEndpoint(endpointSetting.value ?? DEFAULT_ENDPOINT, endpointSetting.from),
+    credentials: staticKeys && {
+      secretId: staticKeys.secretId,
+      secretKey: staticKeys.secretKey,
+      token: staticKeys.token,
+    },
+    credentialProvider,
+    region,
+    endpoint,
     maxRetries: Math.floor(numeric("maxRetries", 0)),
     retryTimeoutSeconds: numeric("retryTimeoutSeconds", 0),
-    requestTimeoutSeconds: numeric("requestTimeoutSeconds", 0.001),
+    requestTimeoutSeconds,
     writeRateLimit: numeric("writeRateLimit", 0.001),
     readRateLimit: numeric("readRateLimit", 0.001),
     readCacheSeconds: numeric("readCacheSeconds", 0),
@@ -185,6 +220,20 @@ export function parseEndpoint(text: string, from = "endpoint"): URL {
   return url;
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === "" ? undefined : v.trim();
+/**
+ * The STS or metadata endpoint: its setting (plain `http://` only on loopback, as for the Live
+ * endpoint), else `fallback`, which may be the default plain-http metadata address.
+ */
+function endpointOf(
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+  name: "stsEndpoint" | "metadataEndpoint",
+  fallback: () => URL,
+): URL {
+  const key = CREDENTIAL_KEYS[name];
+  const fromConfig = nonEmpty(config?.get(key.config));
+  if (fromConfig !== undefined) return parseEndpoint(fromConfig, `config ${key.config}`);
+  const fromEnv = nonEmpty(env[key.env]);
+  if (fromEnv !== undefined) return parseEndpoint(fromEnv, `env ${key.env}`);
+  return fallback();
 }

@@ -63,3 +63,11 @@ export {
   type AdminRoutes,
 } from "./admin/router";
 export { BUILTIN_ADMIN_ROUTES } from "./admin/routes";
+export {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_CVM_ROLE,
+  DEFAULT_OIDC_PROVIDERS,
+  OIDC_ISSUER,
+  type StsOptions,
+} from "./sts/state";
+export { STS_API_VERSION } from "./sts/actions";

@@ -11,11 +11,13 @@ import type { StoredRule } from "./account/rules/rule";
 import type { StateSaver } from "./account/stateFile";
 import type { StoredTemplate } from "./account/templates/fields";
 import type { EmulatorCredentials } from "./config/credentials";
+import type { AcceptedCredential } from "./protocol/request";
 import { resolveConfig, type EmulatorConfig } from "./config/switches";
 import { clearDeliveries, type DeliveryState } from "./events/state";
 import { toPending, type PendingFault } from "./faults/queue";
 import type { FaultSpec } from "./faults/specs";
 import { createRateWindows, type RateWindows } from "./protocol/rateLimit";
+import type { StsState } from "./sts/state";
 
 /** Calls per action that reached the action stage (authenticated and known). */
 export type CallCounts = Partial<Record<LiveAction, number>>;
@@ -49,6 +51,8 @@ export interface EmulatorRuntime {
   readonly saver: StateSaver;
   /** Settings and history of emulated callback event delivery. */
   readonly delivery: DeliveryState;
+  /** The emulated STS: issued credentials, the OIDC issuer, the CVM role. */
+  readonly sts: StsState;
   /** Aborted when the emulator stops, cutting short latencies, delayed answers and deliveries. */
   readonly stopping: AbortController;
 }
@@ -67,6 +71,7 @@ export function createRuntime(init: {
   data: EmulatorData;
   saver: StateSaver;
   delivery: DeliveryState;
+  sts: StsState;
 }): EmulatorRuntime {
   return {
     ...init,
@@ -127,6 +132,18 @@ export function configure(
 export function addFaults(runtime: EmulatorRuntime, specs: readonly FaultSpec[]): number {
   runtime.faults.push(...toPending(specs));
   return runtime.faults.length;
+}
+
+/**
+ * The credential a request names: the emulator's own, or a temporary one issued by its STS or
+ * CVM metadata (accepted until it expires).
+ */
+export function lookupCredential(
+  runtime: EmulatorRuntime,
+  secretId: string,
+): AcceptedCredential | undefined {
+  if (secretId === runtime.credentials.secretId) return runtime.credentials;
+  return runtime.sts.issued.get(secretId);
 }
 
 /** Counts a call of `action`. */

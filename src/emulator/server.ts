@@ -25,6 +25,7 @@ import {
 } from "./events/state";
 import { parseFaultSpecs, type FaultSpec } from "./faults/specs";
 import { handleApiRequest } from "./protocol/pipeline";
+import { handleMetadataRequest, METADATA_PREFIX } from "./sts/metadata";
 import {
   addFaults,
   configure,
@@ -124,12 +125,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     data: loaded ?? emptyData(),
     saver: createStateSaver(resolved.stateFile),
     delivery: createDeliveryState(resolved.delivery, resolved.allowNonLoopback),
+    sts: resolved.sts,
   });
   const routes = { ...BUILTIN_ADMIN_ROUTES, ...resolved.adminRoutes };
 
   const tls = resolved.tls ? await makeSelfSignedCertificate(resolved.host) : undefined;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    if (path.startsWith(METADATA_PREFIX)) return handleMetadataRequest(runtime, req, res);
     const handling = path.startsWith(ADMIN_PREFIX)
       ? handleAdminRequest(routes, runtime, req, res)
       : handleApiRequest(runtime, req, res);

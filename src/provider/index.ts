@@ -12,6 +12,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createLiveClient, type LiveClient } from "../api/client";
+import { CREDENTIAL_CONFIG_ROOTS } from "../api/credentials";
 import { resolveSettings, SETTING_KEYS, type ConfigSource } from "../api/settings";
 import { createBindingProvider } from "./binding";
 import type { ProviderContext } from "./context";
@@ -26,9 +27,8 @@ let client: LiveClient | undefined;
  * per resource type) with the same config; the client is rebuilt only if the config changed.
  */
 export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
-  const key = JSON.stringify(
-    Object.values(SETTING_KEYS).map((k) => req.config.get(k.config) ?? null),
-  );
+  const keys = [...Object.values(SETTING_KEYS).map((k) => k.config), ...CREDENTIAL_CONFIG_ROOTS];
+  const key = JSON.stringify(keys.map((k) => req.config.get(k) ?? null));
   if (key !== configKey) {
     config = req.config;
     configKey = key;

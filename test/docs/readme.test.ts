@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { CREDENTIAL_KEYS } from "../../src/api/credentials";
 import { SETTING_KEYS } from "../../src/api/settings";
 
 const REPO = path.join(__dirname, "../..");
@@ -17,7 +18,7 @@ function configRows(): Map<string, { env: string; default: string }> {
   const rows = new Map<string, { env: string; default: string }>();
   for (const line of README.split("\n")) {
     const cells = line.split("|").map((c) => c.trim());
-    const key = /^`(tencentcloud(?:-live)?:\w+)`/.exec(cells[1] ?? "");
+    const key = /^`(tencentcloud(?:-live)?:[\w.]+)`/.exec(cells[1] ?? "");
     if (!key) continue;
     rows.set(key[1], { env: cells[2].replace(/`/g, ""), default: cells[3].replace(/`/g, "") });
   }
@@ -29,10 +30,13 @@ describe("README", () => {
     const rows = configRows();
     assert.deepEqual(
       [...rows.keys()].sort(),
-      Object.values(SETTING_KEYS)
+      [...Object.values(SETTING_KEYS), ...Object.values(CREDENTIAL_KEYS)]
         .map((k) => k.config)
         .sort(),
     );
+    for (const key of Object.values(CREDENTIAL_KEYS)) {
+      assert.equal(rows.get(key.config)!.env, "env" in key ? key.env : "—", key.config);
+    }
     for (const setting of Object.values(SETTING_KEYS)) {
       const row = rows.get(setting.config)!;
       assert.equal(row.env, setting.env, setting.config);

@@ -645,6 +645,7 @@ describe("emulator: callback events", function () {
       latencyMs: 0,
       rateLimitPerSecond: 0,
       propagationSeconds: 0,
+      stsLifetimeSeconds: 0,
       deliveryRetries: 0,
       deliveryIntervalMs: 5,
       deliveryTimeoutMs: 300,

@@ -194,6 +194,7 @@ describe("emulator: fault injection, rate limit and latency", () => {
       latencyMs: 0,
       rateLimitPerSecond: 0,
       propagationSeconds: 0,
+      stsLifetimeSeconds: 0,
     });
     for (const bad of [
       { duplicateRules: "merge" },

@@ -243,6 +243,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
       latencyMs: 5,
       rateLimitPerSecond: 7,
       propagationSeconds: 0,
+      stsLifetimeSeconds: 0,
     });
     running.push(emulator);
     assert.deepEqual((await adminCall(emulator, "GET", "/_emulator/config")).json, {
@@ -252,6 +253,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
       latencyMs: 5,
       rateLimitPerSecond: 7,
       propagationSeconds: 0,
+      stsLifetimeSeconds: 0,
     });
     assert.deepEqual(emulator.configure({ latencyMs: 0 }), {
       duplicateRules: "overwrite",
@@ -260,6 +262,7 @@ describe("emulator: state, admin routes and lifecycle", () => {
       latencyMs: 0,
       rateLimitPerSecond: 7,
       propagationSeconds: 0,
+      stsLifetimeSeconds: 0,
     });
     assert.throws(() => emulator.injectFaults({ action: "*", times: 1 } as never));
   });

@@ -50,6 +50,7 @@ describe("performance: reads of a large stack", function () {
     assert.deepEqual(run.client.stats(), {
       calls: { DescribeLiveCallbackTemplates: 1, DescribeLiveCallbackRules: 1 },
       retries: 0,
+      tokenRenewals: 0,
     });
     assert.deepEqual(run.logs, []);
   });

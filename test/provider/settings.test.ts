@@ -49,8 +49,8 @@ describe("api/settings resolveSettings", () => {
       }),
       { ...CREDS_ENV, TENCENTCLOUD_REGION: "ap-guangzhou", TENCENTCLOUD_LIVE_MAX_RETRIES: "9" },
     );
-    assert.equal(s.credentials.secretId, "cfgId");
-    assert.equal(s.credentials.secretKey, SECRET);
+    assert.equal(s.credentials?.secretId, "cfgId");
+    assert.equal(s.credentials?.secretKey, SECRET);
     assert.equal(s.region, "ap-shanghai");
     assert.equal(s.maxRetries, 2);
   });
@@ -60,11 +60,11 @@ describe("api/settings resolveSettings", () => {
       TENCENTCLOUD_SECRET_ID: ` ${ID} `,
       TENCENTCLOUD_SECRET_KEY: SECRET,
     });
-    assert.equal(s.credentials.secretId, ID);
+    assert.equal(s.credentials?.secretId, ID);
   });
 
   it("works without a config source at all", () => {
-    assert.equal(resolveSettings(undefined, CREDS_ENV).credentials.secretId, ID);
+    assert.equal(resolveSettings(undefined, CREDS_ENV).credentials?.secretId, ID);
   });
 
   it("names both ways of setting missing credentials, and never prints the key", () => {
@@ -300,7 +300,7 @@ describe("provider/index configure and processContext", () => {
     process.env.TENCENTCLOUD_SECRET_KEY = SECRET;
     const client = processContext.client();
     assert.equal(typeof client.describeLiveCallbackTemplates, "function");
-    assert.deepEqual(client.stats(), { calls: {}, retries: 0 });
+    assert.deepEqual(client.stats(), { calls: {}, retries: 0, tokenRenewals: 0 });
   });
 
   it("keeps the client for the same config and rebuilds it when the config changes", async () => {

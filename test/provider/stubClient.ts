@@ -61,7 +61,7 @@ export function stubClient(): StubClient {
   client.findLiveCallbackRule.callsFake(async (domainName, appName) =>
     findRule(await client.describeLiveCallbackRules(), domainName, appName),
   );
-  client.stats.returns({ calls: {}, retries: 0 });
+  client.stats.returns({ calls: {}, retries: 0, tokenRenewals: 0 });
   return client;
 }
 

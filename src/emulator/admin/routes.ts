@@ -3,6 +3,7 @@
  * injection, the behaviour switches, and emulated callback events (`events/routes.ts`).
  */
 import { EVENT_ADMIN_ROUTES } from "../events/routes";
+import { STS_ADMIN_ROUTES } from "../sts/routes";
 import { CONFIG_ADMIN_ROUTES } from "./config";
 import { FAULT_ADMIN_ROUTES } from "./faults";
 import type { AdminRoutes } from "./router";
@@ -14,4 +15,5 @@ export const BUILTIN_ADMIN_ROUTES: Readonly<AdminRoutes> = {
   ...FAULT_ADMIN_ROUTES,
   ...CONFIG_ADMIN_ROUTES,
   ...EVENT_ADMIN_ROUTES,
+  ...STS_ADMIN_ROUTES,
 };

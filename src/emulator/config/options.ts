@@ -11,6 +11,7 @@ import {
   checkCredentials,
   type EmulatorCredentials,
 } from "./credentials";
+import { createStsState, type StsOptions, type StsState } from "../sts/state";
 import { nonNegativeInteger, resolveConfig, type EmulatorConfig } from "./switches";
 
 /**
@@ -44,6 +45,12 @@ export interface EmulatorOptions extends Partial<EmulatorConfig>, Partial<Delive
    */
   tls?: boolean;
   /**
+   * The emulated STS: the account id role ARNs must name, the web-identity providers (with the
+   * audiences each accepts) and the CAM role of the emulated CVM instance. The lifetime of
+   * issued credentials is the `stsLifetimeSeconds` switch.
+   */
+  sts?: StsOptions;
+  /**
    * Extra admin routes, merged over the built-in ones (same key replaces). Keys are
    * `"METHOD /_emulator/path"`; see {@link AdminRoutes}.
    */
@@ -63,6 +70,7 @@ export interface ResolvedEmulatorOptions {
   stateFile?: string;
   adminRoutes: AdminRoutes;
   tls: boolean;
+  sts: StsState;
 }
 
 /**
@@ -96,5 +104,6 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedEmulatorO
     stateFile: options.stateFile ? resolve(options.stateFile) : undefined,
     adminRoutes: { ...options.adminRoutes },
     tls: options.tls === true,
+    sts: createStsState(options.sts),
   };
 }

@@ -61,6 +61,13 @@ export interface EmulatorConfig {
    * platform documents about 5–10 minutes (300–600).
    */
   propagationSeconds: number;
+  /**
+   * Lifetime of the temporary credentials the emulated STS and CVM metadata issue, in seconds
+   * (fractions allowed, for scaled tests). 0 (the default): as asked (DurationSeconds, default
+   * 7200). The Live actions accept an issued credential until it expires, then answer
+   * `AuthFailure.TokenFailure`.
+   */
+  stsLifetimeSeconds: number;
 }
 
 /** The switches of an emulator started without options. */
@@ -71,6 +78,7 @@ export const DEFAULT_EMULATOR_CONFIG: Readonly<EmulatorConfig> = Object.freeze({
   latencyMs: 0,
   rateLimitPerSecond: 0,
   propagationSeconds: 0,
+  stsLifetimeSeconds: 0,
 });
 
 /** `value`, or `fallback` when it is undefined; throws when it is not a non-negative integer. */
@@ -145,6 +153,11 @@ export function resolveConfig(
       "propagationSeconds",
       patch.propagationSeconds,
       base.propagationSeconds,
+    ),
+    stsLifetimeSeconds: nonNegativeNumber(
+      "stsLifetimeSeconds",
+      patch.stsLifetimeSeconds,
+      base.stsLifetimeSeconds,
     ),
   };
 }

@@ -10,7 +10,14 @@ import { ACTION_HANDLERS } from "../account/actions";
 import { ACTION_PARAM_TYPES } from "../account/paramTypes";
 import { takeFault, type FaultEffect } from "../faults/queue";
 import { readBody, sendJson, sleep } from "../http";
-import { countCall, persist, recordChange, type EmulatorRuntime } from "../runtime";
+import {
+  countCall,
+  lookupCredential,
+  persist,
+  recordChange,
+  type EmulatorRuntime,
+} from "../runtime";
+import { runStsAction } from "../sts/run";
 import { ApiError, fail } from "./errors";
 import type { Params } from "./params";
 import { overRateLimit } from "./rateLimit";
@@ -40,12 +47,18 @@ export async function handleApiRequest(
   try {
     if (body === undefined) fail("InvalidParameter", "The request body is too large.");
     // Nothing before this point counts as a call of an action.
-    const { action, params } = readApiCall(
+    const call = readApiCall(
       { method: req.method ?? "", url: req.url ?? "/", headers: req.headers, body },
       runtime.credentials,
       Math.floor(Date.now() / 1000),
       ACTION_PARAM_TYPES,
+      (secretId) => lookupCredential(runtime, secretId),
     );
+    if (call.service === "sts") {
+      answer(200, runStsAction(runtime, call.action, call.params(), call.caller))();
+      return;
+    }
+    const { action, params } = call;
     countCall(runtime, action);
     const limit = runtime.config.rateLimitPerSecond;
     if (overRateLimit(runtime.rateWindows, action, limit, Date.now())) {

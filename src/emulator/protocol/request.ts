@@ -22,6 +22,7 @@ import { multipartBoundary, parseMultipart } from "./multipart";
 import { parseParams, type Params } from "./params";
 import { verifyTc3Request } from "./signature";
 import { V1_COMMON_PARAMS, verifyV1Request } from "./signatureV1";
+import { isStsAction, STS_API_VERSION, UNSIGNED_STS_ACTIONS } from "../sts/actions";
 
 /** The parts of an HTTP request this module reads. */
 export interface RawRequest {
@@ -32,12 +33,33 @@ export interface RawRequest {
   body: Buffer;
 }
 
-/** An authenticated call of an emulated action. */
-export interface ApiCall {
-  action: LiveAction;
-  /** The action's parameters; throws `InvalidParameter` when they cannot be read. */
-  params: () => Params;
+/** A credential the emulator accepts: its own key pair, or a temporary one STS issued. */
+export interface AcceptedCredential extends EmulatorCredentials {
+  /** When it stops being accepted (`AuthFailure.TokenFailure`), in epoch ms. */
+  expiresAtMs?: number;
+  /** The role an issued credential stands for. */
+  roleArn?: string;
 }
+
+/** Finds the credential of a SecretId; undefined when there is none. */
+export type CredentialLookup = (secretId: string) => AcceptedCredential | undefined;
+
+/** An authenticated call of an emulated action, Live or STS. */
+export type ApiCall =
+  | {
+      service: "live";
+      action: LiveAction;
+      /** The action's parameters; throws `InvalidParameter` when they cannot be read. */
+      params: () => Params;
+      caller: AcceptedCredential;
+    }
+  | {
+      service: "sts";
+      action: string;
+      params: () => Params;
+      /** Undefined for an unsigned call (`Authorization: SKIP`). */
+      caller?: AcceptedCredential;
+    };
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -60,6 +82,7 @@ export function readApiCall(
   credentials: EmulatorCredentials,
   nowSeconds: number,
   types: ParamTypes,
+  lookup: CredentialLookup = () => undefined,
 ): ApiCall {
   const { method, headers, body } = request;
   if (method !== "GET" && method !== "POST") {
@@ -69,11 +92,33 @@ export function readApiCall(
   const query = url.search.slice(1);
   const contentType = header(headers, "content-type");
 
-  if (header(headers, "authorization")) {
-    verifyTc3Request({ method, path: url.pathname, query, headers, body }, credentials, nowSeconds);
-    const action = checkAction(header(headers, "x-tc-action"), "X-TC-Action");
-    checkVersion(header(headers, "x-tc-version"), "X-TC-Version");
-    return { action, params: () => tc3Params(method, query, contentType, body, types) };
+  // The key the request names: an issued one is checked like the emulator's own.
+  const keyFor = (secretId: string): AcceptedCredential => lookup(secretId) ?? credentials;
+  const authorization = header(headers, "authorization");
+  if (authorization?.trim() === "SKIP") {
+    const action = header(headers, "x-tc-action") ?? "";
+    if (!UNSIGNED_STS_ACTIONS.includes(action)) {
+      fail("AuthFailure.InvalidAuthorization", `${action || "This action"} must be signed.`);
+    }
+    checkVersion(header(headers, "x-tc-version"), "X-TC-Version", STS_API_VERSION);
+    return {
+      service: "sts",
+      action,
+      params: () => tc3Params(method, query, contentType, body, types),
+    };
+  }
+  if (authorization) {
+    const caller = keyFor(/Credential=([^/,\s]+)\//.exec(authorization)?.[1] ?? "");
+    verifyTc3Request({ method, path: url.pathname, query, headers, body }, caller, nowSeconds);
+    checkExpiry(caller, nowSeconds);
+    return named(
+      header(headers, "x-tc-action"),
+      header(headers, "x-tc-version"),
+      "X-TC-Action",
+      "X-TC-Version",
+      caller,
+      () => tc3Params(method, query, contentType, body, types),
+    );
   }
 
   const pairs =
@@ -89,16 +134,43 @@ export function readApiCall(
         "signature v1 (a Signature parameter in the query of a GET or a form-encoded POST body).",
     );
   }
+  const get = (name: string): string | undefined => pairs.find(([key]) => key === name)?.[1];
+  const caller = keyFor(get("SecretId") ?? "");
   verifyV1Request(
     { method, host: header(headers, "host") ?? "", path: url.pathname, params: pairs },
-    credentials,
+    caller,
     nowSeconds,
   );
-  const get = (name: string): string | undefined => pairs.find(([key]) => key === name)?.[1];
-  const action = checkAction(get("Action"), "Action");
-  checkVersion(get("Version"), "Version");
+  checkExpiry(caller, nowSeconds);
   const own = pairs.filter(([name]) => !V1_COMMON_PARAMS.includes(name));
-  return { action, params: () => unflattenParams(own, types) };
+  return named(get("Action"), get("Version"), "Action", "Version", caller, () =>
+    unflattenParams(own, types),
+  );
+}
+
+/** Refuses an issued credential past its expiry, as the API refuses an expired token. */
+function checkExpiry(caller: AcceptedCredential, nowSeconds: number): void {
+  if (caller.expiresAtMs !== undefined && caller.expiresAtMs <= nowSeconds * 1000) {
+    fail("AuthFailure.TokenFailure", "The temporary credentials have expired.");
+  }
+}
+
+/** The Live or STS call an action name and version designate. */
+function named(
+  action: string | undefined,
+  version: string | undefined,
+  actionName: string,
+  versionName: string,
+  caller: AcceptedCredential,
+  params: () => Params,
+): ApiCall {
+  if (action && isStsAction(action)) {
+    checkVersion(version, versionName, STS_API_VERSION);
+    return { service: "sts", action, params, caller };
+  }
+  const live = checkAction(action, actionName);
+  checkVersion(version, versionName);
+  return { service: "live", action: live, params, caller };
 }
 
 function tc3Params(
@@ -127,13 +199,14 @@ function checkAction(action: string | undefined, name: string): LiveAction {
   return action;
 }
 
-function checkVersion(version: string | undefined, name: string): void {
+function checkVersion(
+  version: string | undefined,
+  name: string,
+  expected: string = LIVE_API_VERSION,
+): void {
   if (!version)
     fail("MissingParameter", `The request is missing a required parameter \`${name}\`.`);
-  if (version !== LIVE_API_VERSION) {
-    fail(
-      "InvalidParameterValue",
-      `The version \`${version}\` is not supported; use ${LIVE_API_VERSION}.`,
-    );
+  if (version !== expected) {
+    fail("InvalidParameterValue", `The version \`${version}\` is not supported; use ${expected}.`);
   }
 }

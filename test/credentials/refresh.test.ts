@@ -1,0 +1,100 @@
+// The cache in front of every source: the SDK defects it replaces (a failure cached for ever, a
+// tight loop near expiry, a refresh margin in the wrong unit) each have a case here.
+import assert from "node:assert/strict";
+import { CredentialError, refreshing } from "../../src/api/credentials";
+import type { Credential } from "../../src/api/credentials";
+
+/** A source answering from a script, counting fetches. */
+function scripted(answers: (() => Credential | Error)[]) {
+  let n = 0;
+  return {
+    label: "test source (env TEST)",
+    fetches: () => n,
+    fetch: () => {
+      const next = answers[Math.min(n, answers.length - 1)];
+      n += 1;
+      const v = next();
+      return v instanceof Error ? Promise.reject(v) : Promise.resolve(v);
+    },
+  };
+}
+
+const cred = (id: string, expiresAtMs?: number): Credential => ({
+  secretId: id,
+  secretKey: `key-${id}`,
+  token: `tok-${id}`,
+  expiresAtMs,
+});
+
+describe("credentials/refresh", () => {
+  it("fetches again after a failed fetch (a rejection is never cached)", async () => {
+    let t = 0;
+    const src = scripted([() => new CredentialError("x", "down"), () => cred("a", 1e9)]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    await assert.rejects(p.getCredential(), /down/);
+    t += 10;
+    assert.equal((await p.getCredential()).secretId, "a");
+    assert.equal(src.fetches(), 2);
+  });
+
+  it("renews minutes before expiry, not after, and shares one fetch among concurrent calls", async () => {
+    let t = 0;
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, t + 3_600_000)]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    const first = await Promise.all([p.getCredential(), p.getCredential(), p.getCredential()]);
+    assert.deepEqual(new Set(first.map((c) => c.secretId)), new Set(["c0"]));
+    t = 3_600_000 - 300_001; // just before the margin
+    assert.equal((await p.getCredential()).secretId, "c0");
+    t = 3_600_000 - 299_000; // inside the margin: renewed while still valid
+    assert.equal((await p.getCredential()).secretId, "c1");
+    assert.equal(src.fetches(), 2);
+  });
+
+  it("caps the margin at half the lifetime, so a 4 s credential is renewed after 2 s", async () => {
+    let t = 0;
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, t + 4000)]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    await p.getCredential();
+    t = 1900;
+    assert.equal((await p.getCredential()).secretId, "c0");
+    t = 2100;
+    assert.equal((await p.getCredential()).secretId, "c1");
+  });
+
+  it("does not loop when a source hands out a credential already inside the margin", async () => {
+    const t = 0;
+    const src = scripted([() => cred("short", t + 20_000)]);
+    const p = refreshing(src, { marginMs: 300_000, minIntervalMs: 1000, now: () => t });
+    for (let k = 0; k < 50; k++) await p.getCredential();
+    assert.equal(src.fetches(), 1, "50 calls at one instant fetched more than once");
+  });
+
+  it("keeps serving a still-valid credential when its renewal fails, and retries on the next call", async () => {
+    let t = 0;
+    const src = scripted([
+      () => cred("a", 10_000),
+      () => new CredentialError("x", "sts down"),
+      () => cred("b", 20_000),
+    ]);
+    const p = refreshing(src, { marginMs: 5000, now: () => t });
+    await p.getCredential();
+    t = 6000;
+    assert.equal((await p.getCredential()).secretId, "a");
+    t = 7000;
+    assert.equal((await p.getCredential()).secretId, "b");
+  });
+
+  it("invalidate(failed) renews once, however many calls failed with the old credential", async () => {
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, 1e12)]);
+    const p = refreshing(src, { marginMs: 1000, now: () => 0 });
+    const old = await p.getCredential();
+    p.invalidate(old);
+    const renewed = await p.getCredential();
+    p.invalidate(old); // a late failure with the old one changes nothing
+    assert.equal((await p.getCredential()).secretId, renewed.secretId);
+    assert.equal(src.fetches(), 2);
+  });
+});
