@@ -4,11 +4,15 @@
  * accepted), and its `diff` sends only `changes`, `replaces` and `deleteBeforeReplace`, dropping
  * `stables`. Both are replaced on the service implementation `main` registers, and nothing else:
  * configure hands the request's variables to `onConfigure` before answering as before, and diff
- * answers from the same `provider.diff`, with `stables` as well.
+ * answers from the same `provider.diff`, with `stables` as well. The engine of 3.276 stores
+ * stables but does not use them in a preview, so configure also says the plugin supports
+ * previews, and the preview calls of create and update are answered here without the API
+ * (`./preview.ts`); their real calls go to the server as before.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as path from "node:path";
 import type * as provider from "@pulumi/pulumi/provider";
+import { predictUpdate } from "./preview";
 
 /** The slice of a gRPC unary call the two handlers use. */
 interface Call<Req> {
@@ -19,6 +23,13 @@ type Handler = (call: Call<never>, callback: Callback) => void;
 
 interface ConfigureRequest {
   getVariablesMap(): { forEach(fn: (value: string, key: string) => void): void };
+}
+interface ChangeRequest {
+  getUrn(): string;
+  getPreview(): boolean;
+  getProperties?(): { toJavaScript(): Record<string, unknown> };
+  getOlds?(): { toJavaScript(): Record<string, unknown> };
+  getNews?(): { toJavaScript(): Record<string, unknown> };
 }
 interface DiffRequest {
   getId(): string;
@@ -49,6 +60,9 @@ export function extendProviderServer(
   };
   const proto =
     require("@pulumi/pulumi/proto/provider_pb") as typeof import("@pulumi/pulumi/proto/provider_pb");
+  const { Struct } = require(
+    require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }),
+  ) as typeof import("google-protobuf/google/protobuf/struct_pb");
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, handlers) {
     if (service === rpc.ResourceProviderService) {
@@ -59,9 +73,41 @@ export function extendProviderServer(
           .getVariablesMap()
           .forEach((value, key) => variables.set(key, value));
         onConfigure(variables).then(
-          () => configure(call, callback),
+          () =>
+            configure(call, (err, resp) => {
+              // Previews of creates and updates are answered below, without the API.
+              (resp as { setSupportspreview?(v: boolean): void } | undefined)?.setSupportspreview?.(
+                true,
+              );
+              callback(err, resp);
+            }),
           (e: unknown) => callback(e),
         );
+      };
+      const create = handlers.create.bind(handlers);
+      handlers.create = (call, callback) => {
+        const req = (call as Call<ChangeRequest>).request;
+        if (!req.getPreview()) return create(call, callback);
+        const resp = new proto.CreateResponse();
+        resp.setProperties(Struct.fromJavaScript(req.getProperties!().toJavaScript() as never));
+        callback(null, resp);
+      };
+      const update = handlers.update.bind(handlers);
+      handlers.update = (call, callback) => {
+        const req = (call as Call<ChangeRequest>).request;
+        if (!req.getPreview()) return update(call, callback);
+        try {
+          const outs = predictUpdate(
+            req.getUrn(),
+            req.getOlds!().toJavaScript(),
+            req.getNews!().toJavaScript(),
+          );
+          const resp = new proto.UpdateResponse();
+          resp.setProperties(Struct.fromJavaScript(outs as never));
+          callback(null, resp);
+        } catch (e) {
+          callback(e);
+        }
       };
       handlers.diff = (call, callback) => {
         const req = (call as Call<DiffRequest>).request;
