@@ -19,8 +19,11 @@ export { isLoopbackHost, SettingsError, type ConfigSource };
 
 /** API credentials. The key and token are secrets and never printed. */
 export interface Credentials {
+  /** Tencent Cloud API key id (SecretId), from the console's API key page or a sub-account. */
   secretId: string;
+  /** Tencent Cloud API secret key (SecretKey) belonging to `secretId`. Secret. */
   secretKey: string;
+  /** Session token of temporary credentials (STS), sent with `secretId` and `secretKey`. Secret. */
   token?: string;
 }
 
@@ -33,6 +36,7 @@ export interface LiveSettings {
    * included. Without it (settings made by hand) the client signs with `credentials`.
    */
   credentialProvider?: CredentialProvider;
+  /** Region sent with every request (e.g. `ap-guangzhou`); optional, none by default. */
   region?: string;
   /** Full endpoint URL, e.g. `https://live.tencentcloudapi.com` or `http://127.0.0.1:9000`. */
   endpoint: URL;

@@ -10,7 +10,6 @@
  * @packageDocumentation
  * @internal
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { createLiveClient, type LiveClient } from "../api/client";
 import { CREDENTIAL_CONFIG_ROOTS } from "../api/credentials";
 import { resolveSettings, SETTING_KEYS, type ConfigSource } from "../api/settings";
@@ -25,8 +24,10 @@ let client: LiveClient | undefined;
 /**
  * Receives the stack config from the engine. Called once per serialized provider (so twice: one
  * per resource type) with the same config; the client is rebuilt only if the config changed.
+ * The provider plugin (`src/plugin`) calls it too, with its configure request's variables
+ * (any `{ config: ConfigSource }` will do, so `dynamic.ConfigureRequest` fits).
  */
-export async function configure(req: dynamic.ConfigureRequest): Promise<void> {
+export async function configure(req: { config: ConfigSource }): Promise<void> {
   const keys = [...Object.values(SETTING_KEYS).map((k) => k.config), ...CREDENTIAL_CONFIG_ROOTS];
   const key = JSON.stringify(keys.map((k) => req.config.get(k) ?? null));
   if (key !== configKey) {

@@ -20,3 +20,14 @@ export const CALLBACK_TEMPLATE_TYPE =
 /** Type token of `DomainCallbackBinding` as the engine reports it. */
 export const DOMAIN_CALLBACK_BINDING_TYPE =
   `pulumi-nodejs:dynamic/${RESOURCE_MODULE}:${RESOURCE_TYPE_NAMES.binding}` as const;
+
+/** The package name of the provider plugin (`src/plugin`): its config namespace and token prefix. */
+export const PLUGIN_PACKAGE = RESOURCE_MODULE;
+
+/** Type token of `CallbackTemplate` served by the provider plugin (any Pulumi language). */
+export const PLUGIN_CALLBACK_TEMPLATE_TYPE =
+  `${PLUGIN_PACKAGE}:index:${RESOURCE_TYPE_NAMES.template}` as const;
+
+/** Type token of `DomainCallbackBinding` served by the provider plugin (any Pulumi language). */
+export const PLUGIN_DOMAIN_CALLBACK_BINDING_TYPE =
+  `${PLUGIN_PACKAGE}:index:${RESOURCE_TYPE_NAMES.binding}` as const;

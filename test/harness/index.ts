@@ -20,3 +20,4 @@ export * from "./mocksProgram";
 export * from "./pulumiCli";
 export * from "./automation";
 export * from "./cliProject";
+export * from "./yamlProject";

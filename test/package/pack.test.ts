@@ -11,6 +11,7 @@ const REPO = path.resolve(__dirname, "../..");
 interface PackEntry {
   path: string;
   size: number;
+  mode: number;
 }
 
 /** Every string leaf of an `exports`-like value (conditions, arrays). */
@@ -24,6 +25,7 @@ function targets(value: unknown): string[] {
 describe("npm pack contents", function () {
   this.timeout(120_000);
   let files: Set<string>;
+  let modes: Map<string, number>;
   let manifest: Record<string, unknown>;
 
   before(async function () {
@@ -34,6 +36,7 @@ describe("npm pack contents", function () {
     });
     const [packed] = JSON.parse(stdout) as { files: PackEntry[] }[];
     files = new Set(packed.files.map((f) => f.path));
+    modes = new Map(packed.files.map((f) => [f.path, f.mode]));
     manifest = JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8")) as Record<
       string,
       unknown
@@ -44,7 +47,15 @@ describe("npm pack contents", function () {
     const top = new Set([...files].map((f) => f.split("/")[0]));
     assert.deepEqual(
       [...top].sort(),
-      ["CHANGELOG.md", "LICENSE", "README.md", "dist", "package.json", "policy-pack"].sort(),
+      [
+        "CHANGELOG.md",
+        "LICENSE",
+        "README.md",
+        "dist",
+        "package.json",
+        "plugin",
+        "policy-pack",
+      ].sort(),
     );
     // The pack folder is what `pulumi preview --policy-pack` runs (the folder, or its executable
     // `analyzer` entry): its four files, no more.
@@ -60,6 +71,25 @@ describe("npm pack contents", function () {
       assert.ok(!/\.ts$/.test(f) || f.endsWith(".d.ts"), `TypeScript source packed: ${f}`);
       assert.doesNotMatch(f, /(^|\/)tsconfig[^/]*\.json$|\.tsbuildinfo$/, f);
     }
+  });
+
+  it("holds the provider plugin: its schema, an executable launcher and the entry it runs", async () => {
+    // `pulumi package add <pkg>/plugin` and a Pulumi.yaml `packages:` entry read this folder.
+    assert.deepEqual([...files].filter((f) => f.startsWith("plugin/")).sort(), [
+      "plugin/pulumi-resource-tencentcloud-live",
+      "plugin/schema.json",
+    ]);
+    assert.equal(
+      (modes.get("plugin/pulumi-resource-tencentcloud-live") ?? 0) & 0o111,
+      0o111,
+      "the launcher must stay executable in the tarball",
+    );
+    const launcher = await readFile(
+      path.join(REPO, "plugin/pulumi-resource-tencentcloud-live"),
+      "utf8",
+    );
+    const entry = /"\$dir\/\.\.\/(dist\/[^"]+)"/.exec(launcher)?.[1];
+    assert.ok(entry && files.has(entry), `the launcher runs ${entry}, which is not packed`);
   });
 
   it("has every target of exports, main, types, typesVersions and bin", () => {

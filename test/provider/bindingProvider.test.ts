@@ -129,7 +129,7 @@ describe("provider/binding", () => {
         appName: "live",
         templateId: UNKNOWN,
       });
-      assert.deepEqual(result, { changes: true });
+      assert.deepEqual(result, { changes: true, stables: ["domainName", "appName"] });
     });
 
     it("reports changes when the rule is gone, with a log line", async () => {
@@ -140,7 +140,7 @@ describe("provider/binding", () => {
         appName: "live",
         templateId: 7,
       });
-      assert.deepEqual(result, { changes: true });
+      assert.deepEqual(result, { changes: true, stables: ["domainName", "appName"] });
       assert.equal(lines().length, 1);
       assert.match(lines()[0], /"push\.example\.com\/live": the rule no longer exists/);
     });
@@ -153,7 +153,7 @@ describe("provider/binding", () => {
         appName: "live",
         templateId: 7,
       });
-      assert.deepEqual(result, { changes: true });
+      assert.deepEqual(result, { changes: true, stables: ["domainName", "appName"] });
       assert.deepEqual(lines(), [
         `DomainCallbackBinding "${DOMAIN}/live": templateId: live 99 ≠ declared 7`,
         `DomainCallbackBinding "${DOMAIN}/live": up re-points it from template 99 to template 7; ` +
@@ -170,7 +170,7 @@ describe("provider/binding", () => {
         { ...olds(), __provider: "old" } as DomainCallbackBindingOutputs,
         { domainName: DOMAIN, appName: "live", templateId: 7, __provider: "new" },
       );
-      assert.deepEqual(result, { changes: false });
+      assert.deepEqual(result, { changes: false, stables: ["domainName", "appName"] });
       assert.deepEqual(lines(), []);
       assertNoWrites(client);
     });

@@ -98,7 +98,7 @@ describe("provider/template", () => {
         liveTemplate(),
       ]);
       const result = await template.diff("12", olds(), declared());
-      assert.deepEqual(result, { changes: false });
+      assert.deepEqual(result, { changes: false, stables: ["templateId"] });
       sinon.assert.calledOnce(client.describeLiveCallbackTemplates);
       assert.deepEqual(lines(), []);
       assertNoWrites(client);
@@ -235,7 +235,7 @@ describe("provider/template", () => {
       const { template, client, lines } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
       const result = await template.diff("12", olds(), declared({ streamEndNotifyUrl: UNKNOWN }));
-      assert.deepEqual(result, { changes: true });
+      assert.deepEqual(result, { changes: true, stables: ["templateId"] });
       // Only the window: the URL may change, so the one in use now must keep serving.
       assert.deepEqual(lines(), [
         `CallbackTemplate "main" (TemplateId 12): streamEndNotifyUrl changes; the platform ` +

@@ -16,6 +16,12 @@ import {
   type DomainCallbackBindingOutputs,
 } from "./scope";
 
+/**
+ * Outputs an update never changes: another domain or app is another rule (a replacement). Dynamic
+ * providers' hosts drop this; the provider plugin (`src/plugin`) sends it.
+ */
+const STABLE_OUTPUTS = ["domainName", "appName"];
+
 /** Pulumi's `diff` for DomainCallbackBinding. */
 export async function diffBinding(
   scope: BindingScope,
@@ -40,12 +46,12 @@ export async function diffBinding(
       scope.ctx.log(
         `${label}: the rule no longer exists in the account; it will be created again.`,
       );
-      return { changes: true };
+      return { changes: true, stables: STABLE_OUTPUTS };
     }
     const path = bindingId(olds);
     if (isUnknown(declared.templateId)) {
       scope.ctx.log(repointNotice(label, path, rule.TemplateId, undefined, { planned: true }));
-      return { changes: true };
+      return { changes: true, stables: STABLE_OUTPUTS };
     }
     if (rule.TemplateId !== declared.templateId) {
       scope.ctx.log(
@@ -54,11 +60,11 @@ export async function diffBinding(
       scope.ctx.log(
         repointNotice(label, path, rule.TemplateId, declared.templateId, { planned: true }),
       );
-      return { changes: true };
+      return { changes: true, stables: STABLE_OUTPUTS };
     }
     // The console may already have made the program's change: the state must still follow it.
     // `adopt` is not compared: it only matters to create.
-    return { changes: olds.templateId !== declared.templateId };
+    return { changes: olds.templateId !== declared.templateId, stables: STABLE_OUTPUTS };
   });
 }
 

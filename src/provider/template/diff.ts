@@ -17,6 +17,12 @@ import {
   type TemplateScope,
 } from "./scope";
 
+/**
+ * Outputs an update never changes, so the engine can keep them known in a preview. Dynamic
+ * providers' hosts drop this; the provider plugin (`src/plugin`) sends it.
+ */
+const STABLE_OUTPUTS = ["templateId"];
+
 /** Pulumi's `diff` for CallbackTemplate: the declaration against the live template. */
 export async function diffTemplate(
   scope: TemplateScope,
@@ -54,7 +60,8 @@ export async function diffTemplate(
       );
       if (notice) scope.ctx.log(notice);
     }
-    return { changes };
+    // An in-place update (Modify) keeps the TemplateId: a binding that uses it need not change.
+    return { changes, stables: STABLE_OUTPUTS };
   });
 }
 

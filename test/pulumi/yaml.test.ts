@@ -1,0 +1,200 @@
+// The provider plugin through the real CLI from Pulumi YAML (a language with no access to the
+// dynamic resources): the quickstart written in YAML, with its `packages:` entry pointing at the
+// installed package's plugin/ folder and the credentials in the plugin's own stack config.
+// up; a console edit fails preview --expect-no-changes; up repairs; refresh; destroy; no key
+// in the state; `pulumi import` by type token writes nothing to the account.
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import * as path from "node:path";
+import {
+  initPluginStack,
+  prepareConsumer,
+  preparePulumiCli,
+  pulumi,
+  startLocalLive,
+  stateFileText,
+  writeYamlProject,
+  type Consumer,
+  type LocalLive,
+  type PulumiCli,
+} from "../harness";
+import { REPO } from "../support/hostProject";
+
+const QUICKSTART = path.join(__dirname, "yaml", "quickstart.yaml");
+const KEY = "YamlKey123";
+/** API actions that change the account. */
+const WRITES = /^(Create|Modify|Delete)/;
+
+function writes(calls: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(calls).filter(([action]) => WRITES.test(action)));
+}
+
+describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
+  this.timeout(600_000);
+  let live: LocalLive;
+  let cli: PulumiCli;
+  let consumer: Consumer;
+
+  before(async function () {
+    this.timeout(1_800_000);
+    live = await startLocalLive();
+    cli = await preparePulumiCli();
+    consumer = await prepareConsumer({ repoDir: REPO });
+  });
+  after(async () => {
+    await live?.stop().catch(() => undefined);
+    await cli?.cleanup().catch(() => undefined);
+    await consumer?.cleanup().catch(() => undefined);
+  });
+  beforeEach(() => live.emulator.reset());
+
+  const ok = async (dir: string, args: string[], what: string) => {
+    const r = await pulumi(cli, args, dir);
+    assert.equal(r.code, 0, `${what} failed:\n${r.stdout}\n${r.stderr}`);
+    return r;
+  };
+
+  it("quickstart: up, a console edit fails preview --expect-no-changes, up repairs, refresh, destroy; the state holds no key in plain text", async () => {
+    const dir = await writeYamlProject(
+      consumer.dir,
+      "yaml-quickstart",
+      await readFile(QUICKSTART, "utf8"),
+    );
+    await initPluginStack(cli, dir, "dev", live);
+    await ok(dir, ["config", "set", "--secret", "callbackKey", KEY, "-s", "dev"], "config set");
+
+    await ok(dir, ["up", "--yes", "-s", "dev"], "up");
+    const created = await live.state();
+    assert.equal(created.templates.length, 1);
+    const [template] = created.templates;
+    assert.equal(template.TemplateName, "prod_hooks");
+    assert.equal(template.CallbackKey, KEY);
+    assert.deepEqual(created.rules.map((r) => `${r.DomainName}:${r.TemplateId}`).sort(), [
+      `push-backup.example.com:${template.TemplateId}`,
+      `push.example.com:${template.TemplateId}`,
+    ]);
+
+    // The plugin wraps the key outputs as secrets: the state holds ciphertext only.
+    const state = await stateFileText(cli, "dev");
+    assert.ok(!state.includes(KEY), "the callback key is in the state in plain text");
+    assert.ok(
+      !state.includes(live.emulator.credentials.secretKey),
+      "the secret key is in the state",
+    );
+    const deployment = JSON.parse(state) as {
+      checkpoint: { latest: { resources: { type: string; outputs?: Record<string, unknown> }[] } };
+    };
+    const saved = deployment.checkpoint.latest.resources.find(
+      (r) => r.type === "tencentcloud-live:index:CallbackTemplate",
+    );
+    assert.deepEqual(Object.keys(saved?.outputs?.callbackKey as object).sort(), [
+      "4dabf18193072939515e22adb298388d",
+      "ciphertext",
+    ]);
+
+    await live.console.ModifyLiveCallbackTemplate({
+      TemplateId: template.TemplateId,
+      StreamEndNotifyUrl: "https://console-edit.example.com/end",
+    });
+    const before = writes((await live.state()).calls);
+    const gated = await pulumi(cli, ["preview", "--expect-no-changes", "--diff", "-s", "dev"], dir);
+    const output = gated.stdout + gated.stderr;
+    assert.notEqual(gated.code, 0, `preview --expect-no-changes passed over drift:\n${output}`);
+    assert.match(output, /~ tencentcloud-live:index:CallbackTemplate: \(update\)/);
+    // The plugin previews the template's update itself (the Node server cannot), keeping its
+    // templateId known, so the bindings that use it are not shown as changing.
+    assert.doesNotMatch(output, /DomainCallbackBinding: \(update\)/);
+    assert.doesNotMatch(output, /templateId: \d+ => \[unknown\]/);
+    assert.match(output, /1 to update/);
+    assert.deepEqual(writes((await live.state()).calls), before, "preview wrote to the account");
+
+    await ok(dir, ["up", "--yes", "-s", "dev"], "repairing up");
+    assert.equal(
+      (await live.state()).templates[0].StreamEndNotifyUrl,
+      "https://hooks.example.com/live/end",
+    );
+    await ok(dir, ["preview", "--expect-no-changes", "-s", "dev"], "preview after the repair");
+
+    await live.console.DeleteLiveCallbackRule({
+      DomainName: "push-backup.example.com",
+      AppName: "live",
+    });
+    await ok(dir, ["refresh", "--yes", "-s", "dev"], "refresh");
+    const refreshed = await stateFileText(cli, "dev");
+    assert.ok(!refreshed.includes("push-backup"), "refresh kept the deleted rule's binding");
+    assert.ok(refreshed.includes("push-main"));
+    assert.ok(!refreshed.includes(KEY), "refresh wrote the key in plain text");
+
+    // The emulator refuses to delete a template a rule still uses, so a clean destroy means the
+    // rules went first.
+    await ok(dir, ["destroy", "--yes", "-s", "dev"], "destroy");
+    const gone = await live.state();
+    assert.deepEqual([gone.templates.length, gone.rules.length], [0, 0]);
+  });
+
+  it("pulumi import by type token writes nothing to the account, and the code it generates previews with no changes", async () => {
+    const made = await live.console.CreateLiveCallbackTemplate({
+      TemplateName: "console_hooks",
+      StreamBeginNotifyUrl: "https://hooks.example.com/console/begin",
+    });
+    const id = String(made.TemplateId);
+    await live.console.CreateLiveCallbackRule({
+      DomainName: "push.example.com",
+      AppName: "live",
+      TemplateId: made.TemplateId!,
+    });
+    const header = "resources: {}\n";
+    const dir = await writeYamlProject(consumer.dir, "yaml-import", header);
+    await initPluginStack(cli, dir, "imp", live);
+    const before = writes((await live.state()).calls);
+
+    const out = path.join(dir, "imported-template.yaml");
+    await ok(
+      dir,
+      [
+        "import",
+        "tencentcloud-live:index:CallbackTemplate",
+        "hooks",
+        id,
+        "--yes",
+        "--out",
+        out,
+        "-s",
+        "imp",
+      ],
+      "import of the template",
+    );
+    const outBinding = path.join(dir, "imported-binding.yaml");
+    await ok(
+      dir,
+      [
+        "import",
+        "tencentcloud-live:index:DomainCallbackBinding",
+        "main",
+        "push.example.com/live",
+        "--yes",
+        "--out",
+        outBinding,
+        "-s",
+        "imp",
+      ],
+      "import of the binding",
+    );
+    assert.deepEqual(writes((await live.state()).calls), before, "import wrote to the account");
+
+    const template = await readFile(out, "utf8");
+    const binding = await readFile(outBinding, "utf8");
+    assert.match(template, /type: tencentcloud-live:CallbackTemplate/);
+    assert.match(template, /templateName: console_hooks/);
+    assert.match(binding, /domainName: push\.example\.com/);
+    // The generated code, as the program: nothing to change.
+    const program = template + binding.replace(/^resources:\n/m, "");
+    await writeFile(
+      path.join(dir, "Pulumi.yaml"),
+      (await readFile(path.join(dir, "Pulumi.yaml"), "utf8")).replace(header, program),
+    );
+    const preview = await pulumi(cli, ["preview", "--expect-no-changes", "-s", "imp"], dir);
+    assert.equal(preview.code, 0, `${preview.stdout}\n${preview.stderr}\n--- program:\n${program}`);
+    assert.deepEqual(writes((await live.state()).calls), before, "preview wrote to the account");
+  });
+});
