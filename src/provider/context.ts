@@ -7,6 +7,11 @@ export interface ProviderContext {
   client(): LiveClient;
   /** Writes one line where `pulumi preview` and `pulumi up` show provider output. */
   log(line: string): void;
+  /**
+   * The recovery switch (see `adoptMatching.ts`): take over an existing object on create when
+   * it already matches the declaration exactly. Absent: off.
+   */
+  adoptMatching?(): boolean;
 }
 
 /**

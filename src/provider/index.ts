@@ -14,6 +14,7 @@ import { createLiveClient, type LiveClient } from "../api/client";
 import { CREDENTIAL_CONFIG_ROOTS } from "../api/credentials";
 import { resolveSettings, SETTING_KEYS, type ConfigSource } from "../api/settings";
 import { createBindingProvider } from "./binding";
+import { ADOPT_MATCHING_KEY, adoptMatchingSetting } from "./adoptMatching";
 import type { ProviderContext } from "./context";
 import { createTemplateProvider } from "./template";
 
@@ -28,7 +29,11 @@ let client: LiveClient | undefined;
  * (any `{ config: ConfigSource }` will do, so `dynamic.ConfigureRequest` fits).
  */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
-  const keys = [...Object.values(SETTING_KEYS).map((k) => k.config), ...CREDENTIAL_CONFIG_ROOTS];
+  const keys = [
+    ...Object.values(SETTING_KEYS).map((k) => k.config),
+    ...CREDENTIAL_CONFIG_ROOTS,
+    ADOPT_MATCHING_KEY.config,
+  ];
   const key = JSON.stringify(keys.map((k) => req.config.get(k) ?? null));
   if (key !== configKey) {
     config = req.config;
@@ -41,6 +46,7 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
 export const processContext: ProviderContext = {
   client: () => (client ??= createLiveClient(resolveSettings(config))),
   log: (line) => console.log(line),
+  adoptMatching: () => adoptMatchingSetting(config),
 };
 
 /** CallbackTemplate's provider functions, for the shim. */

@@ -11,6 +11,7 @@ import { ruleKey } from "../../api/rules";
 import type { DomainCallbackBindingInputs } from "../../schemas/binding";
 import { withClaim } from "../claims";
 import { withoutProvider } from "../context";
+import { ADOPT_MATCHING_ADVICE, ADOPT_MATCHING_KEY } from "../adoptMatching";
 import { perform } from "../errors";
 import { createdBindingNotice, repointNotice } from "../propagation";
 import { pointRule } from "./pointRule";
@@ -45,11 +46,14 @@ export async function createBinding(
           maxAgeMs: RULE_LOOK_MAX_AGE_MS,
         });
         if (current) {
-          if (!declared.adopt) throw alreadyExistsError(declared, current);
+          const matching = current.TemplateId === templateId && scope.ctx.adoptMatching?.();
+          if (!declared.adopt && !matching) throw alreadyExistsError(declared, current);
           scope.ctx.log(
-            current.TemplateId === templateId
-              ? `${label}: adopting the existing rule; it already points at template ${templateId}.`
-              : `${label}: adopting the existing rule and re-pointing it from template ${current.TemplateId} to ${templateId}.`,
+            current.TemplateId !== templateId
+              ? `${label}: adopting the existing rule and re-pointing it from template ${current.TemplateId} to ${templateId}.`
+              : declared.adopt
+                ? `${label}: adopting the existing rule; it already points at template ${templateId}.`
+                : `${label}: taking over the existing rule, which already points at template ${templateId} (${ADOPT_MATCHING_KEY.config}).`,
           );
         }
         const point = () => pointRule(client, domainName, appName, templateId, current);
@@ -86,6 +90,6 @@ function alreadyExistsError(b: DomainCallbackBindingInputs, rule: CallBackRuleIn
       `adopt: true. If it was made in the console, or by an earlier run that was interrupted before Pulumi ` +
       `recorded it, set adopt: true on this DomainCallbackBinding to manage it (it is re-pointed to template ` +
       `${b.templateId} if needed). If you renamed this resource in the program, add its old name to the aliases ` +
-      `resource option instead. Nothing was changed.`,
+      `resource option instead. ${ADOPT_MATCHING_ADVICE} Nothing was changed.`,
   );
 }

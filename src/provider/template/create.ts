@@ -2,10 +2,12 @@
  * Creating a CallbackTemplate: a new template, or, only with `adopt: true`, the existing template
  * of the same name brought under management. The API keeps no tags and does not keep names
  * unique, so a template's identity is its name: the name is claimed in this process before the
- * first call, and an existing template is never taken over without the program saying so.
+ * first call, and an existing template is never taken over without the program saying so (or, for
+ * one that already matches exactly, the recovery switch of `adoptMatching.ts`).
  * Another stack (another process) creating the same name at the same moment is settled after
  * the create, in `race.ts`.
  */
+import { ADOPT_MATCHING_ADVICE, ADOPT_MATCHING_KEY } from "../adoptMatching";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { CallBackTemplateInfo } from "../../api/models";
 import type { CallbackTemplateInputs } from "../../schemas/template";
@@ -74,13 +76,19 @@ async function adopt(
   existing: CallBackTemplateInfo,
 ): Promise<{ templateId: number; rotation: RotationOutputs }> {
   const templateId = existing.TemplateId as number;
-  if (!declared.adopt) throw alreadyExistsError(declared.templateName, templateId);
-  const label = templateLabel(declared, templateId);
-  // Against an empty "last applied", a declared write-only field always counts as a difference.
+  // Against an empty "last applied", a declared write-only field always counts as a difference,
+  // so a template declaring one never matches for the recovery switch.
   const differences = compare(declared, existing, {});
+  const matching = differences.length === 0 && scope.ctx.adoptMatching?.();
+  if (!declared.adopt && !matching) throw alreadyExistsError(declared.templateName, templateId);
+  const label = templateLabel(declared, templateId);
   let rotation: RotationOutputs = {};
   if (differences.length === 0) {
-    scope.ctx.log(`${label}: adopting the existing template; it already matches the declaration.`);
+    scope.ctx.log(
+      declared.adopt
+        ? `${label}: adopting the existing template; it already matches the declaration.`
+        : `${label}: taking over the existing template, which already matches the declaration (${ADOPT_MATCHING_KEY.config}).`,
+    );
   } else {
     const fields = differences.map((d) => d.field.input).join(", ");
     scope.ctx.log(`${label}: adopting the existing template and setting ${fields}.`);
@@ -108,7 +116,8 @@ function alreadyExistsError(name: string, templateId: number): Error {
       `If it was made in the console, or by an earlier run that was interrupted before Pulumi recorded it, ` +
       `set adopt: true on this CallbackTemplate to manage it (it is changed to match the declaration). ` +
       `If you renamed this resource in the program, add its old name to the aliases resource option ` +
-      `instead, so that Pulumi keeps managing the template under the new name. Nothing was changed.`,
+      `instead, so that Pulumi keeps managing the template under the new name. ${ADOPT_MATCHING_ADVICE} ` +
+      `Nothing was changed.`,
   );
 }
 
