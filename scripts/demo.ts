@@ -1,12 +1,13 @@
 /**
  * `npm run demo`: the quickstart stack against the local emulator, narrated. `up` creates it,
  * an edit "in the console" (made with the Tencent SDK) drifts it, `preview` shows the drift,
- * `up` repairs it and `destroy` removes it. With a Pulumi CLI on PATH it runs the real `pulumi`;
- * otherwise it says so and drives Pulumi's own dynamic-provider host instead. It stops every
- * process it started and removes its temporary folder.
+ * `up` repairs it and `destroy` removes it. It runs the real `pulumi` when this repository has
+ * built one (`npm run pulumi:bin`) or one is on PATH, and says which; otherwise it says so and
+ * drives Pulumi's own dynamic-provider host instead. It stops every process it started and
+ * removes its temporary folder.
  *
- * Flags: `--harness` (use the host even if a CLI is on PATH), `--install-pulumi` (install a CLI
- * with the Automation API when none is on PATH; needs the internet, so it is opt-in).
+ * Flags: `--harness` (use the host even if a CLI is there), `--build-pulumi` (build the CLI from
+ * its Go modules first; needs Go and the Go module proxy).
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -16,6 +17,7 @@ import * as path from "node:path";
 import { startLocalLive, type LocalLive } from "../test/harness";
 import type { EmulatorSnapshot } from "../src/emulator";
 import { cliBackend, harnessBackend, pulumiOnPath, type DemoBackend } from "./demo/backends";
+import { builtPulumiBin, ensurePulumiBin } from "./pulumi/build";
 import { startDemoReceiver, startSending, type DemoReceiver } from "./demo/callbacks";
 import { formatCall, startCallRecorder, type CallRecorder } from "./demo/callLog";
 import { accountTables, changes } from "./demo/narrate";
@@ -174,30 +176,42 @@ async function main(): Promise<void> {
     receiver = await startDemoReceiver(callbackKey, "the first key");
     say(`Callback receiver (the package's createCallbackHandler): ${receiver.base}`);
 
-    const cliFound = pulumiOnPath();
-    const useCli = !flags.has("--harness") && (cliFound || flags.has("--install-pulumi"));
-    if (useCli) {
+    // The CLI: this repository's build (`npm run pulumi:bin`, or --build-pulumi now), else a
+    // `pulumi` on PATH; --harness skips both.
+    if (flags.has("--build-pulumi") && !flags.has("--harness")) {
+      say(
+        "Building the Pulumi CLI from its Go modules (npm run pulumi:bin; minutes the first time)...",
+      );
+      await ensurePulumiBin((line) => say(`  ${line}`));
+    }
+    const built = flags.has("--harness") ? undefined : await builtPulumiBin();
+    const onPath = flags.has("--harness") || built ? undefined : pulumiOnPath();
+    const cliDir = built ?? onPath;
+    if (cliDir) {
+      say(
+        "Installing the packed library into a temporary project, as a user would (about 30 s)...",
+      );
       backend = await cliBackend(
         REPO,
         live,
         recorder.url,
         callbackKey,
         receiver.base,
-        workDir,
-        !cliFound,
+        cliDir,
+        built ? "built from Go modules by npm run pulumi:bin" : `found on PATH in ${cliDir}`,
       );
     } else {
-      if (!cliFound) {
+      if (!flags.has("--harness")) {
         say(
-          "No Pulumi CLI found on PATH (pass --install-pulumi to install one when online): the " +
-            "same steps run through Pulumi's provider host instead, called in the order `pulumi` " +
-            "would call it.",
+          "No Pulumi CLI: none built (npm run pulumi:bin, or pass --build-pulumi; needs Go) and " +
+            "none on PATH. The same steps run through Pulumi's provider host instead, called in " +
+            "the order `pulumi` would call it.",
         );
       }
       say(
         "Installing the packed library into a temporary project, as a user would (about 20 s)...",
       );
-      const why = cliFound ? "--harness given" : "no Pulumi CLI found";
+      const why = flags.has("--harness") ? "--harness given" : "no Pulumi CLI found";
       backend = await harnessBackend(
         REPO,
         live,

@@ -5,11 +5,15 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import {
+  CLI_PROJECT,
   destroy,
+  initStack,
+  prepareCliProject,
+  preparePulumiCli,
+  pulumiOk,
+  runProgramOk,
   formatStep,
   prepareConsumer,
   preview,
@@ -44,17 +48,22 @@ export interface TemplateRotation {
   callbackKeyChangedAt?: string;
 }
 
-/** True when a `pulumi` executable answers on PATH. */
-export function pulumiOnPath(): boolean {
-  const probe = spawnSync("pulumi", ["version"], { encoding: "utf8", timeout: 15_000 });
-  return probe.status === 0;
+/** The folder of a `pulumi` executable that answers on PATH, if any. */
+export function pulumiOnPath(): string | undefined {
+  const probe = spawnSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8", timeout: 15_000 });
+  const found = probe.status === 0 ? probe.stdout.trim() : "";
+  if (!found) return undefined;
+  const version = spawnSync(found, ["version"], { encoding: "utf8", timeout: 15_000 });
+  return version.status === 0 ? path.dirname(found) : undefined;
 }
 
 /**
- * The real thing: `pulumi up/preview/destroy` on the repository's Pulumi.yaml (whose program is
- * examples/quickstart) with a local file backend and a generated passphrase in `workDir`.
- * With `install`, a CLI is installed into `workDir` first (this needs the internet). The
- * provider calls the API at `endpoint` (the emulator, or a relay in front of it).
+ * The real thing: the Pulumi CLI in `binDir` (this repository's build, or one on PATH) runs
+ * `up`, `preview` and `destroy` of the quickstart program in a project that installed the
+ * packed library, with a local file backend and a generated passphrase in a temporary folder.
+ * The program runs as an Automation API inline program (see test/harness/automation.ts), so a
+ * CLI without a Node.js language host (as built here) serves. The provider calls the API at
+ * `endpoint` (the emulator, or a relay in front of it).
  */
 export async function cliBackend(
   repoDir: string,
@@ -62,68 +71,65 @@ export async function cliBackend(
   endpoint: string,
   callbackKey: string,
   hooksBaseUrl: string,
-  workDir: string,
-  install: boolean,
+  binDir: string,
+  how: string,
 ): Promise<DemoBackend> {
-  const { LocalWorkspace, PulumiCommand } = pulumi.automation;
-  const pulumiCommand = install
-    ? await PulumiCommand.install({ root: path.join(workDir, "pulumi-cli") })
-    : await PulumiCommand.get({ skipVersionCheck: true });
-  const stackName = `demo-${randomBytes(3).toString("hex")}`;
-  const envVars = {
-    PULUMI_BACKEND_URL: `file://${path.join(workDir, "backend")}`,
-    PULUMI_CONFIG_PASSPHRASE: randomBytes(16).toString("hex"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    TENCENTCLOUD_SECRET_ID: live.emulator.credentials.secretId,
-    TENCENTCLOUD_SECRET_KEY: live.emulator.credentials.secretKey,
-    TENCENTCLOUD_LIVE_ENDPOINT: endpoint,
-  };
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir: repoDir },
-    { pulumiCommand, envVars },
+  const cli = await preparePulumiCli(binDir);
+  const project = await prepareCliProject(repoDir).catch(async (e: unknown) => {
+    await cli.cleanup();
+    throw e;
+  });
+  const program = await project.addProgram(
+    "quickstart.ts",
+    path.join(repoDir, "examples", "quickstart", "index.ts"),
   );
-  await stack.setConfig("callbackKey", { value: callbackKey, secret: true });
-  await stack.setConfig("hooksBaseUrl", { value: hooksBaseUrl });
-  const collect = () => {
-    const lines: string[] = [];
-    return { lines, onOutput: (out: string) => lines.push(...out.split("\n").filter(Boolean)) };
+  const stack = `demo-${randomBytes(3).toString("hex")}`;
+  const dir = project.dir;
+  await initStack(cli, dir, stack, live);
+  await pulumiOk(cli, ["config", "set", "tencentcloud-live:endpoint", endpoint, "-s", stack], dir);
+  await pulumiOk(cli, ["config", "set", "hooksBaseUrl", hooksBaseUrl, "-s", stack], dir);
+  const setKey = (key: string) =>
+    pulumiOk(cli, ["config", "set", "--secret", "callbackKey", "-s", stack], dir, { input: key });
+  await setKey(callbackKey);
+  const engine = async (command: "up" | "preview" | "destroy") => {
+    const options =
+      command === "preview" ? { diff: true } : command === "destroy" ? { yes: true } : {};
+    const done = await runProgramOk({
+      cli,
+      dir,
+      project: CLI_PROJECT,
+      stack,
+      program,
+      command,
+      options,
+    });
+    return done.stdout.split("\n").filter((l) => l.trim() && !l.startsWith("@@"));
   };
   return {
-    label: `Pulumi CLI ${pulumiCommand.version ?? ""} (local file backend in ${workDir})`,
-    async up() {
-      const out = collect();
-      await stack.up({ onOutput: out.onOutput });
-      return out.lines;
-    },
-    async preview() {
-      const out = collect();
-      await stack.preview({ onOutput: out.onOutput, diff: true });
-      return out.lines;
-    },
-    async destroy() {
-      const out = collect();
-      await stack.destroy({ onOutput: out.onOutput });
-      return out.lines;
-    },
+    label: `Pulumi CLI ${cli.version} (${how}; local file backend in ${cli.root})`,
+    up: () => engine("up"),
+    preview: () => engine("preview"),
+    destroy: () => engine("destroy"),
     async rotateKey(key) {
-      await stack.setConfig("callbackKey", { value: key, secret: true });
-      const out = collect();
-      await stack.up({ onOutput: out.onOutput });
-      return out.lines;
+      await setKey(key);
+      return engine("up");
     },
     async rotation() {
-      const outputs = await stack.outputs();
-      const text = (name: string) =>
-        typeof outputs[name]?.value === "string" ? (outputs[name].value as string) : undefined;
+      const shown = await pulumiOk(
+        cli,
+        ["stack", "output", "--json", "--show-secrets", "-s", stack],
+        dir,
+      );
+      const outputs = JSON.parse(shown.stdout) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === "string" ? v : undefined);
       return {
-        previousCallbackKey: text("previousCallbackKey"),
-        callbackKeyChangedAt: text("callbackKeyChangedAt"),
+        previousCallbackKey: text(outputs.previousCallbackKey),
+        callbackKeyChangedAt: text(outputs.callbackKeyChangedAt),
       };
     },
     async close() {
-      await stack.workspace.removeStack(stackName).catch(() => undefined);
-      // The workspace writes Pulumi.<stack>.yaml next to Pulumi.yaml.
-      await rm(path.join(repoDir, `Pulumi.${stackName}.yaml`), { force: true });
+      await cli.cleanup();
+      await project.cleanup();
     },
   };
 }

@@ -79,6 +79,12 @@ export async function binFolder(): Promise<string> {
   return path.join(cacheRoot(), `${await pinnedVersion()}-${key}`, "bin");
 }
 
+/** The folder of the pinned build when it is already there (nothing is built). */
+export async function builtPulumiBin(): Promise<string | undefined> {
+  const dir = await binFolder();
+  return (await versionOf(dir)) === (await pinnedVersion()) ? dir : undefined;
+}
+
 /** A finished build: where it is, and what it cost. */
 export interface PulumiBin {
   /** The folder holding `pulumi` and the plugin scripts. */

@@ -41,11 +41,12 @@ export interface CliResult {
 }
 
 /**
- * Builds or finds the CLI, and makes its private home and backend. `LIVE_TEST_PULUMI_BIN`
- * points at a folder with another `pulumi` (its version is whatever it prints).
+ * Makes a private home and backend for the CLI in `dir`; without `dir`, `LIVE_TEST_PULUMI_BIN`
+ * (a folder with another `pulumi`, whose version is whatever it prints), else this
+ * repository's build (built first when missing).
  */
-export async function preparePulumiCli(): Promise<PulumiCli> {
-  const given = process.env.LIVE_TEST_PULUMI_BIN;
+export async function preparePulumiCli(dir?: string): Promise<PulumiCli> {
+  const given = dir ?? process.env.LIVE_TEST_PULUMI_BIN;
   const binDir = given ? path.resolve(given) : (await ensurePulumiBin()).dir;
   const root = await mkdtemp(path.join(os.tmpdir(), "live-callbacks-pulumi-"));
   const backendDir = path.join(root, "backend");

@@ -29,6 +29,18 @@ interface ExportedResource {
   id?: string;
 }
 
+/** Every process below `pid`, children first. */
+function descendants(pid: number): number[] {
+  const out = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" });
+  const pairs = out
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const below = (p: number): number[] =>
+    pairs.filter(([, parent]) => parent === p).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid);
+}
+
 /** The `pulumi` process the driver started (its only `pulumi` child). */
 function cliChild(driverPid: number): number {
   const children = execFileSync("ps", ["--ppid", String(driverPid), "-o", "pid=,comm="], {
@@ -56,8 +68,21 @@ describe("real pulumi CLI: an up interrupted while creating 200 bindings converg
       assert.ok(Date.now() - started < 120_000, "the up made no 20 rules in 2 minutes");
       await sleep(50);
     }
-    process.kill(cliChild(driverPid), signal);
+    const cliPid = cliChild(driverPid);
+    // The plugins it started (the dynamic-provider host): a SIGKILL leaves them running.
+    const plugins = descendants(cliPid);
+    process.kill(cliPid, signal);
     const result = await running;
+    // Calls they had in flight may still land; then they are stopped, so that no orphan
+    // outlives the test.
+    await sleep(2_000);
+    for (const pid of plugins) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone (the CLI stopped it, or it ended by itself).
+      }
+    }
     assert.notEqual(result.code, 0, "the interrupted up succeeded");
     const madeAt = (await suite.live().state()).rules.length;
     assert.ok(madeAt < BINDINGS, `the up finished all ${madeAt} rules before the ${signal}`);
@@ -126,8 +151,6 @@ describe("real pulumi CLI: an up interrupted while creating 200 bindings converg
     const fleet = await fleetStack(suite, "sigkill");
     await fleet.declare(spec);
     await interruptedUp(fleet, "SIGKILL");
-    // The provider process the killed CLI started may still finish the calls it had.
-    await sleep(2_000);
 
     // 1. The killed CLI left its lock; the next command says how to remove it.
     const locked = await fleet.run("up");

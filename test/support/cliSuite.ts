@@ -1,7 +1,8 @@
 /**
- * Mocha hooks for suites that run the real Pulumi CLI: one emulator, one CLI (its private home
- * and file backend) and one consumer TypeScript project for the whole suite, all removed
- * afterwards whatever happened. Each test makes its own stacks (see `initStack`).
+ * Mocha hooks for suites that run the real Pulumi CLI. One CLI (its private home and file
+ * backend) and one consumer TypeScript project serve every suite of a mocha run, as one user's
+ * project serves many stacks; they are made by the first suite that needs them and removed
+ * after the run. Each suite has its own emulator, and each test its own stacks (`initStack`).
  */
 import assert from "node:assert/strict";
 import type { EmulatorOptions } from "../../src/emulator";
@@ -30,7 +31,30 @@ export interface CliSuiteOptions {
   startLive?: () => Promise<{ live: LocalLive; stop(): Promise<void> }>;
 }
 
-/** Registers `before`/`after` hooks that start the emulator, the CLI and the project. */
+let shared: Promise<{ cli: PulumiCli; project: CliProject }> | undefined;
+
+/** The run's CLI and project, made on first use. */
+function sharedCliProject(): Promise<{ cli: PulumiCli; project: CliProject }> {
+  shared ??= (async () => {
+    const cli = await preparePulumiCli();
+    try {
+      return { cli, project: await prepareCliProject(REPO) };
+    } catch (e) {
+      await cli.cleanup();
+      throw e;
+    }
+  })();
+  return shared;
+}
+
+// A root hook: runs once, after every suite of the run.
+after(async () => {
+  const made = await shared?.catch(() => undefined);
+  await made?.cli.cleanup().catch(() => undefined);
+  await made?.project.cleanup().catch(() => undefined);
+});
+
+/** Registers `before`/`after` hooks that start the suite's emulator and share the project. */
 export function useCliSuite(options: CliSuiteOptions = {}): CliSuite {
   let live: LocalLive | undefined;
   let stopLive: (() => Promise<void>) | undefined;
@@ -38,23 +62,21 @@ export function useCliSuite(options: CliSuiteOptions = {}): CliSuite {
   let project: CliProject | undefined;
   before(async function () {
     // The CLI is built once per machine (minutes, cold); packing and installing the project
-    // takes 20-60 s.
+    // takes 20-60 s, once per run.
     this.timeout(1_800_000);
     if (options.startLive) {
       const started = await options.startLive();
       live = started.live;
       stopLive = started.stop;
     } else {
-      live = await startLocalLive(options.emulator);
-      stopLive = () => live?.stop() ?? Promise.resolve();
+      const started = await startLocalLive(options.emulator);
+      live = started;
+      stopLive = () => started.stop();
     }
-    cli = await preparePulumiCli();
-    project = await prepareCliProject(REPO);
+    ({ cli, project } = await sharedCliProject());
   });
   after(async () => {
     await stopLive?.().catch(() => undefined);
-    await cli?.cleanup().catch(() => undefined);
-    await project?.cleanup().catch(() => undefined);
   });
   return {
     live: () => live ?? assert.fail("the emulator did not start"),
