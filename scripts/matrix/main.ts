@@ -16,7 +16,7 @@ import { REPO_ROOT } from "../bench/paths";
 import { CELLS, cellName, type CellSpec } from "./cells";
 import { readmeTable, resultTable, withReadmeTable, type MatrixRun } from "./report";
 import { runCell, type CellResult } from "./runCell";
-import { MATRIX_SUITES } from "./suites";
+import { cellSuites, MATRIX_SUITES } from "./suites";
 import { latestPulumi, latestVersion, nodeBinary, toolBin, versionOf } from "./toolchain";
 
 /** The committed record of the last full run. */
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
         pulumi,
         policy,
         packageManagerVersion: pmVersion,
-        suites: MATRIX_SUITES,
+        suites: cellSuites(spec),
       });
     } catch (e) {
       cell = cannotRun(spec, pulumi, e);

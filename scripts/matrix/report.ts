@@ -70,7 +70,7 @@ export function readmeTable(run: MatrixRun): string {
       `${c.packageManager} ${c.packageManagerVersion}`,
       c.why,
       c.ok
-        ? `${c.suites.length} host suites, ${c.passed} tests passed`
+        ? `${suitesLabel(c.suites.map((s) => s.file))}, ${c.passed} tests passed`
         : `FAILED (${c.passed} passed, ${c.failed} failed)`,
       c.templateBytes === undefined ? "-" : `${bytes(c)} bytes, ${c.providerForm}`,
     ]),
@@ -80,6 +80,12 @@ export function readmeTable(run: MatrixRun): string {
   const mdRule = rule.replace(/\|-+(?=\|)/g, (m) => `| ${"-".repeat(m.length - 3)} `);
   const day = run.startedAt.slice(0, 10);
   return `${[head, mdRule, ...body].join("\n")}\n\nLast run ${day}, ${run.cells.length} cells in ${Math.round(run.totalSeconds / 60)} min.`;
+}
+
+/** "8 host suites", or "8 host suites + 3 real-CLI" when the cell ran suites of `test/pulumi/`. */
+export function suitesLabel(files: readonly string[]): string {
+  const cli = files.filter((f) => f.startsWith("test/pulumi/")).length;
+  return `${files.length - cli} host suites${cli > 0 ? ` + ${cli} real-CLI` : ""}`;
 }
 
 /** `readme` with the block between the marks replaced by {@link readmeTable} of `run`. */
