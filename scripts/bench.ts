@@ -3,7 +3,8 @@
  * API calls and wall time of a preview with and without the shared reads, the pace of creating
  * many bindings under the account's rate limit, what `__provider` costs in the state before
  * (0.1.0) and after, the cold start with the live service alone versus the whole SDK, and what
- * the shim probe costs a program's start.
+ * the shim probe costs a program's start, and (section 6) `pulumi up` and `pulumi preview` of 50
+ * templates and 1000 bindings through the real CLI, beside the harness figures.
  * Prints a table and writes bench/results.json. Everything it starts is stopped before it
  * returns.
  */
@@ -13,6 +14,7 @@ import { dirname, resolve } from "node:path";
 import { parseBenchArgs } from "./bench/args";
 import { startEmulatorProcess } from "./bench/emulatorProcess";
 import { REPO_ROOT } from "./bench/paths";
+import { benchCli } from "./bench/cliBench";
 import { benchColdStart } from "./bench/coldStartBench";
 import { benchCreate } from "./bench/createBench";
 import { benchPreview } from "./bench/previewBench";
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     await emulator.reset();
     await emulator.configure({ latencyMs: args.latencyMs, rateLimitPerSecond: 0 });
     const coldStart = await benchColdStart(emulator, args.coldRuns);
+    const probe = await benchProbe(args.coldRuns);
+    const cli = args.cli ? await benchCli(emulator, args.latencyMs) : undefined;
     results = {
       when: new Date().toISOString(),
       node: process.version,
@@ -40,7 +44,8 @@ async function main(): Promise<void> {
       // Its own emulator, in process: it measures bytes, not time.
       footprint: await benchFootprint(),
       coldStart,
-      probe: await benchProbe(args.coldRuns),
+      probe,
+      cli,
     };
   } finally {
     await emulator.stop();

@@ -9,12 +9,15 @@ export interface BenchArgs {
   coldRuns: number;
   /** Where results.json goes. */
   out: string;
+  /** Whether to run section 6 (the real CLI, built by `npm run pulumi:bin` when missing). */
+  cli: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--latency-ms N] [--cold-runs N] [--out FILE]
+const USAGE = `usage: npm run bench -- [--latency-ms N] [--cold-runs N] [--out FILE] [--no-cli]
   --latency-ms N   latency the emulator adds to every API call (default 20)
   --cold-runs N    fresh processes per cold-start variant (default 5)
-  --out FILE       where to write the results (default bench/results.json)`;
+  --out FILE       where to write the results (default bench/results.json)
+  --no-cli         skip section 6, the real Pulumi CLI (built from Go modules when missing)`;
 
 function count(name: string, text: string, min: number): number {
   const n = Number(text);
@@ -31,6 +34,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       "latency-ms": { type: "string", default: "20" },
       "cold-runs": { type: "string", default: "5" },
       out: { type: "string", default: "bench/results.json" },
+      "no-cli": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -42,5 +46,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     latencyMs: count("latency-ms", values["latency-ms"], 0),
     coldRuns: count("cold-runs", values["cold-runs"], 1),
     out: values.out,
+    cli: !values["no-cli"],
   };
 }

@@ -1,4 +1,5 @@
 /** The benchmark's printed tables, built from the measured results. */
+import type { CliResults } from "./cliBench";
 import type { ColdStartResults } from "./coldStartBench";
 import type { CreateResults } from "./createBench";
 import type { PreviewResults } from "./previewBench";
@@ -25,6 +26,8 @@ export interface BenchResults {
   footprint: FootprintResults;
   coldStart: ColdStartResults;
   probe: ProbeResults;
+  /** Section 6; absent with --no-cli. */
+  cli?: CliResults;
 }
 
 const PROVIDER_SIZE_LIMIT = 400;
@@ -170,6 +173,49 @@ function probeSection(p: ProbeResults): string {
   ].join("\n");
 }
 
+function cliSection(c: CliResults, r: BenchResults): string {
+  const rows = c.steps.map((s) => [
+    `real CLI ${s.command}`,
+    (s.ms / 1000).toFixed(2),
+    s.calls.byAction.DescribeLiveCallbackTemplates,
+    s.calls.byAction.DescribeLiveCallbackRules,
+    s.calls.byAction.CreateLiveCallbackTemplate,
+    s.calls.byAction.CreateLiveCallbackRule,
+    s.calls.total,
+  ]);
+  const shared = r.preview.variants[0];
+  rows.push([
+    `harness preview (section 1, ${shared.name})`,
+    (shared.ms / 1000).toFixed(2),
+    shared.calls.byAction.DescribeLiveCallbackTemplates,
+    shared.calls.byAction.DescribeLiveCallbackRules,
+    0,
+    0,
+    shared.calls.total,
+  ]);
+  const cliPreview = c.steps.find((s) => s.command.startsWith("preview"));
+  const cliUp = c.steps.find((s) => s.command.startsWith("up"));
+  return [
+    `6. The real CLI (pulumi ${c.pulumi}): ${c.templates} templates and ${c.bindings} bindings, inline program through --client`,
+    formatTable(
+      [
+        "step",
+        "s",
+        "Describe templates",
+        "Describe rules",
+        "Create template",
+        "Create rule",
+        "calls",
+      ],
+      rows,
+    ),
+    `Ratios measured in this run: real CLI preview / harness preview, time ×${
+      cliPreview ? (cliPreview.ms / shared.ms).toFixed(2) : "—"
+    }, calls ×${cliPreview ? (cliPreview.calls.total / shared.calls.total).toFixed(2) : "—"}; ` +
+      `real CLI up, seconds per resource ${cliUp ? (cliUp.ms / 1000 / (c.templates + c.bindings)).toFixed(4) : "—"}`,
+  ].join("\n");
+}
+
 /** The whole report, one section per measurement. */
 export function formatReport(r: BenchResults): string {
   return [
@@ -179,5 +225,6 @@ export function formatReport(r: BenchResults): string {
     footprintSection(r.footprint),
     coldStartSection(r.coldStart),
     probeSection(r.probe),
+    ...(r.cli ? [cliSection(r.cli, r)] : []),
   ].join("\n\n");
 }

@@ -89,6 +89,12 @@ export async function prepareCliProject(repoDir: string): Promise<CliProject> {
   };
 }
 
+/** An emulator a stack can be pointed at: its URL and credentials. */
+export interface EmulatorTarget {
+  url: string;
+  credentials: { secretId: string; secretKey: string };
+}
+
 /**
  * `pulumi stack init <stack>` in the project, then the emulator's credentials and endpoint as
  * stack config, the secret key with `--secret`, as a user sets theirs.
@@ -97,10 +103,11 @@ export async function initStack(
   cli: PulumiCli,
   dir: string,
   stack: string,
-  live: LocalLive,
+  target: LocalLive | EmulatorTarget,
 ): Promise<void> {
+  const emulator = "emulator" in target ? target.emulator : target;
   await pulumiOk(cli, ["stack", "init", stack, "--non-interactive"], dir);
-  const { secretId, secretKey } = live.emulator.credentials;
+  const { secretId, secretKey } = emulator.credentials;
   await pulumiOk(
     cli,
     ["config", "set", "--secret", "tencentcloud:secretId", secretId, "-s", stack],
@@ -111,7 +118,7 @@ export async function initStack(
   });
   await pulumiOk(
     cli,
-    ["config", "set", "tencentcloud-live:endpoint", live.emulator.url, "-s", stack],
+    ["config", "set", "tencentcloud-live:endpoint", emulator.url, "-s", stack],
     dir,
   );
 }
