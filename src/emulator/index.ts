@@ -68,6 +68,7 @@ export {
   DEFAULT_CVM_ROLE,
   DEFAULT_OIDC_PROVIDERS,
   OIDC_ISSUER,
+  type IssuedCredential,
   type StsOptions,
 } from "./sts/state";
 export { STS_API_VERSION } from "./sts/actions";

@@ -26,6 +26,7 @@ import {
 import { parseFaultSpecs, type FaultSpec } from "./faults/specs";
 import { handleApiRequest } from "./protocol/pipeline";
 import { handleMetadataRequest, METADATA_PREFIX } from "./sts/metadata";
+import type { IssuedCredential } from "./sts/state";
 import {
   addFaults,
   configure,
@@ -57,6 +58,12 @@ export interface EmulatorHandle {
   state(): EmulatorSnapshot;
   /** Same as `POST /_emulator/reset` (delivery records included). */
   reset(): Promise<void>;
+  /**
+   * Copies of the temporary credentials STS and the metadata route issued (those expired for
+   * over an hour are dropped). In-process only, never served: tests look for them where no
+   * credential may be (state, logs, errors).
+   */
+  issuedCredentials(): IssuedCredential[];
   /**
    * Same as `POST /_emulator/config` for the API behaviour switches; throws on an invalid value.
    * Returns those switches. Delivery settings: {@link EmulatorHandle.configureDelivery}.
@@ -162,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...(tls ? { certFile: tls.certFile } : {}),
     state: () => snapshot(runtime),
     reset: () => reset(runtime),
+    issuedCredentials: () => [...runtime.sts.issued.values()].map((c) => ({ ...c })),
     configure: (patch) => configure(runtime, patch),
     configureDelivery: (patch) => configureDelivery(runtime.delivery, patch),
     deliverEvent: (request) => deliverEvent(runtime, request),

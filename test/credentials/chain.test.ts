@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createLiveClient } from "../../src/api/client";
-import { CredentialError } from "../../src/api/credentials";
+import { CredentialError, readCredentialInputs } from "../../src/api/credentials";
 import { resolveSettings, SettingsError } from "../../src/api/settings";
 import { createRateLimiter } from "../../src/api/rateLimiter";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator";
@@ -103,6 +103,33 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     const used = await settings.credentialProvider!.getCredential();
     assert.match(used.secretId, /^AKIDTMP/);
     assert.ok(used.token);
+  });
+
+  it("numbers and booleans in a --path object (the CLI stores `--path …externalId 123456` as a number) are read as text", async () => {
+    // What `pulumi config set --path` writes for values that look like numbers or booleans.
+    const stored = JSON.stringify({ roleArn: ROLE, sessionName: 2024, externalId: 123456 });
+    const inputs = readCredentialInputs(configOf({ "tencentcloud:assumeRole": stored }), {});
+    assert.equal(inputs.assumeRole?.externalId, "123456");
+    assert.equal(inputs.assumeRole?.sessionName, "2024");
+    const web = JSON.stringify({ roleArn: ROLE, providerId: 7, webIdentityToken: "a.b.c" });
+    const webInputs = readCredentialInputs(
+      configOf({ "tencentcloud:assumeRoleWithWebIdentity": web }),
+      {},
+    );
+    assert.equal(webInputs.webIdentity?.providerId, "7");
+    const { client } = clientFor({ ...keys(), "tencentcloud:assumeRole": stored });
+    assert.deepEqual(await issuedDuring(() => client.describeLiveCallbackTemplates()), {
+      AssumeRole: 1,
+    });
+    // An object or a list is still refused, naming the key.
+    assert.throws(
+      () =>
+        readCredentialInputs(
+          configOf({ "tencentcloud:assumeRole": JSON.stringify({ roleArn: ROLE, policy: {} }) }),
+          {},
+        ),
+      (e: Error) => e instanceof SettingsError && /tencentcloud:assumeRole\.policy/.test(e.message),
+    );
   });
 
   it("the environment's role assumption works without any stack config", async () => {

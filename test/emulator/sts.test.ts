@@ -37,6 +37,11 @@ describe("emulator: STS and CVM metadata", () => {
         })
       ).json()) as { token: string }
     ).token;
+  const view = async () =>
+    (await (await fetch(`${emulator.url}/_emulator/sts`)).json()) as Record<
+      "liveCallsBy" | "refused",
+      Record<string, number>
+    >;
   const code = (p: Promise<unknown>) =>
     p.then(
       () => "ok",
@@ -123,9 +128,17 @@ describe("emulator: STS and CVM metadata", () => {
           token: a.Credentials!.Token!,
         },
       });
+      const before = await view();
       assert.equal(await code(live.DescribeLiveCallbackRules(null)), "ok");
       await new Promise((r) => setTimeout(r, 2600));
       assert.equal(await code(live.DescribeLiveCallbackRules(null)), "AuthFailure.TokenFailure");
+      // GET /_emulator/sts shows who signed the Live call and the refusal, by code.
+      const after = await view();
+      const delta = (a: Record<string, number>, b: Record<string, number>, k: string) =>
+        (a[k] ?? 0) - (b[k] ?? 0);
+      assert.equal(delta(after.liveCallsBy, before.liveCallsBy, "AssumeRole"), 1);
+      assert.equal(delta(after.liveCallsBy, before.liveCallsBy, "static"), 0);
+      assert.equal(delta(after.refused, before.refused, "AuthFailure.TokenFailure"), 1);
     } finally {
       emulator.configure({ stsLifetimeSeconds: 0 });
     }

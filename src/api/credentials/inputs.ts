@@ -69,7 +69,13 @@ export interface CredentialInputs {
   refreshSeconds: number;
 }
 
-const optionalText = z.string().trim().min(1).optional();
+// `pulumi config set --path k.v 123456` stores a number (and `true` a boolean): such values are
+// the text the user typed, so they are read as text. Objects and lists are still refused.
+const optionalText = z
+  .union([z.string(), z.number(), z.boolean()])
+  .transform(String)
+  .pipe(z.string().trim().min(1))
+  .optional();
 const duration = z.coerce.number().int().min(1).max(MAX_SESSION_SECONDS).optional();
 
 const assumeRoleSchema = z

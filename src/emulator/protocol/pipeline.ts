@@ -18,6 +18,7 @@ import {
   type EmulatorRuntime,
 } from "../runtime";
 import { runStsAction } from "../sts/run";
+import { countLiveCaller, countRefused } from "../sts/state";
 import { ApiError, fail } from "./errors";
 import type { Params } from "./params";
 import { overRateLimit } from "./rateLimit";
@@ -47,19 +48,14 @@ export async function handleApiRequest(
   try {
     if (body === undefined) fail("InvalidParameter", "The request body is too large.");
     // Nothing before this point counts as a call of an action.
-    const call = readApiCall(
-      { method: req.method ?? "", url: req.url ?? "/", headers: req.headers, body },
-      runtime.credentials,
-      Math.floor(Date.now() / 1000),
-      ACTION_PARAM_TYPES,
-      (secretId) => lookupCredential(runtime, secretId),
-    );
+    const call = authenticate(runtime, req, body);
     if (call.service === "sts") {
       answer(200, runStsAction(runtime, call.action, call.params(), call.caller))();
       return;
     }
     const { action, params } = call;
     countCall(runtime, action);
+    countLiveCaller(runtime.sts, call.caller);
     const limit = runtime.config.rateLimitPerSecond;
     if (overRateLimit(runtime.rateWindows, action, limit, Date.now())) {
       fail("RequestLimitExceeded", `More than ${limit} calls of ${action} in one second.`);
@@ -84,6 +80,22 @@ export async function handleApiRequest(
   }
   if (fault?.kind === "delay" && !(await sleep(fault.delayMs, runtime.stopping.signal))) return;
   reply();
+}
+
+/** Reads and authenticates the call; a refusal is counted by its code before it is thrown. */
+function authenticate(runtime: EmulatorRuntime, req: IncomingMessage, body: Buffer) {
+  try {
+    return readApiCall(
+      { method: req.method ?? "", url: req.url ?? "/", headers: req.headers, body },
+      runtime.credentials,
+      Math.floor(Date.now() / 1000),
+      ACTION_PARAM_TYPES,
+      (secretId) => lookupCredential(runtime, secretId),
+    );
+  } catch (err) {
+    if (err instanceof ApiError) countRefused(runtime.sts, err.code);
+    throw err;
+  }
 }
 
 /** Reads the parameters, runs the action and persists a change before the answer is sent. */

@@ -1,7 +1,8 @@
 /**
  * Admin routes of the emulated STS: `POST /_emulator/oidc/token` (the test OIDC issuer signs a
- * token: `{subject, audience, expiresInSeconds}`) and `GET /_emulator/sts` (calls per action and
- * credentials issued, to count renewals).
+ * token: `{subject, audience, expiresInSeconds}`) and `GET /_emulator/sts` (calls per action,
+ * credentials issued, to count renewals, requests refused while authenticating, per error code,
+ * and Live calls per kind of credential that signed them).
  */
 import { badRequest, type AdminRoutes } from "../admin/router";
 import { signToken } from "./oidc";
@@ -29,6 +30,11 @@ export const STS_ADMIN_ROUTES: Readonly<AdminRoutes> = {
     };
   },
   "GET /_emulator/sts": (_request, runtime) => ({
-    body: { calls: { ...runtime.sts.calls }, issued: { ...runtime.sts.issuedCounts } },
+    body: {
+      calls: { ...runtime.sts.calls },
+      issued: { ...runtime.sts.issuedCounts },
+      refused: { ...runtime.sts.refused },
+      liveCallsBy: { ...runtime.sts.liveCallsBy },
+    },
   }),
 };

@@ -50,6 +50,13 @@ export interface StsState {
   issuedCounts: Record<string, number>;
   /** Authenticated STS calls per action, refused ones included. */
   calls: Record<string, number>;
+  /**
+   * Requests (Live or STS) refused while authenticating, per error code: an expired temporary
+   * credential shows as `AuthFailure.TokenFailure` here even when the client renewed and resent.
+   */
+  refused: Record<string, number>;
+  /** Authenticated Live calls per credential kind: `static` or the action that issued it. */
+  liveCallsBy: Record<string, number>;
 }
 
 /** Checks `options` and makes the state; throws an `Error` naming the bad option. */
@@ -73,6 +80,8 @@ export function createStsState(options: StsOptions = {}): StsState {
     issued: new Map(),
     issuedCounts: {},
     calls: {},
+    refused: {},
+    liveCallsBy: {},
   };
 }
 
@@ -97,6 +106,18 @@ export function issueCredential(
   state.issued.set(credential.secretId, credential);
   state.issuedCounts[init.issuedBy] = (state.issuedCounts[init.issuedBy] ?? 0) + 1;
   return credential;
+}
+
+/** Counts a Live call by the kind of credential that signed it. */
+export function countLiveCaller(state: StsState, caller: object): void {
+  const issuedBy = (caller as Partial<IssuedCredential>).issuedBy;
+  const kind = typeof issuedBy === "string" ? issuedBy : "static";
+  state.liveCallsBy[kind] = (state.liveCallsBy[kind] ?? 0) + 1;
+}
+
+/** Counts a request refused while authenticating, by its error code. */
+export function countRefused(state: StsState, code: string): void {
+  state.refused[code] = (state.refused[code] ?? 0) + 1;
 }
 
 /** The answer fields STS gives for an issued credential. */
