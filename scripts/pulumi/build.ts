@@ -131,24 +131,11 @@ export async function ensurePulumiBin(log: (line: string) => void = () => {}): P
     log(
       `building pulumi ${version} from Go modules (tools/pulumi-cli); the first build takes minutes`,
     );
-    await run(
-      "go",
-      [
-        "build",
-        "-trimpath",
-        "-tags",
-        "osusergo,grpcnotrace",
-        "-ldflags",
-        `-X ${VERSION_SYMBOL}=${version}`,
-        "-o",
-        path.join(staging, "pulumi"),
-        CLI_PACKAGE,
-      ],
-      {
-        cwd: CLI_MODULE_DIR,
-        env: { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly" },
-        timeoutMs: 3_600_000,
-      },
+    await goBuild(
+      CLI_MODULE_DIR,
+      CLI_PACKAGE,
+      `${VERSION_SYMBOL}=${version}`,
+      path.join(staging, "pulumi"),
     );
     const printed = await versionOf(staging);
     if (printed !== version) {
@@ -191,6 +178,24 @@ export async function ensureYamlHost(
   if (existsSync(target) && (await readFile(stamp, "utf8").catch(() => "")) === key) return false;
   log(`building pulumi-language-yaml ${m[1]} from Go modules (tools/pulumi-yaml)`);
   const temp = `${target}.${process.pid}.tmp`;
+  await goBuild(YAML_MODULE_DIR, YAML_PACKAGE, `${YAML_VERSION_SYMBOL}=${m[1]}`, temp);
+  await rename(temp, target);
+  await writeFile(stamp, key);
+  return true;
+}
+
+/**
+ * `go build` of `pkg` in the module at `moduleDir` into `out`, as Pulumi's release builds do
+ * (`CGO_ENABLED=0`, `-trimpath`, tags `osusergo,grpcnotrace`), with `version` (`symbol=value`)
+ * linked in. Modules come through the Go module proxy only; `GOTOOLCHAIN=local` keeps the go
+ * command from fetching another toolchain, and `-mod=readonly` from changing `go.sum`.
+ */
+async function goBuild(
+  moduleDir: string,
+  pkg: string,
+  version: string,
+  out: string,
+): Promise<void> {
   await run(
     "go",
     [
@@ -199,20 +204,17 @@ export async function ensureYamlHost(
       "-tags",
       "osusergo,grpcnotrace",
       "-ldflags",
-      `-X ${YAML_VERSION_SYMBOL}=${m[1]}`,
+      `-X ${version}`,
       "-o",
-      temp,
-      YAML_PACKAGE,
+      out,
+      pkg,
     ],
     {
-      cwd: YAML_MODULE_DIR,
+      cwd: moduleDir,
       env: { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly" },
       timeoutMs: 3_600_000,
     },
   );
-  await rename(temp, target);
-  await writeFile(stamp, key);
-  return true;
 }
 
 /** Writes {@link PLUGIN_SCRIPTS} into `dir` when missing or different. */

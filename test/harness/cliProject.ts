@@ -7,6 +7,7 @@
  */
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import * as path from "node:path";
+import { renderTsconfig } from "../../src/cli/import/render/project";
 import { installDriver } from "./automation";
 import { installedVersion, installPackages, prepareConsumer, type Consumer } from "./consumer";
 import type { LocalLive } from "./emulator";
@@ -15,21 +16,13 @@ import { pulumiOk, type PulumiCli } from "./pulumiCli";
 /** The Pulumi project name of CLI consumer projects. */
 export const CLI_PROJECT = "live-callbacks-cli";
 
-/** The `tsconfig.json` of `pulumi new typescript`. */
+/**
+ * The `tsconfig.json` of `pulumi new typescript`, as the import command writes it, with the
+ * suites' programs included.
+ */
 const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "commonjs",
-    moduleResolution: "node",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
+  ...(JSON.parse(renderTsconfig()) as Record<string, unknown>),
+  files: undefined,
   include: ["*.ts", "programs/*.ts"],
 };
 
