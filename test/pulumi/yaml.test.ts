@@ -8,6 +8,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import {
   initPluginStack,
+  installedVersion,
+  installPackages,
+  LIBRARY_NAME,
   prepareConsumer,
   preparePulumiCli,
   pulumi,
@@ -196,5 +199,51 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     const preview = await pulumi(cli, ["preview", "--expect-no-changes", "-s", "imp"], dir);
     assert.equal(preview.code, 0, `${preview.stdout}\n${preview.stderr}\n--- program:\n${program}`);
     assert.deepEqual(writes((await live.state()).calls), before, "preview wrote to the account");
+  });
+
+  it("the shipped policy pack judges the plugin's types: an http URL fails the preview, https passes", async () => {
+    const policy = await installedVersion(REPO, "@pulumi/policy");
+    await installPackages(consumer.dir, [`@pulumi/policy@${policy}`]);
+    // The executable form: this CLI has no Node.js language host to start the folder form.
+    const pack = path.join(consumer.dir, "node_modules", LIBRARY_NAME, "policy-pack", "analyzer");
+    const program = (url: string) =>
+      [
+        "resources:",
+        "  hooks:",
+        "    type: tencentcloud-live:index:CallbackTemplate",
+        "    properties:",
+        "      templateName: hooks",
+        `      streamBeginNotifyUrl: ${url}`,
+        "      callbackKey:",
+        "        fn::secret: PolicyKey123",
+        "  push:",
+        "    type: tencentcloud-live:index:DomainCallbackBinding",
+        "    properties:",
+        "      domainName: push.example.com",
+        "      templateId: ${hooks.templateId}",
+        "",
+      ].join("\n");
+    const dir = await writeYamlProject(
+      consumer.dir,
+      "yaml-policy",
+      program("http://hooks.example.com/begin"),
+    );
+    await initPluginStack(cli, dir, "pol", live);
+
+    const failed = await pulumi(cli, ["preview", "--policy-pack", pack, "-s", "pol"], dir);
+    const output = failed.stdout + failed.stderr;
+    assert.notEqual(failed.code, 0, output);
+    assert.match(output, /live-callback-urls-https/);
+    assert.match(output, /mandatory/);
+    assert.match(output, /streamBeginNotifyUrl is http:\/\/hooks\.example\.com\/begin/);
+    assert.match(output, /CallbackTemplate "hooks"/);
+    assert.doesNotMatch(output, /PolicyKey123/);
+    assert.deepEqual((await live.state()).templates, [], "a failed preview wrote");
+
+    await writeYamlProject(consumer.dir, "yaml-policy", program("https://hooks.example.com/begin"));
+    const passed = await pulumi(cli, ["preview", "--policy-pack", pack, "-s", "pol"], dir);
+    assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+    assert.match(passed.stdout, /tencentcloud-live-callbacks/);
+    assert.doesNotMatch(passed.stdout + passed.stderr, /live-callback-urls-https|mandatory/);
   });
 });
