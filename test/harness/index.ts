@@ -22,3 +22,4 @@ export * from "./automation";
 export * from "./cliProject";
 export * from "./yamlProject";
 export * from "./pythonProgram";
+export * from "./goProgram";
