@@ -7,6 +7,12 @@ export interface ProviderContext {
   client(): LiveClient;
   /** Writes one line where `pulumi preview` and `pulumi up` show provider output. */
   log(line: string): void;
+  /**
+   * True when the host marks the key outputs secret itself (the provider plugin does; a
+   * dynamic-provider host cannot, so there a key read from the account would land in the state
+   * in plain text).
+   */
+  secretOutputs?: boolean;
 }
 
 /**
