@@ -23,7 +23,16 @@ const ROOT = path.resolve(__dirname, "..", "..");
 export function serve(args: string[]): Promise<void> {
   const schema = readFileSync(path.join(ROOT, "plugin", "schema.json"), "utf8");
   const { version } = JSON.parse(schema) as { version: string };
-  const provider = createPluginProvider(implementation, { version, schema });
+  // The plugin wraps the key outputs as secrets, so the template's read may return the live key
+  // as an output at import (see readTemplate); the binding's functions are the shared ones.
+  const served = {
+    template: implementation.createTemplateProvider({
+      ...implementation.processContext,
+      secretOutputs: true,
+    }),
+    binding: implementation.binding,
+  };
+  const provider = createPluginProvider(served, { version, schema });
   extendProviderServer(provider, (variables) =>
     implementation.configure({ config: pluginConfigSource(variables) }),
   );

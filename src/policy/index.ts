@@ -8,4 +8,9 @@ export { CALLBACK_POLICY_NAMES } from "./names";
 export type { CallbackPoliciesOptions, CallbackPolicyName } from "./names";
 export { classifyHost, hostAllowed } from "./hosts";
 export type { NonPublicHostKind } from "./hosts";
-export { CALLBACK_TEMPLATE_TYPE, DOMAIN_CALLBACK_BINDING_TYPE } from "../resources/typeTokens";
+export {
+  CALLBACK_TEMPLATE_TYPE,
+  DOMAIN_CALLBACK_BINDING_TYPE,
+  PLUGIN_CALLBACK_TEMPLATE_TYPE,
+  PLUGIN_DOMAIN_CALLBACK_BINDING_TYPE,
+} from "../resources/typeTokens";

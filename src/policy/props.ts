@@ -9,7 +9,12 @@
  * read through their property descriptors, which the proxy forwards to the plain object without
  * its check, and the engine's unknown sentinels are recognised here.
  */
-import { CALLBACK_TEMPLATE_TYPE, DOMAIN_CALLBACK_BINDING_TYPE } from "../resources/typeTokens";
+import {
+  CALLBACK_TEMPLATE_TYPE,
+  DOMAIN_CALLBACK_BINDING_TYPE,
+  PLUGIN_CALLBACK_TEMPLATE_TYPE,
+  PLUGIN_DOMAIN_CALLBACK_BINDING_TYPE,
+} from "../resources/typeTokens";
 
 /**
  * The sentinels by which the engine marks a value unknown during preview, one per value kind
@@ -60,14 +65,29 @@ export interface ResourceView {
   readonly props: Record<string, unknown>;
 }
 
-/** True for a `CallbackTemplate` of this library. */
+/** The type tokens of templates: the dynamic resource's and the provider plugin's. */
+const TEMPLATE_TYPES: ReadonlySet<string> = new Set([
+  CALLBACK_TEMPLATE_TYPE,
+  PLUGIN_CALLBACK_TEMPLATE_TYPE,
+]);
+
+/** The type tokens of bindings: the dynamic resource's and the provider plugin's. */
+const BINDING_TYPES: ReadonlySet<string> = new Set([
+  DOMAIN_CALLBACK_BINDING_TYPE,
+  PLUGIN_DOMAIN_CALLBACK_BINDING_TYPE,
+]);
+
+/**
+ * True for a `CallbackTemplate` of this library, from a TypeScript program (dynamic resource)
+ * or from any language through the provider plugin: both take the same inputs and outputs.
+ */
 export function isTemplate(resource: { type: string }): boolean {
-  return resource.type === CALLBACK_TEMPLATE_TYPE;
+  return TEMPLATE_TYPES.has(resource.type);
 }
 
-/** True for a `DomainCallbackBinding` of this library. */
+/** True for a `DomainCallbackBinding` of this library, dynamic or the plugin's. */
 export function isBinding(resource: { type: string }): boolean {
-  return resource.type === DOMAIN_CALLBACK_BINDING_TYPE;
+  return BINDING_TYPES.has(resource.type);
 }
 
 /** How a message names a resource: its class, its name and its URN. */

@@ -12,6 +12,12 @@ export interface ProviderContext {
    * it already matches the declaration exactly. Absent: off.
    */
   adoptMatching?(): boolean;
+  /**
+   * True when the host marks the key outputs secret itself (the provider plugin does; a
+   * dynamic-provider host cannot, so there a key read from the account would land in the state
+   * in plain text).
+   */
+  secretOutputs?: boolean;
 }
 
 /**

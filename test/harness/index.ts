@@ -21,3 +21,5 @@ export * from "./pulumiCli";
 export * from "./automation";
 export * from "./cliProject";
 export * from "./yamlProject";
+export * from "./pythonProgram";
+export * from "./goProgram";

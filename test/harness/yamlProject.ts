@@ -18,9 +18,19 @@ export const INSTALLED_PLUGIN = "../node_modules/pulumi-tencentcloud-live-callba
  * package, and `body` (the `config:`, `resources:` and `outputs:` sections) after it.
  * Returns the project folder.
  */
-export async function writeYamlProject(
+export function writeYamlProject(consumerDir: string, name: string, body: string): Promise<string> {
+  return writePluginProject(consumerDir, name, "yaml", body);
+}
+
+/**
+ * Writes `<consumerDir>/<name>/Pulumi.yaml` of a project in `runtime` (`yaml`, `python`, `go`)
+ * whose `packages:` entry points at the installed plugin folder, with `body` after it. Returns
+ * the project folder.
+ */
+export async function writePluginProject(
   consumerDir: string,
   name: string,
+  runtime: string,
   body: string,
 ): Promise<string> {
   const dir = path.join(consumerDir, name);
@@ -30,7 +40,7 @@ export async function writeYamlProject(
   }
   const header = [
     `name: ${name}`,
-    "runtime: yaml",
+    `runtime: ${runtime}`,
     "packages:",
     `  tencentcloud-live: ${INSTALLED_PLUGIN}`,
     "",

@@ -260,7 +260,7 @@ describe("provider/template: rotation outputs and the propagation window", () =>
   it("an unknown key in preview counts as a key change", async () => {
     const s = setup();
     const diff = await s.template.diff("12", olds(), declared({ callbackKey: UNKNOWN }));
-    assert.deepEqual(diff, { changes: true });
+    assert.deepEqual(diff, { changes: true, stables: ["templateId"] });
     assert.deepEqual(s.lines(), [
       `${LABEL}: callbackKey changes; the platform applies it 5-10 minutes after up: ` +
         `keep accepting both keys (previousCallbackKey) for at least 10 minutes.`,
@@ -270,7 +270,10 @@ describe("provider/template: rotation outputs and the propagation window", () =>
   it("diff ignores the rotation outputs: no change, nothing logged", async () => {
     const s = setup();
     const prior = olds({ previousCallbackKey: OLDER_KEY, callbackKeyChangedAt: EARLIER });
-    assert.deepEqual(await s.template.diff("12", prior, declared()), { changes: false });
+    assert.deepEqual(await s.template.diff("12", prior, declared()), {
+      changes: false,
+      stables: ["templateId"],
+    });
     assert.deepEqual(s.lines(), []);
   });
 

@@ -664,6 +664,24 @@ describe("provider/template", () => {
       assert.equal(declaredKey.inputs?.callbackKey, "ConsoleSet123");
     });
 
+    it("at import under a host that keeps outputs secret (the plugin), returns the live key as an output only", async () => {
+      const s = stubContext();
+      const template = createTemplateProvider({ ...s.ctx, secretOutputs: true });
+      s.client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ CallbackKey: "ConsoleSet123" }),
+      ]);
+      const imported = await template.read("12");
+      // The CLI writes the program from the inputs, in plain text: never the key there.
+      assert.equal(imported.inputs?.callbackKey, undefined);
+      assert.equal(imported.props?.callbackKey, "ConsoleSet123");
+      // A refresh of a resource that declared no key still reads none back.
+      const refreshed = await template.read("12", olds({ callbackKey: undefined }));
+      assert.ok(!JSON.stringify(refreshed).includes("ConsoleSet123"));
+      // A template without a key gets no key output.
+      s.client.describeLiveCallbackTemplates.resolves([liveTemplate({ CallbackKey: "" })]);
+      assert.equal((await template.read("12")).props?.callbackKey, undefined);
+    });
+
     it("tells the client of the stored key on every entry point, so errors cannot quote it", async () => {
       const { template, client } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate()]);

@@ -8,6 +8,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import {
   initPluginStack,
+  installedVersion,
+  installPackages,
+  LIBRARY_NAME,
   prepareConsumer,
   preparePulumiCli,
   pulumi,
@@ -196,5 +199,133 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     const preview = await pulumi(cli, ["preview", "--expect-no-changes", "-s", "imp"], dir);
     assert.equal(preview.code, 0, `${preview.stdout}\n${preview.stderr}\n--- program:\n${program}`);
     assert.deepEqual(writes((await live.state()).calls), before, "preview wrote to the account");
+  });
+
+  it("pulumi import of a template with a callback key: no key in the generated code or the state; declared from secret config, it previews with no changes", async () => {
+    const consoleKey = "ConsoleKey123";
+    const made = await live.console.CreateLiveCallbackTemplate({
+      TemplateName: "keyed_hooks",
+      StreamBeginNotifyUrl: "https://hooks.example.com/keyed/begin",
+      CallbackKey: consoleKey,
+    });
+    const header = "resources: {}\n";
+    const dir = await writeYamlProject(consumer.dir, "yaml-import-key", header);
+    await initPluginStack(cli, dir, "impk", live);
+    const before = writes((await live.state()).calls);
+    const out = path.join(dir, "imported.yaml");
+    const imported = await ok(
+      dir,
+      [
+        "import",
+        "tencentcloud-live:index:CallbackTemplate",
+        "hooks",
+        String(made.TemplateId),
+        "--yes",
+        "--out",
+        out,
+        "-s",
+        "impk",
+      ],
+      "import of a keyed template",
+    );
+    const generated = await readFile(out, "utf8");
+    // The CLI writes secret inputs into the program as plain text, so the key is not an input.
+    assert.ok(!generated.includes(consoleKey), `the generated code holds the key:\n${generated}`);
+    assert.doesNotMatch(generated, /callbackKey/);
+    assert.ok(!(imported.stdout + imported.stderr).includes(consoleKey), "import printed the key");
+    const state = await stateFileText(cli, "impk");
+    assert.ok(!state.includes(consoleKey), "the key is in the state in plain text");
+    const saved = (
+      JSON.parse(state) as {
+        checkpoint: {
+          latest: { resources: { type: string; outputs?: Record<string, unknown> }[] };
+        };
+      }
+    ).checkpoint.latest.resources.find(
+      (r) => r.type === "tencentcloud-live:index:CallbackTemplate",
+    );
+    assert.deepEqual(Object.keys(saved?.outputs?.callbackKey as object).sort(), [
+      "4dabf18193072939515e22adb298388d",
+      "ciphertext",
+    ]);
+
+    // As generated, the program declares no key: an up would remove the console's key.
+    const pulumiYaml = await readFile(path.join(dir, "Pulumi.yaml"), "utf8");
+    await writeFile(path.join(dir, "Pulumi.yaml"), pulumiYaml.replace(header, generated));
+    const asIs = await pulumi(cli, ["preview", "--expect-no-changes", "-s", "impk"], dir);
+    assert.notEqual(asIs.code, 0, asIs.stdout);
+    assert.match(asIs.stdout, /1 to update/);
+
+    // With the key declared from secret config, as the README says: nothing to change.
+    const keyed = generated.replace(
+      /( +)templateName: keyed_hooks\n/,
+      "$1templateName: keyed_hooks\n$1callbackKey: ${callbackKey}\n",
+    );
+    assert.match(keyed, /callbackKey: \$\{callbackKey\}/);
+    await writeFile(
+      path.join(dir, "Pulumi.yaml"),
+      pulumiYaml.replace(
+        header,
+        "config:\n  callbackKey:\n    type: string\n    secret: true\n" + keyed,
+      ),
+    );
+    await ok(
+      dir,
+      ["config", "set", "--secret", "callbackKey", consoleKey, "-s", "impk"],
+      "config set",
+    );
+    const preview = await pulumi(
+      cli,
+      ["preview", "--expect-no-changes", "--diff", "-s", "impk"],
+      dir,
+    );
+    assert.equal(preview.code, 0, `${preview.stdout}\n${preview.stderr}\n--- program:\n${keyed}`);
+    assert.deepEqual(writes((await live.state()).calls), before, "import or preview wrote");
+  });
+
+  it("the shipped policy pack judges the plugin's types: an http URL fails the preview, https passes", async () => {
+    const policy = await installedVersion(REPO, "@pulumi/policy");
+    await installPackages(consumer.dir, [`@pulumi/policy@${policy}`]);
+    // The executable form: this CLI has no Node.js language host to start the folder form.
+    const pack = path.join(consumer.dir, "node_modules", LIBRARY_NAME, "policy-pack", "analyzer");
+    const program = (url: string) =>
+      [
+        "resources:",
+        "  hooks:",
+        "    type: tencentcloud-live:index:CallbackTemplate",
+        "    properties:",
+        "      templateName: hooks",
+        `      streamBeginNotifyUrl: ${url}`,
+        "      callbackKey:",
+        "        fn::secret: PolicyKey123",
+        "  push:",
+        "    type: tencentcloud-live:index:DomainCallbackBinding",
+        "    properties:",
+        "      domainName: push.example.com",
+        "      templateId: ${hooks.templateId}",
+        "",
+      ].join("\n");
+    const dir = await writeYamlProject(
+      consumer.dir,
+      "yaml-policy",
+      program("http://hooks.example.com/begin"),
+    );
+    await initPluginStack(cli, dir, "pol", live);
+
+    const failed = await pulumi(cli, ["preview", "--policy-pack", pack, "-s", "pol"], dir);
+    const output = failed.stdout + failed.stderr;
+    assert.notEqual(failed.code, 0, output);
+    assert.match(output, /live-callback-urls-https/);
+    assert.match(output, /mandatory/);
+    assert.match(output, /streamBeginNotifyUrl is http:\/\/hooks\.example\.com\/begin/);
+    assert.match(output, /CallbackTemplate "hooks"/);
+    assert.doesNotMatch(output, /PolicyKey123/);
+    assert.deepEqual((await live.state()).templates, [], "a failed preview wrote");
+
+    await writeYamlProject(consumer.dir, "yaml-policy", program("https://hooks.example.com/begin"));
+    const passed = await pulumi(cli, ["preview", "--policy-pack", pack, "-s", "pol"], dir);
+    assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+    assert.match(passed.stdout, /tencentcloud-live-callbacks/);
+    assert.doesNotMatch(passed.stdout + passed.stderr, /live-callback-urls-https|mandatory/);
   });
 });

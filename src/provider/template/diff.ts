@@ -81,9 +81,17 @@ export async function readTemplate(
     // plain text. So the key is read back only when this resource declared one (its outputs
     // hold a key exactly then). A console-only key still shows as drift in the next diff, which
     // asks the API, and the next update clears it.
+    const liveKey = inputs.callbackKey;
     if (previous.callbackKey === undefined) delete inputs.callbackKey;
     // The rotation outputs record what this provider did; the API has no trace of them.
-    const props = { ...inputs, templateId: info.TemplateId, ...carriedRotation(previous) };
-    return { id, props, inputs };
+    const outputs = { ...inputs, templateId: info.TemplateId, ...carriedRotation(previous) };
+    // `pulumi import` (a read with no state) under a host that keeps outputs secret: the live
+    // key goes to the outputs only. Not to the inputs, from which the CLI writes the program
+    // (as plain text), but the outputs are what the next diff compares with, so a program that
+    // then declares the same key from secret config previews with no change.
+    if (props === undefined && scope.ctx.secretOutputs && liveKey) {
+      return { id, props: { ...outputs, callbackKey: liveKey }, inputs };
+    }
+    return { id, props: outputs, inputs };
   });
 }

@@ -1,0 +1,73 @@
+// The provider plugin through the real CLI from Go: the quickstart written in Go with
+// hand-written resource types over ctx.RegisterResource (they stand in for the SDK `pulumi
+// package gen-sdk` would generate, which cannot run here: it needs the Go language host), run as
+// a Go Automation API inline program built from test/pulumi/go. The project's `packages:`
+// entry points at the installed package's plugin/ folder; the credentials are the plugin's own
+// stack config.
+import assert from "node:assert/strict";
+import {
+  buildGoProgram,
+  goCommand,
+  initPluginStack,
+  prepareConsumer,
+  preparePulumiCli,
+  pulumi,
+  runGoProgram,
+  startLocalLive,
+  writePluginProject,
+  type Consumer,
+  type LocalLive,
+  type PulumiCli,
+} from "../harness";
+import { REPO } from "../support/hostProject";
+import { provePluginQuickstart } from "../support/pluginQuickstart";
+
+const KEY = "GoKey123456";
+const PROJECT = "go-quickstart";
+
+describe("real pulumi CLI: the provider plugin from a Go program", function () {
+  this.timeout(600_000);
+  let live: LocalLive;
+  let cli: PulumiCli;
+  let consumer: Consumer;
+  let binary: string;
+
+  before(async function () {
+    this.timeout(1_800_000);
+    const go = goCommand();
+    if (!go) {
+      // CI builds the CLI with Go, so it has one.
+      if (process.env.CI === "true") throw new Error("CI must run the Go suite: no go on PATH");
+      console.log("      skipped: no go on PATH");
+      this.skip();
+    }
+    binary = await buildGoProgram(go);
+    live = await startLocalLive();
+    cli = await preparePulumiCli();
+    consumer = await prepareConsumer({ repoDir: REPO });
+  });
+  after(async () => {
+    await live?.stop().catch(() => undefined);
+    await cli?.cleanup().catch(() => undefined);
+    await consumer?.cleanup().catch(() => undefined);
+  });
+
+  it("quickstart: up, a console edit fails preview --expect-no-changes, up repairs, refresh, destroy; the state holds no key in plain text", async () => {
+    const dir = await writePluginProject(consumer.dir, PROJECT, "go", "");
+    await initPluginStack(cli, dir, "dev", live);
+    const set = await pulumi(
+      cli,
+      ["config", "set", "--secret", "callbackKey", KEY, "-s", "dev"],
+      dir,
+    );
+    assert.equal(set.code, 0, set.stderr);
+    await provePluginQuickstart({
+      cli,
+      live,
+      stack: "dev",
+      key: KEY,
+      run: (command, options) =>
+        runGoProgram({ cli, binary, dir, project: PROJECT, stack: "dev", command, options }),
+    });
+  });
+});
