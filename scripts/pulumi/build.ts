@@ -5,14 +5,13 @@
  * Pulumi's release builds do, so `pulumi version` prints it and the Automation API accepts it.
  *
  * The build lands in a cache folder outside the work tree, keyed by the version and a hash of
- * `go.sum`, next to the two plugin scripts a Node.js project needs (see {@link PLUGIN_SCRIPTS}).
+ * `go.sum`, next to the plugin script a Node.js project needs (see {@link PLUGIN_SCRIPTS}).
  * A second call finds it and returns at once.
  *
  * Pulumi's Node.js language host (`pulumi-language-nodejs`) is a separate, untagged Go module
  * that the Go module proxy reachable here does not serve (it answers 403 for every version:
  * see the README's real-CLI section). Programs therefore reach this CLI as the Automation API's
- * inline programs (`--client`), which need no language host; {@link languageHostBeside} says
- * when one is there after all.
+ * inline programs (`--client`), which need no language host.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -29,16 +28,13 @@ const CLI_PACKAGE = "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi";
 const VERSION_SYMBOL = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
 
 /**
- * Plugin scripts written beside `pulumi`. Both resolve `@pulumi/pulumi` from the folder the CLI
- * starts them in (the program's folder, or the policy pack's), so one copy serves every project:
- * - `pulumi-resource-pulumi-nodejs`: the dynamic-provider host, as `@pulumi/pulumi` ships it;
- * - `pulumi-analyzer-policy-nodejs`: what the CLI starts for a Node.js policy pack when no
- *   Node.js language host is installed (its fallback for packs without one), running
- *   `@pulumi/pulumi/cmd/run-policy-pack` with the arguments the CLI passes (engine, pack dir).
+ * Plugin scripts written beside `pulumi`: `pulumi-resource-pulumi-nodejs`, the dynamic-provider
+ * host, as `@pulumi/pulumi` ships it (a release of the CLI has it beside `pulumi`). It resolves
+ * `@pulumi/pulumi` from the folder the CLI starts it in, the program's, so one copy serves
+ * every project.
  */
 export const PLUGIN_SCRIPTS: Readonly<Record<string, string>> = {
   "pulumi-resource-pulumi-nodejs": scriptRunning("@pulumi/pulumi/cmd/dynamic-provider"),
-  "pulumi-analyzer-policy-nodejs": scriptRunning("@pulumi/pulumi/cmd/run-policy-pack"),
 };
 
 function scriptRunning(module: string): string {
@@ -226,9 +222,4 @@ async function writePluginScripts(dir: string): Promise<void> {
     await writeFile(file, text);
     await chmod(file, 0o755);
   }
-}
-
-/** True when a Node.js language host sits beside `pulumi` in `dir` (never, for this build). */
-export function languageHostBeside(dir: string): boolean {
-  return existsSync(path.join(dir, "pulumi-language-nodejs"));
 }
