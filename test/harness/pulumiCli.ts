@@ -162,13 +162,28 @@ export async function pulumiOk(
   return result;
 }
 
-/** The text of a stack's state file in the file backend (`.pulumi/stacks/<project>/<stack>.json`). */
-export async function stateFileText(cli: PulumiCli, stack: string): Promise<string> {
+/**
+ * The text of a stack's state file in the file backend (`.pulumi/stacks/<project>/<stack>.json`).
+ * Stacks are per project: without `project`, a stack name found in two projects is an error.
+ */
+export async function stateFileText(
+  cli: PulumiCli,
+  stack: string,
+  project?: string,
+): Promise<string> {
   const stacks = path.join(cli.backendDir, ".pulumi", "stacks");
-  for (const project of await readdir(stacks)) {
-    const file = path.join(stacks, project, `${stack}.json`);
-    const text = await readFile(file, "utf8").catch(() => undefined);
-    if (text !== undefined) return text;
+  const found: { project: string; text: string }[] = [];
+  for (const name of project ? [project] : await readdir(stacks)) {
+    const text = await readFile(path.join(stacks, name, `${stack}.json`), "utf8").catch(
+      () => undefined,
+    );
+    if (text !== undefined) found.push({ project: name, text });
   }
-  throw new Error(`no state file of stack ${stack} under ${stacks}`);
+  if (found.length === 1) return found[0].text;
+  const where = found.map((f) => f.project).join(", ");
+  throw new Error(
+    found.length === 0
+      ? `no state file of stack ${stack} under ${stacks}`
+      : `stack ${stack} exists in several projects (${where}): name the project`,
+  );
 }

@@ -9,17 +9,14 @@ import {
   buildGoProgram,
   goCommand,
   initPluginStack,
-  prepareConsumer,
-  preparePulumiCli,
   pulumi,
   runGoProgram,
-  startLocalLive,
   writePluginProject,
   type Consumer,
   type LocalLive,
   type PulumiCli,
 } from "../harness";
-import { REPO } from "../support/hostProject";
+import { useCliSuite } from "../support/cliSuite";
 import { provePluginQuickstart } from "../support/pluginQuickstart";
 
 const KEY = "GoKey123456";
@@ -31,6 +28,7 @@ describe("real pulumi CLI: the provider plugin from a Go program", function () {
   let cli: PulumiCli;
   let consumer: Consumer;
   let binary: string;
+  const suite = useCliSuite();
 
   before(async function () {
     this.timeout(1_800_000);
@@ -42,14 +40,7 @@ describe("real pulumi CLI: the provider plugin from a Go program", function () {
       this.skip();
     }
     binary = await buildGoProgram(go);
-    live = await startLocalLive();
-    cli = await preparePulumiCli();
-    consumer = await prepareConsumer({ repoDir: REPO });
-  });
-  after(async () => {
-    await live?.stop().catch(() => undefined);
-    await cli?.cleanup().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
+    ({ live, cli, consumer } = { live: suite.live(), cli: suite.cli(), consumer: suite.project() });
   });
 
   it("quickstart: up, a console edit fails preview --expect-no-changes, up repairs, refresh, destroy; the state holds no key in plain text", async () => {
@@ -64,6 +55,7 @@ describe("real pulumi CLI: the provider plugin from a Go program", function () {
     await provePluginQuickstart({
       cli,
       live,
+      project: PROJECT,
       stack: "dev",
       key: KEY,
       run: (command, options) =>

@@ -6,18 +6,15 @@
 import assert from "node:assert/strict";
 import {
   initPluginStack,
-  prepareConsumer,
-  preparePulumiCli,
   pulumi,
   requirePythonPulumi,
   runPythonProgram,
-  startLocalLive,
   writePluginProject,
   type Consumer,
   type LocalLive,
   type PulumiCli,
 } from "../harness";
-import { REPO } from "../support/hostProject";
+import { useCliSuite } from "../support/cliSuite";
 import { provePluginQuickstart } from "../support/pluginQuickstart";
 
 const KEY = "PythonKey123";
@@ -29,17 +26,10 @@ describe("real pulumi CLI: the provider plugin from a Python program", function 
   let cli: PulumiCli;
   let consumer: Consumer;
 
-  before(async function () {
+  const suite = useCliSuite();
+  before(function () {
     requirePythonPulumi(this);
-    this.timeout(1_800_000);
-    live = await startLocalLive();
-    cli = await preparePulumiCli();
-    consumer = await prepareConsumer({ repoDir: REPO });
-  });
-  after(async () => {
-    await live?.stop().catch(() => undefined);
-    await cli?.cleanup().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
+    ({ live, cli, consumer } = { live: suite.live(), cli: suite.cli(), consumer: suite.project() });
   });
 
   it("quickstart: up, a console edit fails preview --expect-no-changes, up repairs, refresh, destroy; the state holds no key in plain text", async () => {
@@ -54,6 +44,7 @@ describe("real pulumi CLI: the provider plugin from a Python program", function 
     await provePluginQuickstart({
       cli,
       live,
+      project: PROJECT,
       stack: "dev",
       key: KEY,
       run: (command, options = {}) =>

@@ -11,16 +11,14 @@ import {
   installedVersion,
   installPackages,
   LIBRARY_NAME,
-  prepareConsumer,
-  preparePulumiCli,
   pulumi,
-  startLocalLive,
   stateFileText,
   writeYamlProject,
   type Consumer,
   type LocalLive,
   type PulumiCli,
 } from "../harness";
+import { useCliSuite } from "../support/cliSuite";
 import { REPO } from "../support/hostProject";
 
 const QUICKSTART = path.join(__dirname, "yaml", "quickstart.yaml");
@@ -38,16 +36,9 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
   let cli: PulumiCli;
   let consumer: Consumer;
 
-  before(async function () {
-    this.timeout(1_800_000);
-    live = await startLocalLive();
-    cli = await preparePulumiCli();
-    consumer = await prepareConsumer({ repoDir: REPO });
-  });
-  after(async () => {
-    await live?.stop().catch(() => undefined);
-    await cli?.cleanup().catch(() => undefined);
-    await consumer?.cleanup().catch(() => undefined);
+  const suite = useCliSuite();
+  before(() => {
+    ({ live, cli, consumer } = { live: suite.live(), cli: suite.cli(), consumer: suite.project() });
   });
   beforeEach(() => live.emulator.reset());
 
@@ -78,7 +69,7 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     ]);
 
     // The plugin wraps the key outputs as secrets: the state holds ciphertext only.
-    const state = await stateFileText(cli, "dev");
+    const state = await stateFileText(cli, "dev", "yaml-quickstart");
     assert.ok(!state.includes(KEY), "the callback key is in the state in plain text");
     assert.ok(
       !state.includes(live.emulator.credentials.secretKey),
@@ -123,7 +114,7 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
       AppName: "live",
     });
     await ok(dir, ["refresh", "--yes", "-s", "dev"], "refresh");
-    const refreshed = await stateFileText(cli, "dev");
+    const refreshed = await stateFileText(cli, "dev", "yaml-quickstart");
     assert.ok(!refreshed.includes("push-backup"), "refresh kept the deleted rule's binding");
     assert.ok(refreshed.includes("push-main"));
     assert.ok(!refreshed.includes(KEY), "refresh wrote the key in plain text");
@@ -233,7 +224,7 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     assert.ok(!generated.includes(consoleKey), `the generated code holds the key:\n${generated}`);
     assert.doesNotMatch(generated, /callbackKey/);
     assert.ok(!(imported.stdout + imported.stderr).includes(consoleKey), "import printed the key");
-    const state = await stateFileText(cli, "impk");
+    const state = await stateFileText(cli, "impk", "yaml-import-key");
     assert.ok(!state.includes(consoleKey), "the key is in the state in plain text");
     const saved = (
       JSON.parse(state) as {

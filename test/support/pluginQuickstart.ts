@@ -25,6 +25,8 @@ export interface QuickstartOptions {
 export interface QuickstartRun {
   cli: PulumiCli;
   live: LocalLive;
+  /** The Pulumi project (its stacks are its own in the shared backend). */
+  project: string;
   stack: string;
   /** The `callbackKey` secret config the stack was given. */
   key: string;
@@ -65,7 +67,7 @@ export async function provePluginQuickstart(q: QuickstartRun): Promise<void> {
     `push.example.com:${template.TemplateId}`,
   ]);
 
-  const state = await stateFileText(cli, q.stack);
+  const state = await stateFileText(cli, q.stack, q.project);
   assert.ok(!state.includes(key), "the callback key is in the state in plain text");
   assert.ok(!state.includes(live.emulator.credentials.secretKey), "the secret key is in the state");
   const saved = (JSON.parse(state) as Deployment).checkpoint.latest.resources.find(
@@ -102,7 +104,7 @@ export async function provePluginQuickstart(q: QuickstartRun): Promise<void> {
     AppName: "live",
   });
   await ok("refresh");
-  const refreshed = await stateFileText(cli, q.stack);
+  const refreshed = await stateFileText(cli, q.stack, q.project);
   const bindings = (JSON.parse(refreshed) as Deployment).checkpoint.latest.resources
     .map((r) => r.urn)
     .filter((urn) => urn.includes("DomainCallbackBinding"));
