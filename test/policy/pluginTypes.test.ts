@@ -144,7 +144,6 @@ describe("policy: the provider plugin's type tokens", () => {
   });
 
   it("the plugin's tokens are the schema's", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const schema = require("../../plugin/schema.json") as { resources: Record<string, unknown> };
     assert.deepEqual(Object.keys(schema.resources).sort(), [
       PLUGIN_CALLBACK_TEMPLATE_TYPE,
