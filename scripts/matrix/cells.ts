@@ -11,7 +11,7 @@ export interface CellSpec {
   /** An exact `@pulumi/pulumi` version, or "latest" (the registry's newest). */
   pulumi: string;
   packageManager: PackageManager;
-  /** Why this cell exists, for the README. */
+  /** Why this cell exists, for the "Supported versions" table. */
   why: string;
   /** Runs the real-CLI suites too (`MATRIX_CLI_SUITES`). */
   cli?: boolean;

@@ -1,20 +1,26 @@
 /**
  * `npm run test:matrix`: the host-level proofs in every cell of Node × `@pulumi/pulumi` ×
  * package manager (see cells.ts), each cell a mocha run under its own Node with the harness's
- * knobs set. Prints one table; writes the run to `test/matrix/last-run.json` and the README's
- * "Supported versions" table. Exits non-zero when any cell failed or could not run.
+ * knobs set. Prints one table; writes the run to `test/matrix/last-run.json` and the "Supported
+ * versions" table of docs/getting-started.md. Exits non-zero when any cell failed or could not run.
  *
  *   --cell <text>   only the cells whose name contains <text> (repeatable); nothing is written
  *                   unless --out is given
- *   --out <file>    where to write the run's JSON (the README is updated only for the default)
- *   --readme        run nothing: rewrite the README's table from test/matrix/last-run.json
+ *   --out <file>    where to write the run's JSON (the guide is updated only for the default)
+ *   --docs          run nothing: rewrite the guide's table from test/matrix/last-run.json
  */
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { REPO_ROOT } from "../bench/paths";
 import { CELLS, cellName, type CellSpec } from "./cells";
-import { readmeTable, resultTable, withReadmeTable, type MatrixRun } from "./report";
+import {
+  resultTable,
+  supportedVersionsTable,
+  SUPPORTED_VERSIONS_DOC,
+  withSupportedVersionsTable,
+  type MatrixRun,
+} from "./report";
 import { runCell, type CellResult } from "./runCell";
 import { cellSuites, MATRIX_SUITES } from "./suites";
 import { latestPulumi, latestVersion, nodeBinary, toolBin, versionOf } from "./toolchain";
@@ -25,18 +31,18 @@ export const LAST_RUN = path.join(REPO_ROOT, "test", "matrix", "last-run.json");
 function parseArgs(argv: readonly string[]): {
   filters: string[];
   out?: string;
-  readmeOnly: boolean;
+  docsOnly: boolean;
 } {
   const filters: string[] = [];
   let out: string | undefined;
-  let readmeOnly = false;
+  let docsOnly = false;
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--readme") readmeOnly = true;
+    if (argv[i] === "--docs") docsOnly = true;
     else if (argv[i] === "--cell" && argv[i + 1]) filters.push(argv[++i]);
     else if (argv[i] === "--out" && argv[i + 1]) out = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${argv[i]} (use --cell <text>, --out <file>)`);
   }
-  return { filters, out, readmeOnly };
+  return { filters, out, docsOnly };
 }
 
 /** A failed cell for a spec whose toolchain could not be installed. */
@@ -58,17 +64,17 @@ function cannotRun(spec: CellSpec, pulumi: string, e: unknown): CellResult {
   };
 }
 
-/** Rewrites the README's "Supported versions" table from `run`. */
-async function writeReadme(run: MatrixRun): Promise<void> {
-  const readmePath = path.join(REPO_ROOT, "README.md");
-  await writeFile(readmePath, withReadmeTable(await readFile(readmePath, "utf8"), run));
-  console.log(`updated README.md:\n${readmeTable(run)}`);
+/** Rewrites the "Supported versions" table of {@link SUPPORTED_VERSIONS_DOC} from `run`. */
+async function writeSupportedVersions(run: MatrixRun): Promise<void> {
+  const docPath = path.join(REPO_ROOT, SUPPORTED_VERSIONS_DOC);
+  await writeFile(docPath, withSupportedVersionsTable(await readFile(docPath, "utf8"), run));
+  console.log(`updated ${SUPPORTED_VERSIONS_DOC}:\n${supportedVersionsTable(run)}`);
 }
 
 async function main(): Promise<void> {
-  const { filters, out, readmeOnly } = parseArgs(process.argv.slice(2));
-  if (readmeOnly) {
-    return writeReadme(JSON.parse(await readFile(LAST_RUN, "utf8")) as MatrixRun);
+  const { filters, out, docsOnly } = parseArgs(process.argv.slice(2));
+  if (docsOnly) {
+    return writeSupportedVersions(JSON.parse(await readFile(LAST_RUN, "utf8")) as MatrixRun);
   }
   const startedAt = new Date();
   const loadStart = os.loadavg()[0];
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, JSON.stringify(run, null, 2) + "\n");
     console.log(`wrote ${path.relative(process.cwd(), target)}`);
-    if (target === LAST_RUN) await writeReadme(run);
+    if (target === LAST_RUN) await writeSupportedVersions(run);
   }
   if (cells.some((c) => !c.ok)) process.exitCode = 1;
 }

@@ -1,6 +1,7 @@
 /**
  * The matrix's outputs: the table printed after a run, the JSON record of the run
- * (`test/matrix/last-run.json`), and the README's "Supported versions" table made from it.
+ * (`test/matrix/last-run.json`), and the "Supported versions" table of {@link SUPPORTED_VERSIONS_DOC}
+ * made from it.
  */
 import { renderTable } from "../lib/table";
 import type { CellResult } from "./runCell";
@@ -49,12 +50,15 @@ export function resultTable(cells: readonly CellResult[]): string {
   );
 }
 
-/** Marks around the README table the matrix writes; the docs test compares what lies between. */
-export const README_START = "<!-- matrix:start (written by npm run test:matrix) -->";
-export const README_END = "<!-- matrix:end -->";
+/** The guide, relative to the repository, that holds the "Supported versions" table. */
+export const SUPPORTED_VERSIONS_DOC = "docs/getting-started.md";
 
-/** The README's "Supported versions" table for `run`. */
-export function readmeTable(run: MatrixRun): string {
+/** Marks around the table the matrix writes; the docs test compares what lies between. */
+export const TABLE_START = "<!-- matrix:start (written by npm run test:matrix) -->";
+export const TABLE_END = "<!-- matrix:end -->";
+
+/** The "Supported versions" table for `run`. */
+export function supportedVersionsTable(run: MatrixRun): string {
   const table = renderTable(
     [
       { header: "Node.js" },
@@ -75,7 +79,7 @@ export function readmeTable(run: MatrixRun): string {
       c.templateBytes === undefined ? "-" : `${bytes(c)} bytes, ${c.providerForm}`,
     ]),
   );
-  // Markdown's rule row as prettier writes it (`| --- |`), so `prettier --check` accepts the README.
+  // Markdown's rule row as prettier writes it (`| --- |`), so `prettier --check` accepts the guide.
   const [head, rule, ...body] = table.split("\n");
   const mdRule = rule.replace(/\|-+(?=\|)/g, (m) => `| ${"-".repeat(m.length - 3)} `);
   const day = run.startedAt.slice(0, 10);
@@ -88,18 +92,20 @@ export function suitesLabel(files: readonly string[]): string {
   return `${files.length - cli} host suites${cli > 0 ? ` + ${cli} real-CLI` : ""}`;
 }
 
-/** `readme` with the block between the marks replaced by {@link readmeTable} of `run`. */
-export function withReadmeTable(readme: string, run: MatrixRun): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start < 0 || end < start) throw new Error("the README has no matrix block to write");
-  return `${readme.slice(0, start + README_START.length)}\n\n${readmeTable(run)}\n\n${readme.slice(end)}`;
+/** `doc` with the block between the marks replaced by {@link supportedVersionsTable} of `run`. */
+export function withSupportedVersionsTable(doc: string, run: MatrixRun): string {
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) {
+    throw new Error(`${SUPPORTED_VERSIONS_DOC} has no matrix block to write`);
+  }
+  return `${doc.slice(0, start + TABLE_START.length)}\n\n${supportedVersionsTable(run)}\n\n${doc.slice(end)}`;
 }
 
-/** The text between the README's marks, trimmed (undefined without marks). */
-export function readmeBlock(readme: string): string | undefined {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
+/** The text between the marks of `doc`, trimmed (undefined without marks). */
+export function supportedVersionsBlock(doc: string): string | undefined {
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
   if (start < 0 || end < start) return undefined;
-  return readme.slice(start + README_START.length, end).trim();
+  return doc.slice(start + TABLE_START.length, end).trim();
 }

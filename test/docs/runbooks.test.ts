@@ -10,16 +10,15 @@ import {
   templateNotice,
 } from "../../src/provider/propagation";
 
-const README = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
-const RUNBOOKS = README.slice(README.indexOf("## Runbooks"), README.indexOf("## One owner"));
+const RUNBOOKS = readFileSync(path.join(__dirname, "../../docs/runbooks.md"), "utf8");
 const TEMPLATE = 'CallbackTemplate "hooks" (TemplateId 1001)';
 const BINDING = 'DomainCallbackBinding "push.example.com/live"';
 const EU = 'DomainCallbackBinding "push-eu.example.com/live"';
 
-/** The README's text with line breaks and indentation folded, as it reads rendered. */
+/** The guide's text with line breaks and indentation folded, as it reads rendered. */
 const folded = RUNBOOKS.replace(/\s*\n\s*/g, " ");
 
-describe("README runbooks", () => {
+describe("runbooks guide (docs/runbooks.md)", () => {
   const planned = { planned: true } as const;
   const quotes: [string, string | undefined][] = [
     ["key rotation", templateNotice(TEMPLATE, { key: "changed", urls: [] }, planned)],
