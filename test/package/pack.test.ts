@@ -2,7 +2,7 @@
 // repository's tests, fixtures, scripts or TypeScript sources; every entry point, bin and type
 // path the manifest names is in it; source maps carry their sources and name no machine path.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import * as path from "node:path";
 import { ensureBuilt, run } from "../harness";
 
@@ -43,7 +43,7 @@ describe("npm pack contents", function () {
     >;
   });
 
-  it("holds only the build, the ready policy pack, the manifest and the docs", () => {
+  it("holds only the build, the ready policy pack, the manifest and the docs", async () => {
     const top = new Set([...files].map((f) => f.split("/")[0]));
     assert.deepEqual(
       [...top].sort(),
@@ -52,10 +52,17 @@ describe("npm pack contents", function () {
         "LICENSE",
         "README.md",
         "dist",
+        "docs",
         "package.json",
         "plugin",
         "policy-pack",
       ].sort(),
+    );
+    // The guides the README links to, and nothing generated under docs/ (such as an API site).
+    const guides = (await readdir(path.join(REPO, "docs"))).filter((f) => f.endsWith(".md"));
+    assert.deepEqual(
+      [...files].filter((f) => f.startsWith("docs/")).sort(),
+      guides.map((f) => `docs/${f}`).sort(),
     );
     // The pack folder is what `pulumi preview --policy-pack` runs (the folder, or its executable
     // `analyzer` entry): its four files, no more.
