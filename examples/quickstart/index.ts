@@ -1,5 +1,5 @@
 // Quickstart: one callback template whose key comes from secret stack config, bound to two push
-// domains. Run it with `pulumi up` (see README), or `npm run demo` to try it on the local emulator.
+// domains. Run it with `pulumi up` (see docs/getting-started.md), or `npm run demo` to try it on the local emulator.
 import * as pulumi from "@pulumi/pulumi";
 import { CallbackTemplate, DomainCallbackBinding } from "pulumi-tencentcloud-live-callbacks";
 

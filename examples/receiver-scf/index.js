@@ -1,6 +1,6 @@
 // @ts-check
 // A Tencent Cloud Live callback receiver as an SCF (云函数) event function, behind an API Gateway
-// trigger or a function URL. Deployment steps: README, "Receivers on every runtime".
+// trigger or a function URL. Deployment steps: docs/receiving-callbacks.md, "Tencent Cloud SCF".
 //
 // Environment variables of the function:
 //   CALLBACK_KEY            the callbackKey of the template

@@ -18,7 +18,9 @@ import {
 
 const callbackKey = process.env.CALLBACK_KEY;
 if (!callbackKey) {
-  console.error("receiver: set CALLBACK_KEY to the callbackKey of the template (see README)");
+  console.error(
+    "receiver: set CALLBACK_KEY to the callbackKey of the template (see docs/receiving-callbacks.md)",
+  );
   process.exit(1);
 }
 

@@ -10,7 +10,7 @@
  *
  * Pulumi's Node.js language host (`pulumi-language-nodejs`) is a separate, untagged Go module
  * that the Go module proxy reachable here does not serve (it answers 403 for every version:
- * see the README's real-CLI section). Programs therefore reach this CLI as the Automation API's
+ * see the real-CLI section of docs/contributing.md). Programs therefore reach this CLI as the Automation API's
  * inline programs (`--client`), which need no language host.
  */
 import { createHash } from "node:crypto";

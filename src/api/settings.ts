@@ -58,8 +58,8 @@ export interface LiveSettings {
 export const DEFAULT_ENDPOINT = "https://live.tencentcloudapi.com";
 
 /**
- * Every setting: its stack config key, its environment variable and its default. README's
- * configuration table must list the same (test/docs/readme.test.ts checks it).
+ * Every setting: its stack config key, its environment variable and its default. The
+ * settings table of docs/configuration.md must list the same (test/docs/readme.test.ts checks it).
  */
 export const SETTING_KEYS = {
   secretId: { config: "tencentcloud:secretId", env: "TENCENTCLOUD_SECRET_ID" },

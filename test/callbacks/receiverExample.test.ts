@@ -1,4 +1,4 @@
-// examples/receiver is what the README tells people to run: check what it prints on start, that
+// examples/receiver is what docs/receiving-callbacks.md tells people to run: check what it prints on start, that
 // it receives a signed event, and that a missing key is one clear line rather than a stack trace.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";

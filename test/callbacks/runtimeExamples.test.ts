@@ -1,5 +1,5 @@
 // examples/receiver-fetch (the module, on Node's own Request, and its Node server) and
-// examples/receiver-redis (two instances sharing a real redis-server) do what the README says.
+// examples/receiver-redis (two instances sharing a real redis-server) do what docs/receiving-callbacks.md says.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";

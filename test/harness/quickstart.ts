@@ -1,5 +1,5 @@
 /**
- * The README's quickstart program (examples/quickstart/index.ts) as the engine sees it: one
+ * The quickstart program of docs/getting-started.md (examples/quickstart/index.ts) as the engine sees it: one
  * callback template with three URLs and a key, bound to two push domains. The inputs are what
  * the resource classes register (a binding's `appName` defaults to `live` in the class).
  */

@@ -34,7 +34,7 @@ import {
 const REPO = path.join(__dirname, "../..");
 const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-/** The levels the table in the README states. */
+/** The levels the table in docs/policies.md states. */
 const DEFAULT_LEVELS: Record<string, string> = {
   "live-callback-urls-https": "mandatory",
   "live-callback-urls-public": "mandatory",

@@ -1,5 +1,5 @@
 /**
- * Programs the policy tests capture under mocks: the README's quickstart, one mistake of each
+ * Programs the policy tests capture under mocks: the getting-started guide's quickstart, one mistake of each
  * kind next to it, and a preview in which the values that matter are not known yet.
  */
 import * as path from "node:path";

@@ -1,4 +1,4 @@
-// The README's quickstart program run under Pulumi's mocks: what the engine would receive when
+// The quickstart program of docs/getting-started.md run under Pulumi's mocks: what the engine would receive when
 // `pulumi up` registers the resources (type tokens, dependencies, secrets, the real __provider).
 import assert from "node:assert/strict";
 import * as path from "node:path";

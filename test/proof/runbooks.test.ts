@@ -1,4 +1,4 @@
-// The README's runbooks, proven through Pulumi's dynamic-provider host loading the PACKED
+// The runbooks of docs/runbooks.md, proven through Pulumi's dynamic-provider host loading the PACKED
 // library, against an emulator whose events follow the account as it was a second and a half
 // ago (the platform's 5-10 minutes, scaled), with receivers made by the installed package's own
 // helpers. Events are sent without pause from before each change until after its window, and

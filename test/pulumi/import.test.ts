@@ -43,7 +43,7 @@ describe("real pulumi CLI: an imported account's first up writes nothing", funct
     await copyFile(path.join(out, "index.ts"), path.join(project.dir, program));
 
     await initStack(cli, project.dir, "imported", live);
-    // The script the import wrote, run as the README says: it sets each key as a stack secret.
+    // The script the import wrote, run as docs/importing.md says: it sets each key as a stack secret.
     const secrets = await runCommand("sh", [path.join(out, "set-secrets.sh")], {
       cwd: project.dir,
       env: cli.env(),

@@ -1,7 +1,7 @@
 // An interrupted `pulumi up` while it creates 200 bindings, through the real CLI: SIGINT (the
 // CLI cancels gracefully) and SIGKILL (a CI runner's timeout: nothing is cleaned up, the
 // dynamic-provider process it started may still finish calls in flight). The recovery is what
-// the CLI asks for, then the README's steps; the `up` after it converges: one template, 200
+// the CLI asks for, then the steps of docs/troubleshooting.md; the `up` after it converges: one template, 200
 // rules, each in the state with the account's id, nothing pending, nothing unowned.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

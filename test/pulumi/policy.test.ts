@@ -1,6 +1,6 @@
 // The shipped policy pack through the real CLI: `pulumi preview --policy-pack
 // node_modules/pulumi-tencentcloud-live-callbacks/policy-pack`, with and without
-// `--policy-pack-config`, as the README tells a user to run it. The CLI starts the pack with
+// `--policy-pack-config`, as docs/policies.md tells a user to run it. The CLI starts the pack with
 // @pulumi/pulumi's run-policy-pack from the project's node_modules.
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-// The README's quickstart, typed as a user types it, with the real Pulumi CLI: stack init,
+// The quickstart of docs/getting-started.md, typed as a user types it, with the real Pulumi CLI: stack init,
 // config (the key as a secret), up, stack output. The program is examples/quickstart, compiled
 // by ts-node and type-checked, using the packed library installed in a consumer project.
 import assert from "node:assert/strict";
@@ -7,7 +7,7 @@ import { pulumiOk, runProgramOk, CLI_PROJECT } from "../harness";
 import { useCliSuite } from "../support/cliSuite";
 import { REPO } from "../support/hostProject";
 
-describe("real pulumi CLI: the quickstart as the README types it", function () {
+describe("real pulumi CLI: the quickstart as the getting-started guide types it", function () {
   this.timeout(300_000);
   const suite = useCliSuite();
 

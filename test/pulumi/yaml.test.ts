@@ -247,7 +247,7 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     assert.notEqual(asIs.code, 0, asIs.stdout);
     assert.match(asIs.stdout, /1 to update/);
 
-    // With the key declared from secret config, as the README says: nothing to change.
+    // With the key declared from secret config, as docs/languages.md says: nothing to change.
     const keyed = generated.replace(
       /( +)templateName: keyed_hooks\n/,
       "$1templateName: keyed_hooks\n$1callbackKey: ${callbackKey}\n",

@@ -44,7 +44,7 @@ export const MISSING_CREDENTIALS =
   "(pulumi config set tencentcloud:secretId <id>; pulumi config set --secret tencentcloud:secretKey <key>) " +
   "or in the environment (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY), or name another " +
   "source: tencentcloud:profile, tencentcloud:camRoleName, tencentcloud:assumeRoleWithWebIdentity, " +
-  "tencentcloud:enablePodOidc (see the README's credentials table).";
+  "tencentcloud:enablePodOidc (see the credentials table of docs/configuration.md).";
 
 /**
  * Builds the provider the Live client signs with. Throws a `SettingsError` when no source is

@@ -1,7 +1,7 @@
 /**
  * Every stack config key and environment variable a credential source reads, spelled as the
- * bridged `tencentcloud` package and the Terraform provider spell them. README's credential
- * table lists exactly these (test/docs/credentialsTable.test.ts checks it).
+ * bridged `tencentcloud` package and the Terraform provider spell them. The credentials
+ * table of docs/configuration.md lists exactly these (test/docs/readme.test.ts checks it).
  */
 
 /** One key of the table: its stack config key (nested ones by `--path`) and its variable. */

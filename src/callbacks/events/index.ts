@@ -16,7 +16,7 @@
  * key); `registry.ts` lists the families, and `types.ts` (the codes), `union.ts` (the union),
  * `parse.ts` and `key.ts` are derived from it; `shared/` holds what families share. The schema
  * field groups several families use are in src/schemas/callbackEventFields.ts, so that no
- * declaration file here needs the validation library. Adding a family: see the README's
+ * declaration file here needs the validation library. Adding a family: see docs/contributing.md's
  * "Adding an event family".
  */
 export {

@@ -11,7 +11,7 @@
  *   one that finds it pointing at another template fails, naming that template. It deletes
  *   nothing, since the rule is now the other stack's. When the later write lands only after the
  *   earlier writer's read, both succeed; this window (one API call long) cannot be closed
- *   without a compare-and-set the API does not have. README says so.
+ *   without a compare-and-set the API does not have. docs/drift-and-gitops.md says so.
  */
 import type { LiveClient } from "../../api/client";
 import { LiveApiError } from "../../api/errors";
