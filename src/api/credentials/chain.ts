@@ -41,7 +41,7 @@ export interface ChainOptions {
 /** Message of a chain with no source at all; the settings keep its wording. */
 export const MISSING_CREDENTIALS =
   "Tencent Cloud credentials are missing (secretId and secretKey). Set them in the stack config " +
-  "(pulumi config set tencentcloud:secretId <id>; pulumi config set --secret tencentcloud:secretKey <key>) " +
+  "(pulumi config set --secret tencentcloud:secretId <id>; pulumi config set --secret tencentcloud:secretKey <key>) " +
   "or in the environment (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY), or name another " +
   "source: tencentcloud:profile, tencentcloud:camRoleName, tencentcloud:assumeRoleWithWebIdentity, " +
   "tencentcloud:enablePodOidc (see the credentials table of docs/configuration.md).";
