@@ -201,6 +201,40 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     }
   });
 
+  it("an STS refusal keeps its error code and RequestId on the error (the SDK's credential classes drop the code)", async () => {
+    const cases: [Record<string, string>, NodeJS.ProcessEnv, string][] = [
+      [
+        {},
+        {
+          TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: await token("someone-else"),
+          TENCENTCLOUD_ASSUME_ROLE_ARN: ROLE,
+        },
+        "InvalidParameter.WebIdentityTokenError",
+      ],
+      [
+        {
+          ...keys(),
+          "tencentcloud:assumeRole": JSON.stringify({
+            roleArn: "qcs::cam::uin/200000000002:roleName/deployer",
+          }),
+        },
+        {},
+        "ResourceNotFound.RoleNotExist",
+      ],
+    ];
+    for (const [config, env, code] of cases) {
+      const { client } = clientFor(config, env);
+      const err = await client.describeLiveCallbackTemplates().then(
+        () => assert.fail("described"),
+        (e: Error) => e,
+      );
+      assert.ok(err instanceof CredentialError, String(err));
+      assert.equal(err.code, code);
+      assert.match(err.requestId, /^[0-9a-f-]{36}$/);
+      assert.ok(err.message.includes(`[${code}]`) && err.message.includes(err.requestId));
+    }
+  });
+
   it("bad input: a malformed role ARN, a missing or non-JSON token file", async () => {
     assert.throws(
       () =>

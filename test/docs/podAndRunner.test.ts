@@ -121,7 +121,8 @@ const manifest = readManifest();
 const unit = readUnit();
 
 describe("examples/tke-pod and examples/cvm-runner against the emulator, through Pulumi's host", function () {
-  this.timeout(60_000);
+  // Each case starts two host processes; generous for a loaded 2-core machine.
+  this.timeout(120_000);
   const suite = useHostProject({
     emulator: {
       sts: {

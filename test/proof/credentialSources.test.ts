@@ -20,6 +20,8 @@ const CVM_ROLE = "live-runner";
 const TKE_PROVIDER = "tke-cluster";
 const AUDIENCE = "sts.tencentcloudapi.com";
 /** Keys of a profile that must lose to another source: the emulator refuses them. */
+/** A session token pasted with static keys (temporary keys from elsewhere). */
+const SESSION_TOKEN = "pasted-session-token-of-temporary-keys";
 const LOSING_KEYS = { secretId: "AKIDLOSINGPROFILE000001", secretKey: "losing-profile-secret-key" };
 
 /** Which credential must sign the Live calls. */
@@ -30,6 +32,8 @@ interface SuccessCase {
   /** The case's setup, given the run's folders and a fresh OIDC token. */
   setup: (ctx: Ctx) => SourceSetup;
   signer: Signer;
+  /** The X-TC-Token static keys come with, if any. */
+  staticToken?: string;
   /** Checks on the STS and metadata calls, beyond the signer. */
   also?: (run: SourceRun, ctx: Ctx) => void;
 }
@@ -80,6 +84,32 @@ const SUCCESS: SuccessCase[] = [
       env: { TENCENTCLOUD_SECRET_ID: c.keys.secretId, TENCENTCLOUD_SECRET_KEY: c.keys.secretKey },
     }),
     signer: "static",
+  },
+  {
+    name: "static keys with a session token, stack config securityToken (secret)",
+    setup: (c) => ({
+      config: {
+        "tencentcloud:secretId": c.keys.secretId,
+        "tencentcloud:secretKey": c.keys.secretKey,
+        "tencentcloud:securityToken": SESSION_TOKEN,
+      },
+      secretKeys: ["tencentcloud:secretKey", "tencentcloud:securityToken"],
+    }),
+    signer: "static",
+    staticToken: SESSION_TOKEN,
+  },
+  {
+    // The SDK's DefaultCredentialProvider reads TENCENTCLOUD_SESSION_TOKEN instead.
+    name: "static keys with a session token, TENCENTCLOUD_SECURITY_TOKEN",
+    setup: (c) => ({
+      env: {
+        TENCENTCLOUD_SECRET_ID: c.keys.secretId,
+        TENCENTCLOUD_SECRET_KEY: c.keys.secretKey,
+        TENCENTCLOUD_SECURITY_TOKEN: SESSION_TOKEN,
+      },
+    }),
+    signer: "static",
+    staticToken: SESSION_TOKEN,
   },
   {
     name: "tccli profile, stack config profile + sharedCredentialsDir",
@@ -343,7 +373,8 @@ const FAILURE: FailureCase[] = [
 ];
 
 describe("every credential source through Pulumi's dynamic-provider host (packed library, emulator)", function () {
-  this.timeout(60_000);
+  // Each case starts two host processes; generous for a loaded 2-core machine.
+  this.timeout(120_000);
   const suite = useHostProject({
     emulator: {
       sts: {
@@ -421,6 +452,7 @@ describe("every credential source through Pulumi's dynamic-provider host (packed
     const secrets: [string, string][] = [
       ["the static SecretKey", ctx.keys.secretKey],
       ["the losing profile's SecretKey", LOSING_KEYS.secretKey],
+      ["the pasted session token", SESSION_TOKEN],
       ...tokens.map((t, i): [string, string] => [`web identity token #${i + 1}`, t]),
       ...suite
         .live()
@@ -439,7 +471,7 @@ describe("every credential source through Pulumi's dynamic-provider host (packed
   }
 
   /** Asserts every Live call was signed by `signer`'s credential, a temporary one with its token. */
-  function assertSignedBy(run: SourceRun, signer: Signer) {
+  function assertSignedBy(run: SourceRun, signer: Signer, staticToken = "") {
     assert.equal(run.error, undefined, run.error?.message);
     const actions = run.liveCalls.map((r) => r.action);
     assert.ok(actions.includes("CreateLiveCallbackTemplate"), actions.join());
@@ -447,7 +479,7 @@ describe("every credential source through Pulumi's dynamic-provider host (packed
     if (signer === "static") {
       for (const r of run.liveCalls) {
         assert.equal(r.secretId, ctx.keys.secretId, `${r.action} signed with another SecretId`);
-        assert.equal(r.token, "", `${r.action} sent an X-TC-Token with static keys`);
+        assert.equal(r.token, staticToken, `${r.action}: not the static keys' X-TC-Token`);
       }
       return;
     }
@@ -469,7 +501,7 @@ describe("every credential source through Pulumi's dynamic-provider host (packed
     for (const c of SUCCESS) {
       it(c.name, async () => {
         const run = await runSource(suite, proxy, ctx.home, "src", c.setup(ctx));
-        assertSignedBy(run, c.signer);
+        assertSignedBy(run, c.signer, c.staticToken);
         c.also?.(run, ctx);
         assertNoSecret(run);
       });
@@ -480,7 +512,7 @@ describe("every credential source through Pulumi's dynamic-provider host (packed
     for (const c of PRECEDENCE) {
       it(c.name, async () => {
         const run = await runSource(suite, proxy, ctx.home, "prec", c.setup(ctx));
-        assertSignedBy(run, c.signer);
+        assertSignedBy(run, c.signer, c.staticToken);
         c.also?.(run, ctx);
         assertNoSecret(run);
       });
