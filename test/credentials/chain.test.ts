@@ -356,6 +356,28 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     );
   });
 
+  it("TKE_* variables without enablePodOidc: the missing-credentials error names them and the switch, never their values", () => {
+    const env = { TKE_ROLE_ARN: ROLE, TKE_WEB_IDENTITY_TOKEN_FILE: path.join(dir, "tke-token") };
+    const err = (() => {
+      try {
+        clientFor({}, env);
+      } catch (e) {
+        return e as Error;
+      }
+      return assert.fail("built a client without credentials");
+    })();
+    assert.match(
+      err.message,
+      /credentials are missing[\s\S]*TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN are set: to use the TKE pod's role, pulumi config set tencentcloud:enablePodOidc true\./,
+    );
+    assert.ok(!err.message.includes(ROLE) && !err.message.includes(dir), err.message);
+    // Without them, no such hint.
+    assert.throws(
+      () => clientFor({}, {}),
+      (e: Error) => !e.message.includes("TKE_"),
+    );
+  });
+
   it("precedence: the CVM role replaces static keys, an assumed role is signed with the CVM role, web identity and pod OIDC replace all", async () => {
     const cvm = clientFor({ ...keys(), "tencentcloud:camRoleName": "emulator-cvm-role" });
     assert.match(cvm.settings.credentialProvider!.label, /^CVM instance role/);
