@@ -6,10 +6,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createLiveClient } from "../../src/api/client";
+import { LiveApiError } from "../../src/api/errors";
 import { CredentialError, readCredentialInputs } from "../../src/api/credentials";
 import { resolveSettings, SettingsError } from "../../src/api/settings";
 import { createRateLimiter } from "../../src/api/rateLimiter";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator";
+import { explain } from "../../src/provider/errors";
 import { makeLiveClient } from "../emulator/helpers";
 
 const ROLE = "qcs::cam::uin/100000000001:roleName/deployer";
@@ -334,6 +336,45 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
           "tencentcloud:sharedCredentialsDir": profiles,
         }),
       /tccli profile "absent" \(config tencentcloud:profile and config tencentcloud:sharedCredentialsDir.*ENOENT/,
+    );
+  });
+
+  it("keys the API refuses: the error records the source that signed, and the provider's hint names it instead of static keys", async () => {
+    const profiles = path.join(dir, "refused");
+    await rm(profiles, { recursive: true, force: true });
+    await import("node:fs/promises").then((fs) => fs.mkdir(profiles));
+    await writeFile(
+      path.join(profiles, "old.credential"),
+      JSON.stringify({ secretId: "AKIDREVOKED0000000001", secretKey: "revoked-secret-key" }),
+    );
+    const { client } = clientFor({
+      "tencentcloud:profile": "old",
+      "tencentcloud:sharedCredentialsDir": profiles,
+    });
+    const err = await client.describeLiveCallbackTemplates().then(
+      () => assert.fail("described"),
+      (e: LiveApiError) => e,
+    );
+    assert.ok(err instanceof LiveApiError, String(err));
+    assert.equal(err.code, "AuthFailure.SecretIdNotFound");
+    assert.match(err.signedWith, /^tccli profile "old" \(config tencentcloud:profile/);
+    const shown = explain('Creating CallbackTemplate "x"', err).message;
+    assert.match(
+      shown,
+      /Check the credentials from tccli profile "old" .* and the machine's clock\.$/,
+    );
+    assert.ok(!shown.includes("revoked-secret-key"));
+    // Static keys in a hand-made settings object keep the generic hint.
+    assert.match(
+      explain(
+        "x",
+        new LiveApiError({
+          action: "DescribeLiveCallbackTemplates",
+          code: "AuthFailure.SignatureFailure",
+          message: "m",
+        }),
+      ).message,
+      /Check tencentcloud:secretId \/ tencentcloud:secretKey/,
     );
   });
 

@@ -536,4 +536,23 @@ describe("every credential source through Pulumi's dynamic-provider host (packed
       });
     }
   });
+
+  it("keys the API refuses: the error names the source that gave them (a profile), not static keys, and nothing is written", async () => {
+    const run = await runSource(suite, proxy, ctx.home, "refused", {
+      env: { TENCENTCLOUD_PROFILE: "losing", TENCENTCLOUD_SHARED_CREDENTIALS_DIR: ctx.profiles },
+    });
+    assert.ok(run.error, "the up succeeded");
+    assert.match(
+      run.error.message,
+      /\[AuthFailure\.SecretIdNotFound\][\s\S]*Check the credentials from tccli profile "losing" \(env TENCENTCLOUD_PROFILE/,
+    );
+    assert.doesNotMatch(run.error.message, /Check tencentcloud:secretId/);
+    assert.ok(
+      run.liveCalls.every((r) => r.action.startsWith("Describe")),
+      "a write was sent",
+    );
+    assert.ok(run.liveCalls.every((r) => r.secretId === LOSING_KEYS.secretId));
+    assert.equal((await suite.live().state()).templates.length, 0);
+    assertNoSecret(run);
+  });
 });
