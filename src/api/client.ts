@@ -176,7 +176,11 @@ export function createLiveClient(
         return await call.call(sdk, req);
       } catch (err) {
         const error = fromSdkError(action, err, secrets);
-        if (renewed || error.code !== TOKEN_FAILURE || !credentials.invalidate) throw error;
+        if (renewed || error.code !== TOKEN_FAILURE || !credentials.invalidate) {
+          throw error.kind === "auth" && credentials.label
+            ? signedBy(error, credentials.label)
+            : error;
+        }
         credentials.invalidate(credential);
         stats.tokenRenewals += 1;
       }
@@ -252,6 +256,7 @@ export function createLiveClient(
             requestId: err.requestId,
             httpStatus: err.httpStatus,
             context: `after ${n + 1} attempts in ${seconds} s (${why})${via}.${state}`,
+            signedWith: err.signedWith || undefined,
           });
         }
         stats.retries += 1;
@@ -414,6 +419,18 @@ export function createLiveClient(
 }
 
 const TOKEN_FAILURE = "AuthFailure.TokenFailure";
+
+/** `error`, refused while authenticating, with the label of the source that signed the call. */
+function signedBy(error: LiveApiError, label: string): LiveApiError {
+  return new LiveApiError({
+    action: error.action,
+    code: error.code,
+    message: error.apiMessage,
+    requestId: error.requestId || undefined,
+    httpStatus: error.httpStatus,
+    signedWith: label,
+  });
+}
 
 /** What the client signs with: the settings' chain, or their static keys. */
 function credentialsOf(

@@ -41,6 +41,11 @@ export interface LiveApiErrorInit {
   httpStatus?: number;
   /** Appended to the message: how many attempts were made, what state the object is in. */
   context?: string;
+  /**
+   * Where the credential that signed the call came from (a credential source's label, never a
+   * value); set on authentication failures, so the hint names the source actually used.
+   */
+  signedWith?: string;
 }
 
 /** A failed Live API call: action, Tencent code, message, RequestId, HTTP status and its kind. */
@@ -52,6 +57,8 @@ export class LiveApiError extends Error {
   readonly kind: LiveErrorKind;
   /** The message as the API gave it, without the action and RequestId decoration. */
   readonly apiMessage: string;
+  /** Where the signing credential came from, on authentication failures; else empty. */
+  readonly signedWith: string;
 
   constructor(init: LiveApiErrorInit) {
     const kind = classify(init.code, init.httpStatus);
@@ -66,6 +73,7 @@ export class LiveApiError extends Error {
     this.httpStatus = init.httpStatus;
     this.kind = kind;
     this.apiMessage = init.message;
+    this.signedWith = init.signedWith ?? "";
   }
 }
 

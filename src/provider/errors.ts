@@ -28,8 +28,10 @@ export function explain(doing: string, err: unknown): Error {
       hint =
         " Tencent Cloud refused the callback URL as not safe: its host is a loopback, private or link-local address, or a name that resolves to one. Callback URLs need a public http(s) address the platform can reach.";
     } else if (err.kind === "auth") {
-      hint =
-        " Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY) and the machine's clock.";
+      // Name the source that signed (a profile, the instance role, …), not always static keys.
+      hint = err.signedWith
+        ? ` Check the credentials from ${err.signedWith} and the machine's clock.`
+        : " Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY) and the machine's clock.";
     } else if (err.kind === "already-exists") {
       hint =
         " A rule for this domain and app appeared after this binding looked (another stack, or the console?). Find out who owns it; set adopt: true only if this binding should own it.";
@@ -39,8 +41,8 @@ export function explain(doing: string, err: unknown): Error {
     // Same name and fields as the API error, so callers can still read its code and kind.
     const wrapped = new Error(`${doing}: ${err.message}${hint}`, { cause: err });
     wrapped.name = "LiveApiError";
-    const { action, code, kind, requestId } = err;
-    return Object.assign(wrapped, { action, code, kind, requestId });
+    const { action, code, kind, requestId, signedWith } = err;
+    return Object.assign(wrapped, { action, code, kind, requestId, signedWith });
   }
   const e = err instanceof Error ? err : new Error(String(err));
   return new Error(`${doing}: ${e.message}`, { cause: e });

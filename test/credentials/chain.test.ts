@@ -6,10 +6,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { createLiveClient } from "../../src/api/client";
+import { LiveApiError } from "../../src/api/errors";
 import { CredentialError, readCredentialInputs } from "../../src/api/credentials";
 import { resolveSettings, SettingsError } from "../../src/api/settings";
 import { createRateLimiter } from "../../src/api/rateLimiter";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator";
+import { explain } from "../../src/provider/errors";
 import { makeLiveClient } from "../emulator/helpers";
 
 const ROLE = "qcs::cam::uin/100000000001:roleName/deployer";
@@ -201,6 +203,40 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     }
   });
 
+  it("an STS refusal keeps its error code and RequestId on the error (the SDK's credential classes drop the code)", async () => {
+    const cases: [Record<string, string>, NodeJS.ProcessEnv, string][] = [
+      [
+        {},
+        {
+          TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN: await token("someone-else"),
+          TENCENTCLOUD_ASSUME_ROLE_ARN: ROLE,
+        },
+        "InvalidParameter.WebIdentityTokenError",
+      ],
+      [
+        {
+          ...keys(),
+          "tencentcloud:assumeRole": JSON.stringify({
+            roleArn: "qcs::cam::uin/200000000002:roleName/deployer",
+          }),
+        },
+        {},
+        "ResourceNotFound.RoleNotExist",
+      ],
+    ];
+    for (const [config, env, code] of cases) {
+      const { client } = clientFor(config, env);
+      const err = await client.describeLiveCallbackTemplates().then(
+        () => assert.fail("described"),
+        (e: Error) => e,
+      );
+      assert.ok(err instanceof CredentialError, String(err));
+      assert.equal(err.code, code);
+      assert.match(err.requestId, /^[0-9a-f-]{36}$/);
+      assert.ok(err.message.includes(`[${code}]`) && err.message.includes(err.requestId));
+    }
+  });
+
   it("bad input: a malformed role ARN, a missing or non-JSON token file", async () => {
     assert.throws(
       () =>
@@ -303,6 +339,45 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     );
   });
 
+  it("keys the API refuses: the error records the source that signed, and the provider's hint names it instead of static keys", async () => {
+    const profiles = path.join(dir, "refused");
+    await rm(profiles, { recursive: true, force: true });
+    await import("node:fs/promises").then((fs) => fs.mkdir(profiles));
+    await writeFile(
+      path.join(profiles, "old.credential"),
+      JSON.stringify({ secretId: "AKIDREVOKED0000000001", secretKey: "revoked-secret-key" }),
+    );
+    const { client } = clientFor({
+      "tencentcloud:profile": "old",
+      "tencentcloud:sharedCredentialsDir": profiles,
+    });
+    const err = await client.describeLiveCallbackTemplates().then(
+      () => assert.fail("described"),
+      (e: LiveApiError) => e,
+    );
+    assert.ok(err instanceof LiveApiError, String(err));
+    assert.equal(err.code, "AuthFailure.SecretIdNotFound");
+    assert.match(err.signedWith, /^tccli profile "old" \(config tencentcloud:profile/);
+    const shown = explain('Creating CallbackTemplate "x"', err).message;
+    assert.match(
+      shown,
+      /Check the credentials from tccli profile "old" .* and the machine's clock\.$/,
+    );
+    assert.ok(!shown.includes("revoked-secret-key"));
+    // Static keys in a hand-made settings object keep the generic hint.
+    assert.match(
+      explain(
+        "x",
+        new LiveApiError({
+          action: "DescribeLiveCallbackTemplates",
+          code: "AuthFailure.SignatureFailure",
+          message: "m",
+        }),
+      ).message,
+      /Check tencentcloud:secretId \/ tencentcloud:secretKey/,
+    );
+  });
+
   it("TKE pod OIDC from the TKE_* variables, the raw JWT re-read from its file", async () => {
     const file = path.join(dir, "tke-token");
     await writeFile(file, await token("sts.tencentcloudapi.com"));
@@ -319,6 +394,28 @@ describe("credentials: each source, the chain and its precedence (emulator)", fu
     assert.throws(
       () => clientFor({ "tencentcloud:enablePodOidc": "true" }, { ...env, TKE_ROLE_ARN: "" }),
       /TKE pod OIDC \(config tencentcloud:enablePodOidc\).*TKE_ROLE_ARN not set/,
+    );
+  });
+
+  it("TKE_* variables without enablePodOidc: the missing-credentials error names them and the switch, never their values", () => {
+    const env = { TKE_ROLE_ARN: ROLE, TKE_WEB_IDENTITY_TOKEN_FILE: path.join(dir, "tke-token") };
+    const err = (() => {
+      try {
+        clientFor({}, env);
+      } catch (e) {
+        return e as Error;
+      }
+      return assert.fail("built a client without credentials");
+    })();
+    assert.match(
+      err.message,
+      /credentials are missing[\s\S]*TKE_WEB_IDENTITY_TOKEN_FILE, TKE_ROLE_ARN are set: to use the TKE pod's role, pulumi config set tencentcloud:enablePodOidc true\./,
+    );
+    assert.ok(!err.message.includes(ROLE) && !err.message.includes(dir), err.message);
+    // Without them, no such hint.
+    assert.throws(
+      () => clientFor({}, {}),
+      (e: Error) => !e.message.includes("TKE_"),
     );
   });
 

@@ -14,7 +14,7 @@ import { assumeRoleSource } from "./assumeRole";
 import { cvmRoleSource } from "./cvmRole";
 import { SettingsError } from "../configSource";
 import { DEFAULT_SESSION_NAME, DEFAULT_SESSION_SECONDS, type CredentialInputs } from "./inputs";
-import { CREDENTIAL_KEYS } from "./keys";
+import { CREDENTIAL_KEYS, TKE_VARIABLES } from "./keys";
 import { podOidcSource } from "./podOidc";
 import { profileExists, profileFile, profileSource, readProfile } from "./profile";
 import { refreshing } from "./refresh";
@@ -45,6 +45,19 @@ export const MISSING_CREDENTIALS =
   "or in the environment (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY), or name another " +
   "source: tencentcloud:profile, tencentcloud:camRoleName, tencentcloud:assumeRoleWithWebIdentity, " +
   "tencentcloud:enablePodOidc (see the credentials table of docs/configuration.md).";
+
+/**
+ * In a pod whose `TKE_*` variables are set, the likely fix of missing credentials is the one
+ * switch that has no variable: say so, naming the variables found (never their values).
+ */
+function podOidcHint(env: NodeJS.ProcessEnv): string {
+  const found = Object.values(TKE_VARIABLES).filter((name) => env[name]?.trim());
+  if (found.length === 0) return "";
+  return (
+    ` ${found.join(", ")} ${found.length === 1 ? "is" : "are"} set: to use the TKE pod's role, ` +
+    `pulumi config set ${CREDENTIAL_KEYS.enablePodOidc.config} true.`
+  );
+}
 
 /**
  * Builds the provider the Live client signs with. Throws a `SettingsError` when no source is
@@ -132,7 +145,7 @@ export function buildCredentialChain(options: ChainOptions): CredentialProvider 
     );
   }
 
-  if (!current) throw new SettingsError(MISSING_CREDENTIALS);
+  if (!current) throw new SettingsError(MISSING_CREDENTIALS + podOidcHint(env));
   return accountChecked(
     current,
     { allowed: inputs.allowedAccountIds, forbidden: inputs.forbiddenAccountIds },
