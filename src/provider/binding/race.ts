@@ -37,7 +37,9 @@ export async function createFreshRule(
     const other = await client.findLiveCallbackRule(domainName, appName).catch(() => undefined);
     throw ruleTakenError(domainName, appName, templateId, other, "refused this create");
   }
-  // A listing that started after this create (the write began a new generation for the rule).
+  // A listing that started after this create's answer (the write began a new generation for the
+  // rule): the one in flight if it started since, else the next one, shared with every create
+  // answered meanwhile (readCache.ts), so a bulk create costs about one listing per listing time.
   const now = await client.findLiveCallbackRule(domainName, appName);
   if (now && now.TemplateId !== templateId) {
     throw ruleTakenError(domainName, appName, templateId, now, "overwrote it");
