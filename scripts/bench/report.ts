@@ -89,7 +89,8 @@ function createSection(c: CreateResults): string {
       ],
       rows,
     ),
-    `Provider create = a lookup of the rule in the shared listing + CreateLiveCallbackRule per binding.`,
+    `Provider create = a lookup of the rule in the shared listing + CreateLiveCallbackRule + the ` +
+      `read-back (a listing started after the create's answer, shared by the creates answered meanwhile) per binding.`,
   ].join("\n");
 }
 

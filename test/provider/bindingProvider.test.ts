@@ -328,6 +328,26 @@ describe("provider/binding", () => {
       sinon.assert.notCalled(client.deleteLiveCallbackRule);
     });
 
+    it("a failed read-back says the rule was made, with the listing's code and RequestId, and deletes nothing", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.onFirstCall().resolves([]);
+      client.describeLiveCallbackRules.rejects(
+        apiError("DescribeLiveCallbackRules", "InternalError", "rid-readback"),
+      );
+      client.createLiveCallbackRule.resolves();
+      const err = await rejection(
+        binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+      );
+      assert.match(err.message, /^Creating DomainCallbackBinding "push\.example\.com\/live"/);
+      assert.match(err.message, /push\.example\.com\/live was created \(template 7\)/);
+      assert.match(err.message, /DescribeLiveCallbackRules/);
+      assert.match(err.message, /InternalError/);
+      assert.match(err.message, /rid-readback/);
+      assert.match(err.message, /adopt: true/);
+      sinon.assert.calledOnce(client.createLiveCallbackRule);
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
+    });
+
     it("finds a console rule whose domain differs in case, and re-points it as the API spells it", async () => {
       const { binding, client } = setup();
       client.describeLiveCallbackRules.resolves([

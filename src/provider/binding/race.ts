@@ -15,6 +15,7 @@
  */
 import type { LiveClient } from "../../api/client";
 import { LiveApiError } from "../../api/errors";
+import { ADOPT_MATCHING_KEY } from "../adoptMatching";
 import type { CallBackRuleInfo } from "../../api/models";
 
 /**
@@ -37,12 +38,42 @@ export async function createFreshRule(
     const other = await client.findLiveCallbackRule(domainName, appName).catch(() => undefined);
     throw ruleTakenError(domainName, appName, templateId, other, "refused this create");
   }
-  // A listing that started after this create (the write began a new generation for the rule).
-  const now = await client.findLiveCallbackRule(domainName, appName);
+  // A listing that started after this create's answer (the write began a new generation for the
+  // rule): the one in flight if it started since, else the next one, shared with every create
+  // answered meanwhile (readCache.ts), so a bulk create costs about one listing per listing time.
+  const now = await client.findLiveCallbackRule(domainName, appName).catch((e: unknown) => {
+    throw readBackError(domainName, appName, templateId, e);
+  });
   if (now && now.TemplateId !== templateId) {
     throw ruleTakenError(domainName, appName, templateId, now, "overwrote it");
   }
   return rule;
+}
+
+/**
+ * The read-back failed (its listing failed for good, and every create waiting on that listing
+ * with it). The rule was made, so the error says so; it is left in place, since by now it may
+ * be another stack's.
+ */
+function readBackError(
+  domainName: string,
+  appName: string,
+  templateId: number,
+  cause: unknown,
+): Error {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  const error = new Error(
+    `the callback rule of ${domainName}/${appName} was created (template ${templateId}), but reading it ` +
+      `back to check that no other stack created it at the same moment failed (${why}). The rule is left ` +
+      `in place, since it may now be another stack's; if no other stack declares this domain and app, ` +
+      `run the next pulumi up with ${ADOPT_MATCHING_KEY.env}=true (or config ${ADOPT_MATCHING_KEY.config}=true), ` +
+      `which takes over objects that already match the program exactly, or set adopt: true on this binding.`,
+    { cause },
+  );
+  if (!(cause instanceof LiveApiError)) return error;
+  // The listing's action, code and RequestId stay readable, as on any API error.
+  const { action, code, kind, requestId } = cause;
+  return Object.assign(error, { action, code, kind, requestId });
 }
 
 function ruleTakenError(
