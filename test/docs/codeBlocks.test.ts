@@ -4,6 +4,7 @@
 // top-level await); the other languages as checkBlocks says. A block may opt out with
 // `<!-- docs-test: skip (reason) -->` on the line before it.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -69,8 +70,14 @@ describe("Documentation code blocks (README.md, docs/**/*.md)", function () {
     assert.ok(result.typescript.some((b) => b.code.includes("new CallbackTemplate(")));
   });
 
-  it("each have a language tag and pass that language's check", () => {
+  it("each have a language tag and pass that language's check", function () {
     assert.deepEqual(result.problems, []);
+    if (result.missingTools.length > 0) {
+      // Like the client suites: a contributor without Go or Python skips, CI must check all.
+      if (process.env.CI) assert.deepEqual(result.missingTools, [], "CI must check every block");
+      console.log(`      not checked on this machine: ${result.missingTools.join("; ")}`);
+      this.skip();
+    }
   });
 
   for (const mode of Object.keys(RESOLUTION_MODES) as ResolutionMode[]) {
@@ -101,6 +108,14 @@ describe("Documentation code block checks (the checks can fail)", function () {
     root = mkdtempSync(path.join(os.tmpdir(), "live-callbacks-docs-fixture-"));
   });
   after(() => rmSync(root, { recursive: true, force: true }));
+
+  /** Skips the test without `tool` on PATH (CI must have it: it fails there instead). */
+  function requireTool(ctx: Mocha.Context, tool: string): void {
+    if (spawnSync(tool, ["--help"]).error === undefined) return;
+    if (process.env.CI)
+      throw new Error(`CI must check every block language: ${tool} is not installed`);
+    ctx.skip();
+  }
 
   /** Checks one fixture file at docs/guide/fixture.md; returns its problems. */
   function problemsOf(markdown: string): BlockCheckResult {
@@ -156,7 +171,8 @@ describe("Documentation code block checks (the checks can fail)", function () {
     assert.equal(result.output.length, 1);
   });
 
-  it("fails a Python syntax error (py_compile)", () => {
+  it("fails a Python syntax error (py_compile)", function () {
+    requireTool(this, "python3");
     const good = problemsOf(fence("python", 'import pulumi\nprint("ok")'));
     assert.deepEqual(good.problems, []);
     const result = problemsOf(`# Python\n\n${fence("python", "def f(:\n    pass")}`);
@@ -164,7 +180,8 @@ describe("Documentation code block checks (the checks can fail)", function () {
     assert.match(result.problems[0], /^docs\/guide\/fixture\.md:3 \(python\): .*syntax/i);
   });
 
-  it("fails a Go syntax error (gofmt -e), a JavaScript one (node --check) and a shell one (bash -n)", () => {
+  it("fails a Go syntax error (gofmt -e), a JavaScript one (node --check) and a shell one (bash -n)", function () {
+    requireTool(this, "gofmt");
     const good = problemsOf(
       fence("go", 'package main\n\nfunc main() {\n\tprintln("ok")\n}') +
         fence("js", 'export default { fetch: () => new Response("ok") };') +
@@ -180,6 +197,21 @@ describe("Documentation code block checks (the checks can fail)", function () {
     assert.match(result.problems[0], /:1 \(go\): /);
     assert.match(result.problems[1], /:6 \(js\): [\s\S]*SyntaxError/);
     assert.match(result.problems[2], /:9 \(bash\): .*syntax error/);
+  });
+
+  it("reports the blocks of a language whose tool is not installed as unchecked, not as passing", () => {
+    const saved = process.env.PATH;
+    process.env.PATH = root; // no python3 there
+    let result: BlockCheckResult;
+    try {
+      result = problemsOf(fence("python", "x = 1") + fence("json", "[]"));
+    } finally {
+      process.env.PATH = saved;
+    }
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.checked, { json: 1 });
+    assert.equal(result.missingTools.length, 1);
+    assert.match(result.missingTools[0], /^1 python block\(s\) unchecked: python3: /);
   });
 
   it("fails an unknown npm script and a command line the package's CLIs refuse", () => {

@@ -35,6 +35,8 @@ export interface BlockCheckResult {
   typescript: CodeBlock[];
   /** Blocks checked here, by language. */
   checked: Record<string, number>;
+  /** Languages left unchecked because their tool is not installed, with the tool's name. */
+  missingTools: string[];
 }
 
 const OUTPUT = new Set(["text", "console", "output"]);
@@ -71,6 +73,7 @@ export function checkBlocks(
     output: [],
     typescript: [],
     checked: {},
+    missingTools: [],
   };
   const byLanguage = new Map<Language, CodeBlock[]>();
   for (const block of blocks) {
@@ -100,8 +103,13 @@ export function checkBlocks(
   const dir = mkdtempSync(path.join(os.tmpdir(), "live-callbacks-docs-blocks-"));
   try {
     for (const [language, group] of byLanguage) {
-      result.checked[language] = group.length;
-      result.problems.push(...CHECKS[language](group, dir, context));
+      try {
+        result.problems.push(...CHECKS[language](group, dir, context));
+        result.checked[language] = group.length;
+      } catch (err) {
+        if (!(err instanceof MissingTool)) throw err;
+        result.missingTools.push(`${group.length} ${language} block(s) unchecked: ${err.message}`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -133,18 +141,13 @@ function writeBlocks(
   });
 }
 
-/** Runs `command`; a missing tool is a problem that names it, not a passing check. */
-function run(
-  command: string,
-  args: string[],
-  blocks: CodeBlock[],
-): { status: number; output: string } | { missing: string } {
+/** A language's tool is not installed: its blocks cannot be checked on this machine. */
+export class MissingTool extends Error {}
+
+/** Runs `command`; throws {@link MissingTool} when it is not installed. */
+function run(command: string, args: string[]): { status: number; output: string } {
   const child = spawnSync(command, args, { encoding: "utf8" });
-  if (child.error) {
-    return {
-      missing: `${command} is needed to check ${blocks.length} block(s): ${child.error.message}`,
-    };
-  }
+  if (child.error) throw new MissingTool(`${command}: ${child.error.message}`);
   return { status: child.status ?? 1, output: `${child.stdout}${child.stderr}` };
 }
 
@@ -154,9 +157,8 @@ function perFile(command: string, args: string[], extension: (b: CodeBlock) => s
     const files = writeBlocks(blocks, dir, extension);
     const problems: string[] = [];
     blocks.forEach((block, i) => {
-      const outcome = run(command, [...args, files[i]], [block]);
-      if ("missing" in outcome) problems.push(`${where(block)}: ${outcome.missing}`);
-      else if (outcome.status !== 0) {
+      const outcome = run(command, [...args, files[i]]);
+      if (outcome.status !== 0) {
         problems.push(`${where(block)}: ${outcome.output.split(files[i]).join("block").trim()}`);
       }
     });
@@ -176,8 +178,7 @@ for f in sys.argv[1:]:
 const CHECKS: Record<Language, Check> = {
   python: (blocks, dir) => {
     const files = writeBlocks(blocks, dir, () => ".py");
-    const outcome = run("python3", ["-c", PY_COMPILE, ...files], blocks);
-    if ("missing" in outcome) return [`${where(blocks[0])}: ${outcome.missing}`];
+    const outcome = run("python3", ["-c", PY_COMPILE, ...files]);
     if (outcome.status !== 0) return [`python3 failed: ${outcome.output}`];
     return outcome.output
       .split("\n")
