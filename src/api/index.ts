@@ -20,7 +20,12 @@ export type {
 export { classify, LiveApiError } from "./errors";
 export type { LiveApiErrorInit, LiveErrorKind } from "./errors";
 export { MAX_TEMPLATES, RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "./fields";
-export type { TemplateField, TemplateFieldKind } from "./fields";
+export type {
+  TemplateApiName,
+  TemplateField,
+  TemplateFieldKind,
+  TemplateInputName,
+} from "./fields";
 export { LIVE_ACTIONS, LIVE_API_VERSION, READ_ACTIONS, WRITE_ACTIONS } from "./models";
 export type {
   CallBackRuleInfo,

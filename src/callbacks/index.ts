@@ -46,6 +46,7 @@ export {
   type CallbackSchemaIssue,
   type CallbackSchemaResult,
   type DecodedJsonText,
+  type IntegerTextField,
   type GenericCallbackEvent,
   type ImageAuditEvent,
   type ImageFindingFields,

@@ -52,11 +52,13 @@ export type CallbackSignatureFailureReason =
 /** Outcome of {@link verifyCallbackSignature}. */
 export type CallbackSignatureResult =
   | {
+      /** The signature is valid and current. */
       ok: true;
       /** Index (0-based) of the key entry that verified the event, in the order given. */
       keyIndex: number;
     }
   | {
+      /** The event must not be trusted. */
       ok: false;
       /** Machine-readable reason, stable across versions. */
       reason: CallbackSignatureFailureReason;

@@ -49,7 +49,12 @@ export { EMULATED_APPID, type EventBody, type EventBodyContext } from "./events/
 export { buildEventBody } from "./events/bodies";
 export { SIGNATURE_LIFETIME_SECONDS } from "./events/sign";
 export { EVENT_URL_FIELDS } from "./events/types";
-export type { StoredTemplate } from "./account/templates/fields";
+export type {
+  EmulatorTemplateFieldName,
+  StoredTemplate,
+  TemplateTextFieldName,
+} from "./account/templates/fields";
+export type { EmulatorData } from "./account/data";
 export type { StoredRule } from "./account/rules/rule";
 export { FAULT_MODES, type FaultMode, type FaultSpec } from "./faults/specs";
 export type { PendingFault } from "./faults/queue";
@@ -69,6 +74,7 @@ export {
   DEFAULT_OIDC_PROVIDERS,
   OIDC_ISSUER,
   type IssuedCredential,
+  type OidcProvider,
   type StsOptions,
 } from "./sts/state";
 export { STS_API_VERSION } from "./sts/actions";

@@ -26,7 +26,9 @@ export type CallCounts = Partial<Record<LiveAction, number>>;
 export interface EmulatorSnapshot {
   /** Stored templates, RecordStatusNotifyUrl included. */
   templates: StoredTemplate[];
+  /** Stored rules (bindings), in creation order. */
   rules: StoredRule[];
+  /** Calls so far, by action (see {@link CallCounts}). */
   calls: CallCounts;
   /** Id the next created template will get. */
   nextTemplateId: number;
@@ -34,20 +36,25 @@ export interface EmulatorSnapshot {
 
 /** The state of a running emulator. Mutable on purpose: it is the single source of truth. */
 export interface EmulatorRuntime {
+  /** The key pair (and token) requests must be signed with. */
   readonly credentials: EmulatorCredentials;
-  /** Behaviour switchable at run time; replace it through {@link configure}. */
+  /** Behaviour switchable at run time; replace it through {@link EmulatorHandle.configure}. */
   config: EmulatorConfig;
+  /** The emulated account: what the API actions read and write, and the state file persists. */
   data: EmulatorData;
   /**
-   * The account's past, one version per change (see {@link recordChange}): what emulated events
+   * The account's past, one version per change: what emulated events
    * are routed by when `config.propagationSeconds` is above 0. Kept whatever the window, so that
    * the window can be raised at run time.
    */
   history: AccountHistory;
+  /** Calls so far, by action (see {@link CallCounts}). */
   calls: CallCounts;
   /** Queued faults, in the order they were added. */
   faults: PendingFault[];
+  /** Per-action request counts of the current second, for the emulated rate limits. */
   readonly rateWindows: RateWindows;
+  /** Writes the state file after changes, one write at a time. */
   readonly saver: StateSaver;
   /** Settings and history of emulated callback event delivery. */
   readonly delivery: DeliveryState;

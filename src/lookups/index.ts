@@ -19,13 +19,17 @@ export type LiveCallbackTemplate = Omit<
   CallbackTemplateInputs,
   "adopt" | "recordStatusNotifyUrl"
 > & {
+  /** The id the API gave the template. */
   templateId: number;
 };
 
 /** A binding (callback rule) as the API holds it. */
 export interface LiveCallbackBinding {
+  /** The push domain the rule applies to. */
   domainName: string;
+  /** The app name (the path segment of the push URL) the rule applies to. */
   appName: string;
+  /** The template whose callbacks the domain's streams trigger. */
   templateId: number;
   /** Beijing time (UTC+8). */
   createTime: string;
@@ -93,7 +97,15 @@ export function getCallbackTemplatesOutput(
 }
 
 /** Which template {@link getCallbackTemplate} looks for. */
-export type TemplateSelector = { templateId: number } | { templateName: string };
+export type TemplateSelector =
+  | {
+      /** The template's id. */
+      templateId: number;
+    }
+  | {
+      /** The template's name; must match exactly one template. */
+      templateName: string;
+    };
 
 /**
  * One template by id or by name; throws if there is none (or, by name, more than one). The key
@@ -139,7 +151,9 @@ export function getCallbackTemplateOutput(
 
 /** Filters of {@link getCallbackBindings}. */
 export interface BindingFilter {
+  /** Only the bindings of this push domain (any letter case). */
   domainName?: string;
+  /** Only the bindings to this template. */
   templateId?: number;
 }
 

@@ -7,7 +7,12 @@
  */
 
 /** The platform's documented propagation window, in minutes: a change takes effect within it. */
-export const PROPAGATION_WINDOW_MINUTES = { min: 5, max: 10 } as const;
+export const PROPAGATION_WINDOW_MINUTES = {
+  /** Lower end of the documented window. */
+  min: 5,
+  /** Upper end: until then, some nodes may still use the old configuration. */
+  max: 10,
+} as const;
 
 /**
  * How long the old configuration may still be in use after a change, in milliseconds: the upper

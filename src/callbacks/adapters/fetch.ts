@@ -21,7 +21,9 @@ export interface FetchCallbackErrorContext extends FetchCallbackEventContext {
 }
 
 /** Options of {@link createFetchCallbackHandler}; see {@link CallbackReceiverOptions}. */
-export type FetchCallbackHandlerOptions = CallbackReceiverOptions<{ request: Request }>;
+export type FetchCallbackHandlerOptions = CallbackReceiverOptions<
+  Pick<FetchCallbackEventContext, "request">
+>;
 
 /** A Fetch API handler: what Hono's `app.post`, a Next.js `POST` export or `Bun.serve` take. */
 export type FetchCallbackHandler = (request: Request) => Promise<Response>;

@@ -27,7 +27,7 @@ export interface CallbackErrorContext extends CallbackEventContext {
 }
 
 /** Options of {@link createCallbackHandler}; see {@link CallbackReceiverOptions}. */
-export type CallbackHandlerOptions = CallbackReceiverOptions<{ req: IncomingMessage }>;
+export type CallbackHandlerOptions = CallbackReceiverOptions<Pick<CallbackEventContext, "req">>;
 
 /** A Node request listener, usable with `http.createServer`, Express and Koa (`ctx.req`, `ctx.res`). */
 export type CallbackRequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -171,7 +171,8 @@ function bodyOf(req: MaybeParsedRequest): CallbackDelivery<object>["body"] {
  * ```ts
  * http.createServer(createCallbackHandler({ callbackKey, onEvent })).listen(8080);
  * ```
- * @example Express (before or after `express.json()`)
+ * @example Express
+ * Before or after `express.json()`:
  * ```ts
  * app.post("/live/callbacks", createCallbackHandler({ callbackKey, onEvent }));
  * ```

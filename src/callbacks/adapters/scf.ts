@@ -25,8 +25,12 @@ export interface ScfHttpEvent {
   headers?: Record<string, string | undefined> | null;
   /** Query parameters. */
   queryString?: Record<string, unknown> | null;
-  /** API Gateway only: the request's context; `sourceIp` is the client's address. */
-  requestContext?: { sourceIp?: string; [field: string]: unknown } | null;
+  /** API Gateway only: the request's context. */
+  requestContext?: {
+    /** The client's address. */
+    sourceIp?: string;
+    [field: string]: unknown;
+  } | null;
   /** The body, as text (or base64 text when `isBase64Encoded`). */
   body?: string | null;
   /** API Gateway only: whether `body` is base64. */
@@ -65,10 +69,9 @@ export interface ScfCallbackErrorContext extends ScfCallbackEventContext {
 }
 
 /** Options of {@link createScfCallbackHandler}; see {@link CallbackReceiverOptions}. */
-export type ScfCallbackHandlerOptions = CallbackReceiverOptions<{
-  scfEvent: ScfHttpEvent;
-  scfContext: ScfContext | undefined;
-}>;
+export type ScfCallbackHandlerOptions = CallbackReceiverOptions<
+  Pick<ScfCallbackEventContext, "scfEvent" | "scfContext">
+>;
 
 /** An SCF `main_handler`. */
 export type ScfCallbackHandler = (

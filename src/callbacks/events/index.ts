@@ -73,7 +73,12 @@ export {
   type CallbackEventFamilyName,
   type KnownCallbackEventByName,
 } from "./registry";
-export type { CallbackEventBody, SignatureFields, StreamFields } from "./shared/fields";
+export type {
+  CallbackEventBody,
+  IntegerTextField,
+  SignatureFields,
+  StreamFields,
+} from "./shared/fields";
 export type { DecodedJsonText } from "./shared/jsonText";
 export type {
   CallbackSchema,

@@ -31,7 +31,7 @@ export const EVENT_FAMILIES = {
 
 type Families = typeof EVENT_FAMILIES;
 
-/** Name of an event family in {@link EVENT_FAMILIES}. */
+/** Name of an event family, e.g. `stream` (push sessions) or `record` (recording). */
 export type CallbackEventFamilyName = keyof Families;
 
 /** The event type names of one family. */

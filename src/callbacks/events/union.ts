@@ -18,7 +18,10 @@ export type KnownCallbackEvent = KnownCallbackEventByName[CallbackEventTypeName]
 /** The known event interface whose `event_type` is `C`, e.g. `KnownCallbackEventOfType<100>`. */
 export type KnownCallbackEventOfType<C extends KnownCallbackEvent["event_type"]> = Extract<
   KnownCallbackEvent,
-  { event_type: C }
+  {
+    /** The event type code to select by. */
+    event_type: C;
+  }
 >;
 
 /** An event whose `event_type` this library does not know; all its fields are kept. */

@@ -26,6 +26,7 @@ export interface VerifyCallbackEventOptions {
 
 /** A refused body: the HTTP status a receiver answers, and why. */
 export interface CallbackRefusal {
+  /** The request was refused; no event. */
   ok: false;
   /**
    * 400 (not JSON, nested too deep, not a well-formed event), 401 (signature), 405 (method),
@@ -44,6 +45,7 @@ export interface CallbackRefusal {
 /** Outcome of {@link verifyCallbackEvent}. */
 export type CallbackVerification =
   | {
+      /** The request carried a verified, well-formed event. */
       ok: true;
       /** The typed event. */
       event: CallbackEvent;

@@ -18,7 +18,9 @@ export interface AccountVersion {
    * effect since before any window.
    */
   readonly sinceMs: number;
+  /** The account's templates in this version, in creation order. */
   readonly templates: readonly Readonly<StoredTemplate>[];
+  /** The account's rules (bindings) in this version, in creation order. */
   readonly rules: readonly Readonly<StoredRule>[];
 }
 

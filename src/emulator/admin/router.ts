@@ -17,10 +17,13 @@ export interface AdminRequest {
   method: string;
   /** URL path, e.g. `/_emulator/state`. */
   path: string;
+  /** The URL's query parameters. */
   query: URLSearchParams;
+  /** Request headers, as Node's `http` gives them (lower-case names). */
   headers: IncomingHttpHeaders;
   /** Body parsed as JSON; `undefined` when the body is empty. */
   body: unknown;
+  /** The body's bytes as received (e.g. to check a signature over them). */
   rawBody: Buffer;
 }
 
@@ -28,6 +31,7 @@ export interface AdminRequest {
 export interface AdminReply {
   /** HTTP status; default 200. */
   status?: number;
+  /** What is sent back, serialised as JSON. */
   body: unknown;
 }
 

@@ -2,7 +2,9 @@
 
 /** The one API key pair (plus optional session token) the emulator accepts. */
 export interface EmulatorCredentials {
+  /** The SecretId requests must be signed with. */
   secretId: string;
+  /** The SecretKey requests must be signed with. */
   secretKey: string;
   /** When set, every request must carry it in `X-TC-Token` (temporary credentials). */
   token?: string;

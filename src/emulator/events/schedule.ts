@@ -12,7 +12,9 @@ import type { DeliveryConfig, DeliverySchedule, RetrySignature } from "./deliver
 
 /** Retries after the first attempt and the pause between two attempts. */
 export interface RetryRule {
+  /** Retries after a failed first attempt. */
   retries: number;
+  /** Pause between two attempts, in milliseconds, before scaling. */
   intervalMs: number;
 }
 
@@ -37,6 +39,7 @@ export const PLATFORM_RETRY_RULES: Readonly<Record<KnownCallbackEventType, Retry
 
 /** The schedule one delivery follows, as its record shows it. */
 export interface DeliveryPlan {
+  /** The schedule the plan was made from (see {@link DeliverySchedule}). */
   schedule: DeliverySchedule;
   /** Retries after a failed first attempt (so at most 1 + this many attempts). */
   retries: number;
@@ -44,6 +47,7 @@ export interface DeliveryPlan {
   intervalMs: number;
   /** Time one attempt may take, answer included, in milliseconds. */
   timeoutMs: number;
+  /** Whether retries are signed again (see {@link RetrySignature}). */
   retrySignature: RetrySignature;
 }
 

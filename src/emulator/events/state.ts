@@ -117,7 +117,7 @@ export function trackDelivery(
   void finished.then(() => state.inFlight.delete(record.id));
 }
 
-/** Why {@link waitForDeliveries} could not answer. */
+/** Why {@link EmulatorHandle.waitForDeliveries} could not answer. */
 export class DeliveryWaitError extends Error {
   /** 404: no record has the id; 408: still under way at the deadline. */
   readonly status: 404 | 408;

@@ -23,7 +23,12 @@ export interface FaultSpec {
   /** Fail only every k-th matching call (default 1: every one). */
   every?: number;
   /** Answer this API error; the call is not applied. Exclusive with `mode`. */
-  error?: { code: string; message?: string };
+  error?: {
+    /** The Tencent error code, e.g. `InternalError` or `LimitExceeded`. */
+    code: string;
+    /** The error message; `Injected fault.` when omitted. */
+    message?: string;
+  };
   /**
    * `http-500`: answer HTTP 500, not applied. `drop-after-commit`: apply and persist, then destroy
    * the socket without answering. `delay`: apply, then answer after `delayMs` (nothing is sent if

@@ -13,23 +13,31 @@ export const DEFAULT_CVM_ROLE = "emulator-cvm-role";
 /** Issuer (`iss`) of the tokens the test OIDC issuer signs. */
 export const OIDC_ISSUER = "https://oidc.tencentcloud-live-emulator.local";
 /** The web-identity providers known when none are given: `OIDC`, audience STS's host name. */
-export const DEFAULT_OIDC_PROVIDERS: Readonly<Record<string, { audiences: string[] }>> = {
+export const DEFAULT_OIDC_PROVIDERS: Readonly<Record<string, OidcProvider>> = {
   OIDC: { audiences: ["sts.tencentcloudapi.com"] },
 };
+
+/** A web-identity (OIDC) provider the emulated STS trusts. */
+export interface OidcProvider {
+  /** The audiences (client ids) a token's `aud` may name. */
+  audiences: string[];
+}
 
 /** Start-time STS settings (`EmulatorOptions.sts`). */
 export interface StsOptions {
   /** Account (uin) of the emulated account; role ARNs must name it. */
   accountId?: string;
   /** Web-identity providers by ProviderId, with the audiences (client ids) each accepts. */
-  oidcProviders?: Record<string, { audiences: string[] }>;
+  oidcProviders?: Record<string, OidcProvider>;
   /** Role the CVM metadata route serves; empty for an instance without one. */
   cvmRoleName?: string;
 }
 
 /** A temporary credential the emulator issued. */
 export interface IssuedCredential extends EmulatorCredentials {
+  /** The session token that goes with the pair, in `X-TC-Token`. */
   token: string;
+  /** When the credential stops being accepted, in epoch milliseconds. */
   expiresAtMs: number;
   /** The role it stands for; undefined for none. */
   roleArn: string;
@@ -40,7 +48,7 @@ export interface IssuedCredential extends EmulatorCredentials {
 /** The STS state of a running emulator. */
 export interface StsState {
   accountId: string;
-  oidcProviders: Record<string, { audiences: string[] }>;
+  oidcProviders: Record<string, OidcProvider>;
   cvmRoleName: string;
   /** The test OIDC issuer's ES256 key pair. */
   oidcKeys: { privateKey: KeyObject; publicKey: KeyObject };

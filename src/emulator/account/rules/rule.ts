@@ -8,8 +8,11 @@ import { readString, type Params } from "../../protocol/params";
 
 /** A callback rule (binding of a template to a push domain and app name) as kept. */
 export interface StoredRule {
+  /** The push domain, in the spelling it was bound with. */
   DomainName: string;
+  /** The app name (path segment of the push URL) the rule applies to. */
   AppName: string;
+  /** The bound template. */
   TemplateId: number;
   /** Beijing time, `YYYY-MM-DD HH:mm:ss`, as DescribeLiveCallbackRules returns it. */
   CreateTime: string;

@@ -44,10 +44,12 @@ export const URL_FIELD_NAMES: readonly TemplateTextFieldName[] = EMULATOR_TEMPLA
 ).map((f) => f.api as TemplateTextFieldName);
 
 /** A template as the emulator keeps it: every field present, unset strings as `""`. */
-export type StoredTemplate = { TemplateId: number; RecordExceptionLevels: string[] } & Record<
-  TemplateTextFieldName,
-  string
->;
+export type StoredTemplate = {
+  /** The id the emulator gave the template; ids only grow. */
+  TemplateId: number;
+  /** The recording-exception levels the template selects; `[]` when unset. */
+  RecordExceptionLevels: string[];
+} & Record<TemplateTextFieldName, string>;
 
 /** Parameter names of the template fields CreateLiveCallbackTemplate takes. */
 export const CREATE_TEMPLATE_PARAMS: readonly string[] = EMULATOR_TEMPLATE_FIELDS.map((f) => f.api);

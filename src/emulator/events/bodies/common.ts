@@ -39,7 +39,10 @@ export interface EventBodyContext {
 }
 
 /** An unsigned event body; every known type's fields plus anything else (all schemas are loose). */
-export type EventBody = Record<string, unknown> & { event_type: number };
+export type EventBody = Record<string, unknown> & {
+  /** The numeric event type code, as the platform sends it. */
+  event_type: number;
+};
 
 /** Epoch milliseconds to whole seconds. */
 export const seconds = (ms: number): number => Math.floor(ms / 1000);
