@@ -73,10 +73,8 @@ export const templateLookup: LookupDefinition<typeof templateLookupSchema, LiveC
   crossChecks: (args) => {
     const given = (["templateId", "templateName"] as const).filter((k) => args[k] !== undefined);
     if (given.length === 1) return [];
-    const got =
-      given.length === 0
-        ? "neither"
-        : `both (templateId ${show(args.templateId, "")}, templateName ${show(args.templateName, "")})`;
+    // The values are not quoted: either may be a secret argument of the plugin function.
+    const got = given.length === 0 ? "neither" : "both";
     return [
       {
         property: "templateId",
@@ -129,10 +127,14 @@ export const bindingsLookup: LookupDefinition<typeof bindingLookupSchema, LiveCa
 export type CheckedLookupArgs<S extends z.ZodObject> =
   { ok: true; args: z.output<S> } | { ok: false; failures: dynamic.CheckFailure[] };
 
-/** Checks `args` against a lookup's rules; an unknown argument name is a failure too. */
+/**
+ * Checks `args` against a lookup's rules; an unknown argument name is a failure too. The values
+ * of the arguments named in `secrets` are never quoted.
+ */
 export function checkLookupArgs<S extends z.ZodObject>(
   lookup: LookupDefinition<S, unknown>,
   args: Record<string, unknown>,
+  secrets: readonly string[] = [],
 ): CheckedLookupArgs<S> {
   const names = Object.keys(lookup.args.shape);
   const unknown = Object.keys(args).filter((k) => !names.includes(k));
@@ -142,11 +144,14 @@ export function checkLookupArgs<S extends z.ZodObject>(
       ok: false,
       failures: unknown.map((k) => ({
         property: k,
-        reason: `${k} is not an argument of ${lookup.name} (${takes}); got ${show(args[k], k)}`,
+        reason: `${k} is not an argument of ${lookup.name} (${takes}); got ${show(args[k], k, secrets)}`,
       })),
     };
   }
-  const checked = checkInputs({ schema: lookup.args, crossChecks: lookup.crossChecks }, args);
+  const checked = checkInputs(
+    { schema: lookup.args, crossChecks: lookup.crossChecks, secrets },
+    args,
+  );
   if (checked.failures?.length) return { ok: false, failures: checked.failures };
   return { ok: true, args: checked.inputs as z.output<S> };
 }
