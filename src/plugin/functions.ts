@@ -48,7 +48,7 @@ export interface PluginFunction {
   argsType?: string;
   /** Name of the documented type of its outputs (here or in `src/lookups/results.ts`). */
   resultType: string;
-  /** The lookup's result as the function's outputs, secrets wrapped. */
+  /** The lookup's result as the function's outputs (`resultType`'s properties), secrets wrapped. */
   outputs(result: unknown): Record<string, unknown>;
 }
 
@@ -73,7 +73,11 @@ function served<S extends z.ZodObject, R>(
 export const PLUGIN_FUNCTIONS: Readonly<Record<string, PluginFunction>> = Object.fromEntries([
   served(templatesLookup, {
     resultType: "CallbackTemplatesResult",
-    outputs: (templates) => ({ templates: templates.map((t) => conceal(t, templateSecrets)) }),
+    outputs: (templates) =>
+      ({ templates: templates.map((t) => conceal(t, templateSecrets)) }) satisfies Record<
+        keyof CallbackTemplatesResult,
+        unknown
+      >,
   }),
   served(templateLookup, {
     argsType: "TemplateLookupArgs",
@@ -83,7 +87,7 @@ export const PLUGIN_FUNCTIONS: Readonly<Record<string, PluginFunction>> = Object
   served(bindingsLookup, {
     argsType: "BindingLookupArgs",
     resultType: "CallbackBindingsResult",
-    outputs: (bindings) => ({ bindings }),
+    outputs: (bindings) => ({ bindings }) satisfies CallbackBindingsResult,
   }),
 ]);
 
