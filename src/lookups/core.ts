@@ -172,11 +172,17 @@ export async function runLookup<S extends z.ZodObject, R>(
   return performLookup(lookup, client, checked.args);
 }
 
-/** Calls a lookup with arguments {@link checkLookupArgs} accepted. */
+/**
+ * Calls a lookup with arguments {@link checkLookupArgs} accepted. Errors name the arguments in
+ * `secrets` as `[secret]`, never their values.
+ */
 export function performLookup<S extends z.ZodObject, R>(
   lookup: LookupDefinition<S, R>,
   client: () => LiveClient,
   args: z.output<S>,
+  secrets: readonly string[] = [],
 ): Promise<R> {
-  return perform(lookup.doing(args), () => lookup.run(client(), args));
+  const shown: Record<string, unknown> = { ...args };
+  for (const k of secrets) if (k in shown) shown[k] = "[secret]";
+  return perform(lookup.doing(shown as z.output<S>), () => lookup.run(client(), args));
 }

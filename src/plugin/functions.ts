@@ -111,6 +111,8 @@ export async function invokeFunction(
   const checked = checkLookupArgs(fn.lookup, given.plain, [...given.secret]);
   // The Node provider server sends `outputs` even with failures, so it must be an object.
   if (!checked.ok) return { outputs: {}, failures: checked.failures };
-  const outputs = fn.outputs(await performLookup(fn.lookup, client, checked.args));
+  const outputs = fn.outputs(
+    await performLookup(fn.lookup, client, checked.args, [...given.secret]),
+  );
   return { outputs: given.secret.size > 0 ? conceal(outputs, Object.keys(outputs)) : outputs };
 }

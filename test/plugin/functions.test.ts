@@ -104,6 +104,15 @@ describe("the plugin's functions (the lookups) over gRPC", function () {
       bad.failures[0].reason,
       /^domainName must be a valid host name.*; got \[secret\]$/,
     );
+    await assert.rejects(
+      plugin.invoke(TOKEN("getCallbackTemplate"), { templateName: wireSecret("hidden_name") }),
+      (e: unknown) => {
+        const message = String((e as Error).message);
+        assert.match(message, /Looking up the callback template with name "\[secret\]": no such/);
+        assert.ok(!message.includes("hidden_name"), message);
+        return true;
+      },
+    );
   });
 
   it("getCallbackBindings filters by domain in any letter case and by template", async () => {
