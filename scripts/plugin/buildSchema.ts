@@ -3,7 +3,9 @@
  * already define everything in it: property names, types and required-ness from the zod
  * schemas (`src/schemas`), descriptions from the TSDoc of the public types and resource classes,
  * secrets from the list the resource classes use, and the provider's config from the settings
- * table (`src/api/settings.ts`). A property without TSDoc is an error, not an empty description.
+ * table (`src/api/settings.ts`). The functions are the lookups the plugin serves
+ * (`src/plugin/functions.ts`): arguments from their zod schemas and documented types, outputs
+ * from the documented result types, descriptions from the lookup definitions' TSDoc. A property without TSDoc is an error, not an empty description.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -11,6 +13,7 @@ import * as ts from "typescript";
 import { z } from "zod";
 import { SETTING_KEYS } from "../../src/api/settings";
 import { PLUGIN_CONFIG_NAMES } from "../../src/plugin/config";
+import { PLUGIN_FUNCTIONS, SECRET_RESULT_PROPERTIES } from "../../src/plugin/functions";
 import { domainCallbackBindingSchema } from "../../src/schemas/binding";
 import { callbackTemplateSchema } from "../../src/schemas/template";
 import {
@@ -28,14 +31,49 @@ export const GO_IMPORT_BASE =
 
 /** One property in Pulumi's package schema. */
 export interface SchemaProperty {
-  type: string;
-  items?: { type: string };
+  type?: string;
+  $ref?: string;
+  items?: { type?: string; $ref?: string };
   description: string;
   secret?: boolean;
   default?: unknown;
 }
 
 type Props = Record<string, SchemaProperty>;
+
+/** A property as the TypeScript checker sees it. */
+interface Member {
+  doc: string;
+  /** The type as TypeScript prints it. */
+  type: string;
+  optional: boolean;
+  /** The Pulumi schema type, or why there is none (`Output<…>` and functions have none). */
+  schemaType: SchemaType | { none: string };
+}
+
+/** A Pulumi schema type: a primitive, an array, or a named object type. */
+type SchemaType =
+  | { type: "string" | "number" | "boolean" }
+  | { type: "array"; items: SchemaType }
+  | { ref: string };
+
+function schemaTypeOf(checker: ts.TypeChecker, t: ts.Type): SchemaType | { none: string } {
+  const all = (flag: ts.TypeFlags) =>
+    t.isUnion() ? t.types.every((u) => (u.flags & flag) !== 0) : (t.flags & flag) !== 0;
+  if (all(ts.TypeFlags.StringLike)) return { type: "string" };
+  if (all(ts.TypeFlags.NumberLike)) return { type: "number" };
+  if (all(ts.TypeFlags.BooleanLike)) return { type: "boolean" };
+  if (checker.isArrayType(t)) {
+    const items = schemaTypeOf(checker, checker.getTypeArguments(t as ts.TypeReference)[0]);
+    if ("none" in items) return items;
+    if ("type" in items && items.type === "array") return { none: "an array of arrays" };
+    return { type: "array", items };
+  }
+  const name = t.aliasSymbol?.name ?? t.getSymbol()?.name;
+  const objectLike = ts.TypeFlags.Object | ts.TypeFlags.Intersection;
+  if (name && (t.flags & objectLike) !== 0 && name !== "__type") return { ref: name };
+  return { none: checker.typeToString(t) };
+}
 
 /** Reads TSDoc through the TypeScript checker, so `{@link}`s and inherited docs resolve. */
 function docReader(files: string[]) {
@@ -60,6 +98,12 @@ function docReader(files: string[]) {
     for (const s of source.statements) {
       const named = s as ts.Node & { name?: ts.Identifier };
       if (named.name?.text === name) return s;
+      if (ts.isVariableStatement(s)) {
+        const found = s.declarationList.declarations.find(
+          (d) => ts.isIdentifier(d.name) && d.name.text === name,
+        );
+        if (found) return found;
+      }
     }
     throw new Error(`${path.relative(REPO, file)} declares no ${name}`);
   };
@@ -73,18 +117,58 @@ function docReader(files: string[]) {
       return doc;
     },
     /** The TSDoc and type text of each property of a type, interface or class. */
-    members(file: string, name: string): Map<string, { doc: string; type: string }> {
+    members(file: string, name: string): Map<string, Member> {
       const node = declaration(file, name);
       const type = ts.isClassDeclaration(node)
         ? checker.getDeclaredTypeOfSymbol(checker.getSymbolAtLocation(node.name!)!)
         : checker.getTypeAtLocation(node);
-      const out = new Map<string, { doc: string; type: string }>();
+      const out = new Map<string, Member>();
       for (const p of type.getProperties()) {
         const t = checker.getTypeOfSymbolAtLocation(p, node);
         out.set(p.name, {
           doc: text(p.getDocumentationComment(checker)),
           type: checker.typeToString(t),
+          optional: (p.flags & ts.SymbolFlags.Optional) !== 0,
+          schemaType: schemaTypeOf(checker, checker.getNonNullableType(t)),
         });
+      }
+      return out;
+    },
+    /** The declaration that holds `name` among the program's files. */
+    fileOf(name: string): string {
+      for (const f of files) {
+        try {
+          declaration(f, name);
+          return f;
+        } catch {
+          // not in this file
+        }
+      }
+      throw new Error(`no file of the schema's sources declares ${name}`);
+    },
+    /**
+     * The TSDoc of each object constant in `file` that has a `name: "<literal>"` property (the
+     * lookup definitions), by that name.
+     */
+    byNameProperty(file: string): Map<string, string> {
+      const source = program.getSourceFile(file);
+      if (!source) throw new Error(`${file} is not in the program`);
+      const out = new Map<string, string>();
+      for (const s of source.statements) {
+        if (!ts.isVariableStatement(s)) continue;
+        for (const d of s.declarationList.declarations) {
+          if (!d.initializer || !ts.isObjectLiteralExpression(d.initializer)) continue;
+          const prop = d.initializer.properties.find(
+            (p): p is ts.PropertyAssignment =>
+              ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "name",
+          );
+          if (!prop || !ts.isStringLiteral(prop.initializer)) continue;
+          const symbol = checker.getSymbolAtLocation(d.name);
+          out.set(
+            prop.initializer.text,
+            symbol ? text(symbol.getDocumentationComment(checker)) : "",
+          );
+        }
       }
       return out;
     },
@@ -199,6 +283,76 @@ function configProperties(docs: ReturnType<typeof docReader>): Props {
   return out;
 }
 
+/** The token prefix of the package's functions and types. */
+const INDEX = `${PLUGIN_PACKAGE}:index:`;
+
+type Reader = ReturnType<typeof docReader>;
+
+/**
+ * The plugin's functions, and the object types their outputs use (each named after the
+ * documented TypeScript type, e.g. `tencentcloud-live:index:LiveCallbackTemplate`).
+ */
+function functionsAndTypes(
+  docs: Reader,
+  files: { core: string; args: string },
+): { functions: Record<string, unknown>; types: Record<string, unknown> } {
+  const types: Record<string, unknown> = {};
+  const json = (t: SchemaType): Omit<SchemaProperty, "description"> => {
+    if ("ref" in t) return { $ref: `#/types/${INDEX}${declare(t.ref)}` };
+    if (t.type === "array") return { type: "array", items: json(t.items) };
+    return { type: t.type };
+  };
+  // A type's properties: every member documented and typed; its secrets from the plugin.
+  const objectOf = (name: string) => {
+    const members = docs.members(docs.fileOf(name), name);
+    const secrets = SECRET_RESULT_PROPERTIES[name] ?? [];
+    const properties: Props = {};
+    for (const [prop, m] of members) {
+      if (!m.doc) throw new Error(`${name}.${prop} has no TSDoc to describe it`);
+      if ("none" in m.schemaType) {
+        throw new Error(`${name}.${prop} has no Pulumi type (${m.schemaType.none})`);
+      }
+      properties[prop] = {
+        ...json(m.schemaType),
+        description: m.doc,
+        ...(secrets.includes(prop) ? { secret: true } : {}),
+      };
+    }
+    const required = [...members].filter(([, m]) => !m.optional).map(([prop]) => prop);
+    return { properties, required };
+  };
+  function declare(name: string): string {
+    if (!(`${INDEX}${name}` in types)) {
+      types[`${INDEX}${name}`] = {}; // claimed first, so a type that refers to itself ends
+      types[`${INDEX}${name}`] = {
+        type: "object",
+        description: docs.of(docs.fileOf(name), name),
+        ...objectOf(name),
+      };
+    }
+    return name;
+  }
+
+  const lookupDocs = docs.byNameProperty(files.core);
+  const functions: Record<string, unknown> = {};
+  for (const [token, fn] of Object.entries(PLUGIN_FUNCTIONS)) {
+    const description = lookupDocs.get(fn.lookup.name);
+    if (!description) throw new Error(`the lookup ${fn.lookup.name} has no TSDoc`);
+    const spec: Record<string, unknown> = { description };
+    if (Object.keys(fn.lookup.args.shape).length > 0) {
+      if (!fn.argsType) throw new Error(`${token} takes arguments but names no documented type`);
+      const { props, required } = fromZod(fn.lookup.args);
+      spec.inputs = {
+        properties: described(token, props, docs.members(files.args, fn.argsType), []),
+        ...(required.length ? { required } : {}),
+      };
+    }
+    spec.outputs = objectOf(fn.resultType);
+    functions[token] = spec;
+  }
+  return { functions, types };
+}
+
 /** The whole package schema, as `plugin/schema.json` must hold it. */
 export function buildSchema(): Record<string, unknown> {
   const file = (p: string) => path.join(REPO, p);
@@ -208,10 +362,18 @@ export function buildSchema(): Record<string, unknown> {
     "src/resources/callbackTemplate.ts",
     "src/resources/domainCallbackBinding.ts",
     "src/api/settings.ts",
+    "src/schemas/lookupInputs.ts",
+    "src/lookups/core.ts",
+    "src/lookups/results.ts",
+    "src/plugin/functions.ts",
   ].map(file);
   const docs = docReader(files);
   const { version } = JSON.parse(readFileSync(file("package.json"), "utf8")) as { version: string };
   const config = configProperties(docs);
+  const { functions, types } = functionsAndTypes(docs, {
+    core: file("src/lookups/core.ts"),
+    args: file("src/schemas/lookupInputs.ts"),
+  });
   return {
     name: PLUGIN_PACKAGE,
     displayName: "Tencent Cloud Live callbacks",
@@ -247,6 +409,8 @@ export function buildSchema(): Record<string, unknown> {
         requiredOutputs: ["domainName", "appName", "templateId", "createTime", "updateTime"],
       }),
     },
+    functions,
+    types,
     language: {
       python: {
         packageName: "pulumi_tencentcloud_live",

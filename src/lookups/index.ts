@@ -5,37 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { createLiveClient, type LiveClient } from "../api/client";
-import type { CallBackRuleInfo, CallBackTemplateInfo } from "../api/models";
 import { resolveSettings } from "../api/settings";
-import { perform } from "../provider/errors";
-import { fromLive } from "../provider/template/fields";
-import type { CallbackTemplateInputs } from "../schemas/templateInputs";
+import type { BindingLookupArgs } from "../schemas/lookupInputs";
+import { bindingsLookup, runLookup, templateLookup, templatesLookup } from "./core";
+import type { LiveCallbackBinding, LiveCallbackTemplate } from "./results";
 
-/**
- * A template as the API holds it. `callbackKey` is present only when asked for (see
- * {@link LookupOptions.includeCallbackKey}) and is a secret: do not log or export it as is.
- */
-export type LiveCallbackTemplate = Omit<
-  CallbackTemplateInputs,
-  "adopt" | "recordStatusNotifyUrl"
-> & {
-  /** The id the API gave the template. */
-  templateId: number;
-};
-
-/** A binding (callback rule) as the API holds it. */
-export interface LiveCallbackBinding {
-  /** The push domain the rule applies to. */
-  domainName: string;
-  /** The app name (the path segment of the push URL) the rule applies to. */
-  appName: string;
-  /** The template whose callbacks the domain's streams trigger. */
-  templateId: number;
-  /** Beijing time (UTC+8). */
-  createTime: string;
-  /** Beijing time (UTC+8). */
-  updateTime: string;
-}
+export type { LiveCallbackBinding, LiveCallbackTemplate } from "./results";
 
 /** Options of every lookup. */
 export interface LookupOptions {
@@ -57,34 +32,19 @@ function clientFor(options: LookupOptions): LiveClient {
   return programClient;
 }
 
-function toTemplate(info: CallBackTemplateInfo, includeKey: boolean): LiveCallbackTemplate {
-  const { adopt: _a, recordStatusNotifyUrl: _r, callbackKey, ...fields } = fromLive(info, {});
-  const key = includeKey && callbackKey !== undefined ? { callbackKey } : {};
-  return { ...fields, ...key, templateId: info.TemplateId ?? 0 };
-}
-
-function toBinding(rule: CallBackRuleInfo): LiveCallbackBinding {
-  return {
-    domainName: rule.DomainName ?? "",
-    appName: rule.AppName ?? "",
-    templateId: rule.TemplateId ?? 0,
-    createTime: rule.CreateTime ?? "",
-    updateTime: rule.UpdateTime ?? "",
-  };
+/** A template without its key, as the promise forms return it unless asked. */
+function withKeyIf(template: LiveCallbackTemplate, includeKey: boolean): LiveCallbackTemplate {
+  if (includeKey) return template;
+  const { callbackKey: _k, ...rest } = template;
+  return rest;
 }
 
 /** Every callback template of the account; keys only with `includeCallbackKey`. */
 export async function getCallbackTemplates(
   options: LookupOptions = {},
 ): Promise<LiveCallbackTemplate[]> {
-  return perform("Looking up callback templates", () => listTemplates(options));
-}
-
-async function listTemplates(options: LookupOptions): Promise<LiveCallbackTemplate[]> {
-  const includeKey = options.includeCallbackKey === true;
-  return (await clientFor(options).describeLiveCallbackTemplates()).map((t) =>
-    toTemplate(t, includeKey),
-  );
+  const all = await runLookup(templatesLookup, () => clientFor(options), {});
+  return all.map((t) => withKeyIf(t, options.includeCallbackKey === true));
 }
 
 /** {@link getCallbackTemplates} as a Pulumi Output, with the keys, so secret as a whole. */
@@ -115,24 +75,8 @@ export async function getCallbackTemplate(
   selector: TemplateSelector,
   options: LookupOptions = {},
 ): Promise<LiveCallbackTemplate> {
-  const what =
-    "templateId" in selector
-      ? `TemplateId ${selector.templateId}`
-      : `name "${selector.templateName}"`;
-  return perform(`Looking up the callback template with ${what}`, async () => {
-    const all = await listTemplates(options);
-    const found =
-      "templateId" in selector
-        ? all.filter((t) => t.templateId === selector.templateId)
-        : all.filter((t) => t.templateName === selector.templateName);
-    if (found.length === 0) throw new Error(`no such template exists in the account.`);
-    if (found.length > 1) {
-      throw new Error(
-        `${found.length} templates match (TemplateIds ${found.map((t) => t.templateId).join(", ")}).`,
-      );
-    }
-    return found[0];
-  });
+  const found = await runLookup(templateLookup, () => clientFor(options), selector);
+  return withKeyIf(found, options.includeCallbackKey === true);
 }
 
 /**
@@ -150,12 +94,7 @@ export function getCallbackTemplateOutput(
 }
 
 /** Filters of {@link getCallbackBindings}. */
-export interface BindingFilter {
-  /** Only the bindings of this push domain (any letter case). */
-  domainName?: string;
-  /** Only the bindings to this template. */
-  templateId?: number;
-}
+export type BindingFilter = BindingLookupArgs;
 
 /**
  * Every binding of the account, optionally only those of one domain and/or template. The domain
@@ -165,14 +104,5 @@ export async function getCallbackBindings(
   filter: BindingFilter = {},
   options: LookupOptions = {},
 ): Promise<LiveCallbackBinding[]> {
-  return perform("Looking up callback bindings", async () => {
-    const domain = filter.domainName?.toLowerCase();
-    return (await clientFor(options).describeLiveCallbackRules())
-      .map(toBinding)
-      .filter(
-        (b) =>
-          (domain === undefined || b.domainName.toLowerCase() === domain) &&
-          (filter.templateId === undefined || b.templateId === filter.templateId),
-      );
-  });
+  return runLookup(bindingsLookup, () => clientFor(options), filter);
 }

@@ -4,7 +4,7 @@
  * `plugin/pulumi-resource-tencentcloud-live` with the engine's address. It serves the provider
  * functions the dynamic resources use (the same module, `src/provider`), under the type tokens
  * `tencentcloud-live:index:CallbackTemplate` and `tencentcloud-live:index:DomainCallbackBinding`,
- * with the schema in `plugin/schema.json`.
+ * and the lookups as functions (`./functions.ts`), with the schema in `plugin/schema.json`.
  *
  * @packageDocumentation
  */
@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { main } from "@pulumi/pulumi/provider";
 import * as implementation from "../provider";
 import { pluginConfigSource } from "./config";
+import { invokeFunction } from "./functions";
 import { createPluginProvider } from "./provider";
 import { extendProviderServer } from "./server";
 
@@ -31,6 +32,8 @@ export function serve(args: string[]): Promise<void> {
       secretOutputs: true,
     }),
     binding: implementation.binding,
+    invoke: (token: string, args: Record<string, unknown>) =>
+      invokeFunction(token, args, implementation.processContext.client),
   };
   const provider = createPluginProvider(served, { version, schema });
   extendProviderServer(provider, (variables) =>

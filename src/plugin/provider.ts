@@ -27,10 +27,11 @@ export interface ResourceFunctions {
   delete(id: string, props: never): Promise<void>;
 }
 
-/** What the plugin serves: both resource types' functions. */
+/** What the plugin serves: both resource types' functions, and its functions (`./functions.ts`). */
 export interface PluginImplementation {
   template: ResourceFunctions;
   binding: ResourceFunctions;
+  invoke(token: string, args: Props): Promise<provider.InvokeResult>;
 }
 
 /** How each type is routed, and which of its properties are always secret. */
@@ -117,5 +118,6 @@ export function createPluginProvider(
       const { f } = fns(urn);
       await f.delete(id, reveal(props).plain as never);
     },
+    invoke: (token, args) => impl.invoke(token, (args ?? {}) as Props),
   };
 }

@@ -138,6 +138,27 @@ describe("lookups against the emulator", () => {
     assert.match(byTemplate[0].createTime, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
+  it("refuses bad arguments before calling the API, naming the argument, the rule and the value", async () => {
+    const before = emulator.state().calls;
+    await assert.rejects(
+      getCallbackTemplate({ templateId: 0 }, options()),
+      /^Error: getCallbackTemplate: templateId must be a positive integer; got 0$/,
+    );
+    await assert.rejects(
+      getCallbackTemplate({ templateId: ids.shared, templateName: "other" } as never, options()),
+      /^Error: getCallbackTemplate: templateId or templateName is required, exactly one of them; got both$/,
+    );
+    await assert.rejects(
+      getCallbackBindings({ domainName: "not a domain" }, options()),
+      /^Error: getCallbackBindings: domainName must be a valid host name .*; got "not a domain"$/,
+    );
+    await assert.rejects(
+      getCallbackBindings({ templateName: "x" } as never, options()),
+      /^Error: getCallbackBindings: templateName is not an argument of getCallbackBindings \(it takes domainName, templateId\); got "x"$/,
+    );
+    assert.deepEqual(emulator.state().calls, before, "a refused lookup called the API");
+  });
+
   it("prefixes every failure with the lookup, missing credentials included", async () => {
     const noCredentials = {
       client: undefined,

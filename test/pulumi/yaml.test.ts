@@ -2,7 +2,8 @@
 // dynamic resources): the quickstart written in YAML, with its `packages:` entry pointing at the
 // installed package's plugin/ folder and the credentials in the plugin's own stack config.
 // up; a console edit fails preview --expect-no-changes; up repairs; refresh; destroy; no key
-// in the state; `pulumi import` by type token writes nothing to the account.
+// in the state; `pulumi import` by type token writes nothing to the account; the lookups as
+// functions through `fn::invoke`, their outputs as the emulator holds them and the key secret.
 import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
@@ -272,6 +273,120 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     );
     assert.equal(preview.code, 0, `${preview.stdout}\n${preview.stderr}\n--- program:\n${keyed}`);
     assert.deepEqual(writes((await live.state()).calls), before, "import or preview wrote");
+  });
+
+  it("fn::invoke of the lookups: stack outputs match the emulator, the key stays secret in the outputs and the state, a bad argument fails naming it", async () => {
+    const consoleKey = "InvokeKey123";
+    const keyed = await live.console.CreateLiveCallbackTemplate({
+      TemplateName: "console_hooks",
+      StreamBeginNotifyUrl: "https://hooks.example.com/console/begin",
+      CallbackKey: consoleKey,
+    });
+    await live.console.CreateLiveCallbackTemplate({
+      TemplateName: "other_hooks",
+      StreamEndNotifyUrl: "https://hooks.example.com/other/end",
+    });
+    await live.console.CreateLiveCallbackRule({
+      DomainName: "push.example.com",
+      AppName: "live",
+      TemplateId: keyed.TemplateId!,
+    });
+    const program = (templateName: string) =>
+      [
+        "variables:",
+        "  all:",
+        "    fn::invoke:",
+        "      function: tencentcloud-live:index:getCallbackTemplates",
+        "      return: templates",
+        "  keyed:",
+        "    fn::invoke:",
+        "      function: tencentcloud-live:index:getCallbackTemplate",
+        "      arguments:",
+        `        templateName: ${templateName}`,
+        "  bound:",
+        "    fn::invoke:",
+        "      function: tencentcloud-live:index:getCallbackBindings",
+        "      arguments:",
+        "        domainName: PUSH.example.com",
+        "      return: bindings",
+        "resources:",
+        // The looked-up id feeds a resource, as a program binding a shared template would.
+        "  push-extra:",
+        "    type: tencentcloud-live:index:DomainCallbackBinding",
+        "    properties:",
+        "      domainName: push-extra.example.com",
+        "      templateId: ${keyed.templateId}",
+        "outputs:",
+        "  templates: ${all}",
+        "  keyed: ${keyed}",
+        "  bindings: ${bound}",
+        "",
+      ].join("\n");
+    const dir = await writeYamlProject(consumer.dir, "yaml-functions", program("console_hooks"));
+    await initPluginStack(cli, dir, "fn", live);
+
+    const up = await ok(dir, ["up", "--yes", "-s", "fn"], "up");
+    assert.ok(!(up.stdout + up.stderr).includes(consoleKey), "up printed the key");
+    const held = await live.state();
+    assert.deepEqual(
+      held.rules.filter((r) => r.DomainName === "push-extra.example.com").map((r) => r.TemplateId),
+      [keyed.TemplateId],
+    );
+
+    // Masked without --show-secrets: the results carry the key, so each is secret as a whole.
+    const masked = await ok(dir, ["stack", "output", "--json", "-s", "fn"], "stack output");
+    assert.ok(!masked.stdout.includes(consoleKey), masked.stdout);
+    const outputs = JSON.parse(masked.stdout) as Record<string, unknown>;
+    assert.equal(outputs.templates, "[secret]");
+    assert.equal(outputs.keyed, "[secret]");
+    // No key in the bindings' result: it stays plain.
+    assert.ok(Array.isArray(outputs.bindings), masked.stdout);
+    const shown = JSON.parse(
+      (await ok(dir, ["stack", "output", "--json", "--show-secrets", "-s", "fn"], "stack output"))
+        .stdout,
+    ) as {
+      templates: { templateId: number; templateName: string; callbackKey?: string }[];
+      keyed: Record<string, unknown>;
+      bindings: Record<string, unknown>[];
+    };
+    const before = held.templates;
+    assert.deepEqual(
+      shown.templates.map((t) => [t.templateId, t.templateName, t.callbackKey ?? null]),
+      before.map((t) => [t.TemplateId, t.TemplateName, t.CallbackKey || null]),
+    );
+    assert.equal(shown.keyed.templateId, keyed.TemplateId);
+    assert.equal(shown.keyed.callbackKey, consoleKey);
+    assert.equal(shown.keyed.streamBeginNotifyUrl, "https://hooks.example.com/console/begin");
+    const rule = (await live.state()).rules.find((r) => r.DomainName === "push.example.com")!;
+    assert.deepEqual(shown.bindings, [
+      {
+        domainName: "push.example.com",
+        appName: "live",
+        templateId: keyed.TemplateId,
+        createTime: rule.CreateTime,
+        updateTime: rule.UpdateTime,
+      },
+    ]);
+
+    const state = await stateFileText(cli, "fn", "yaml-functions");
+    assert.ok(!state.includes(consoleKey), "the key is in the state in plain text");
+    const stack = (
+      JSON.parse(state) as {
+        checkpoint: {
+          latest: { resources: { type: string; outputs?: Record<string, unknown> }[] };
+        };
+      }
+    ).checkpoint.latest.resources.find((r) => r.type === "pulumi:pulumi:Stack");
+    assert.deepEqual(Object.keys(stack?.outputs?.keyed as object).sort(), [
+      "4dabf18193072939515e22adb298388d",
+      "ciphertext",
+    ]);
+
+    // A bad argument fails the preview, naming the argument, the rule and the value.
+    await writeYamlProject(consumer.dir, "yaml-functions", program('""'));
+    const bad = await pulumi(cli, ["preview", "-s", "fn"], dir);
+    assert.notEqual(bad.code, 0, bad.stdout);
+    assert.match(bad.stdout + bad.stderr, /templateName must not be empty; got ""/);
   });
 
   it("the shipped policy pack judges the plugin's types: an http URL fails the preview, https passes", async () => {

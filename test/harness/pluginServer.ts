@@ -1,0 +1,121 @@
+/**
+ * The `tencentcloud-live` provider plugin started from source (`src/plugin/main.ts` under tsx)
+ * and driven over gRPC as the engine drives it: Configure with the plugin's own config
+ * variables, then Invoke. For the plugin's unit-level tests; the real CLI suites run the
+ * installed plugin instead.
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { HostCallError, SECRET_SIG, SECRET_SIG_KEY } from "./host";
+import {
+  readPort,
+  terminate,
+  toStruct,
+  type HostLine,
+  type PluginProcess,
+  type Props,
+} from "./pluginProcess";
+import { cleanEnv } from "./run";
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+/** What Invoke answered. */
+export interface InvokeAnswer {
+  /** The function's outputs, secrets in Pulumi's wire form. */
+  outputs: Props;
+  failures: { property: string; reason: string }[];
+}
+
+/** A running plugin and typed calls to it. */
+export interface PluginServer {
+  /** Every line printed after the port line. */
+  lines(): readonly HostLine[];
+  /**
+   * Configure with the plugin's config names (`secretId`, `endpoint`…), sent as the engine
+   * sends a default provider's stack config: `tencentcloud-live:config:<name>` variables.
+   */
+  configure(config: Record<string, string>): Promise<void>;
+  invoke(token: string, args: Props): Promise<InvokeAnswer>;
+  /** Closes the client and ends the process. Safe to call again. */
+  stop(): Promise<void>;
+}
+
+function unary<Res>(
+  method: string,
+  call: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    call((err, res) => {
+      if (err) reject(new HostCallError(method, err.code, err.details || err.message));
+      else resolve(res);
+    });
+  });
+}
+
+/** Wraps `value` in Pulumi's secret wire form, as the engine sends a secret. */
+export function wireSecret(value: unknown): Props {
+  return { [SECRET_SIG_KEY]: SECRET_SIG, value };
+}
+
+/**
+ * Starts the plugin from source, with no `TENCENTCLOUD_*` variables in its environment (so
+ * that credentials can only come from Configure), and connects to it.
+ */
+export async function startPluginServer(): Promise<PluginServer> {
+  const env = cleanEnv({});
+  for (const k of Object.keys(env)) if (k.startsWith("TENCENTCLOUD_")) delete env[k];
+  // The engine's address is required by the server and never dialled for these calls.
+  const child: PluginProcess = spawn(
+    process.execPath,
+    ["-r", "tsx/cjs", path.join(REPO, "src", "plugin", "main.ts"), "127.0.0.1:0"],
+    { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  const lines: HostLine[] = [];
+  let port: number;
+  try {
+    port = await readPort(child, lines, 60_000, "the tencentcloud-live plugin");
+  } catch (e) {
+    process.off("exit", killOnExit);
+    await terminate(child);
+    throw e;
+  }
+  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  let stopped: Promise<void> | undefined;
+  return {
+    lines: () => lines,
+    async configure(config) {
+      const req = new provproto.ConfigureRequest();
+      const variables = req.getVariablesMap();
+      for (const [k, v] of Object.entries(config))
+        variables.set(`tencentcloud-live:config:${k}`, v);
+      req.setAcceptsecrets(true);
+      req.setAcceptresources(true);
+      await unary<provproto.ConfigureResponse>("Configure", (cb) => client.configure(req, cb));
+    },
+    async invoke(token, args) {
+      const req = new provproto.InvokeRequest();
+      req.setTok(token);
+      req.setArgs(toStruct(args));
+      const res = await unary<provproto.InvokeResponse>("Invoke", (cb) => client.invoke(req, cb));
+      return {
+        outputs: (res.getReturn()?.toJavaScript() ?? {}) as Props,
+        failures: res
+          .getFailuresList()
+          .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+    stop() {
+      stopped ??= (async () => {
+        client.close();
+        await terminate(child);
+        process.off("exit", killOnExit);
+      })();
+      return stopped;
+    },
+  };
+}
