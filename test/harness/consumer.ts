@@ -92,7 +92,8 @@ export async function ensureBuilt(repoDir: string): Promise<number> {
   const started = Date.now();
   await rm(path.join(repoDir, "dist"), { recursive: true, force: true });
   const tsc = path.join(repoDir, "node_modules", ".bin", "tsc");
-  await run(tsc, ["-p", "tsconfig.build.json"], { cwd: repoDir });
+  // A build takes seconds on an idle machine and minutes on a loaded one; only a hang should fail.
+  await run(tsc, ["-p", "tsconfig.build.json"], { cwd: repoDir, timeoutMs: 600_000 });
   return Date.now() - started;
 }
 

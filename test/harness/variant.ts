@@ -52,7 +52,7 @@ export async function buildLibraryCopy(
       await writeFile(file, text.split(edit.from).join(edit.to));
     }
     const tsc = path.join(repoDir, "node_modules", ".bin", "tsc");
-    const { ms } = await run(tsc, ["-p", "tsconfig.build.json"], { cwd: dir });
+    const { ms } = await run(tsc, ["-p", "tsconfig.build.json"], { cwd: dir, timeoutMs: 600_000 });
     return { dir, buildMs: ms, cleanup };
   } catch (e) {
     await cleanup();
