@@ -15,7 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { cacheRoot, ensurePulumiBin, pinnedVersion } from "../pulumi/build";
@@ -126,18 +126,26 @@ async function genSdkWithCli(
 }
 
 /**
- * What each SDK needs beside the generator's files to be used from a checkout: the Go
- * generator writes packages but no `go.mod` (the Go language host adds one for a local SDK);
- * this one names {@link GO_SDK_MODULE} and requires the `sdk/v3` the CLI was built from, so a
- * program can `replace` the module path with `sdk/go`.
+ * What each SDK needs beside the generator's files to be used from a checkout:
+ * - Go: the generator writes packages but no `go.mod` (the Go language host adds one for a
+ *   local SDK); this one names {@link GO_SDK_MODULE} and requires the `sdk/v3` the CLI was
+ *   built from, so a program can `replace` the module path with `sdk/go`.
+ * - Python: `pyproject.toml` names `README.md` at the SDK's root, but the generator writes it
+ *   inside the package folder (a provider's build copies it up); without it setuptools warns
+ *   and the package has no long description.
  */
 async function completeSdk(language: SdkLanguage, dir: string): Promise<void> {
-  if (language !== "go" || existsSync(path.join(dir, "go.mod"))) return;
-  const version = await pinnedVersion();
-  await writeFile(
-    path.join(dir, "go.mod"),
-    `module ${GO_SDK_MODULE}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 ${version}\n`,
-  );
+  if (language === "go" && !existsSync(path.join(dir, "go.mod"))) {
+    const version = await pinnedVersion();
+    await writeFile(
+      path.join(dir, "go.mod"),
+      `module ${GO_SDK_MODULE}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 ${version}\n`,
+    );
+  }
+  const readme = path.join(dir, "pulumi_tencentcloud_live", "README.md");
+  if (language === "python" && !existsSync(path.join(dir, "README.md")) && existsSync(readme)) {
+    await copyFile(readme, path.join(dir, "README.md"));
+  }
 }
 
 /**
