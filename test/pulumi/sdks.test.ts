@@ -1,0 +1,126 @@
+// `npm run plugin:sdks` (scripts/plugin/sdkGen.ts): the SDKs of every language Pulumi's
+// generators serve here, from plugin/schema.json, through the real CLI's `gen-sdk` when the
+// language host is there and through tools/pulumi-codegen otherwise. The Python and Go SDKs
+// are used by python.test.ts and goProgram.test.ts; here each SDK's names are checked against
+// the schema's language sections, and the Node.js SDK is compiled with its own dependencies.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  GO_SDK_MODULE,
+  generateSdks,
+  SCHEMA_FILE,
+  SDK_LANGUAGES,
+  type GeneratedSdk,
+} from "../../scripts/plugin/sdkGen";
+import { cleanEnv, run } from "../harness/run";
+
+interface Schema {
+  language: {
+    python: { packageName: string };
+    go: { importBasePath: string };
+    csharp: { rootNamespace: string; namespaces: Record<string, string> };
+    nodejs: { packageName: string };
+  };
+  version: string;
+}
+
+describe("plugin:sdks: the tencentcloud-live SDKs from Pulumi's own generators", function () {
+  this.timeout(900_000);
+  let root: string;
+  let sdks: Map<string, GeneratedSdk>;
+  let schema: Schema;
+
+  before(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), "plugin-sdks-test-"));
+    schema = JSON.parse(await readFile(SCHEMA_FILE, "utf8")) as Schema;
+    const started = Date.now();
+    sdks = new Map((await generateSdks({ root })).map((s) => [s.language, s]));
+    console.log(
+      `      generated ${[...sdks.values()].map((s) => `${s.language} by ${s.via} (${s.ms} ms)`).join(", ")} in ${Date.now() - started} ms`,
+    );
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  const text = (sdk: string, file: string) => readFile(path.join(root, sdk, file), "utf8");
+
+  it("writes one SDK per language, through gen-sdk or, when its language host is missing, pulumi-codegen", () => {
+    assert.deepEqual([...sdks.keys()], [...SDK_LANGUAGES]);
+    for (const sdk of sdks.values()) {
+      assert.ok(readdirSync(sdk.dir).length > 0, `${sdk.dir} is empty`);
+      if (sdk.via === "pulumi-codegen") {
+        assert.match(
+          sdk.fallbackReason ?? "",
+          new RegExp(`no language plugin 'pulumi-language-${sdk.language}' found`),
+        );
+      }
+    }
+  });
+
+  it("Python: the package the schema names, at the schema's version, with both resources and the Provider", async () => {
+    const pkg = schema.language.python.packageName;
+    assert.equal(pkg, "pulumi_tencentcloud_live");
+    const pyproject = await text("python", "pyproject.toml");
+    assert.match(pyproject, new RegExp(`name = "${pkg}"`));
+    assert.match(pyproject, new RegExp(`version = "${schema.version}"`));
+    assert.ok(existsSync(path.join(root, "python", "README.md")), "no README.md beside pyproject");
+    const init = await text("python", `${pkg}/__init__.py`);
+    for (const name of ["CallbackTemplate", "DomainCallbackBinding", "Provider"]) {
+      assert.match(init, new RegExp(`\\b${name}\\b`));
+    }
+    assert.match(
+      await text("python", `${pkg}/callback_template.py`),
+      /"tencentcloud-live:index:CallbackTemplate"/,
+    );
+  });
+
+  it("Go: a module whose path is the schema's importBasePath's parent, requiring the CLI's sdk/v3", async () => {
+    const base = schema.language.go.importBasePath;
+    assert.equal(GO_SDK_MODULE, path.posix.dirname(base));
+    const mod = await text("go", "go.mod");
+    assert.match(mod, new RegExp(`^module ${GO_SDK_MODULE}$`, "m"));
+    assert.match(mod, /require github\.com\/pulumi\/pulumi\/sdk\/v3 v3\.276\.0/);
+    const pkgDir = path.posix.basename(base);
+    assert.match(await text("go", `${pkgDir}/provider.go`), /^package tencentcloudlive$/m);
+    assert.match(
+      await text("go", `${pkgDir}/callbackTemplate.go`),
+      new RegExp(`"${base}/internal"`),
+    );
+  });
+
+  it(".NET: the csproj and namespace the schema's csharp section names (not compiled: no .NET SDK here)", async () => {
+    const { rootNamespace, namespaces } = schema.language.csharp;
+    const namespace = `${rootNamespace}.${namespaces["tencentcloud-live"]}`;
+    assert.ok(existsSync(path.join(root, "dotnet", `${namespace}.csproj`)));
+    for (const file of ["CallbackTemplate.cs", "DomainCallbackBinding.cs", "Provider.cs"]) {
+      assert.match(await text("dotnet", file), new RegExp(`^namespace ${namespace}$`, "m"));
+    }
+    assert.match(
+      await text("dotnet", `${namespace}.csproj`),
+      new RegExp(`<Version>${schema.version}</Version>`),
+    );
+  });
+
+  it("Node.js: the package the schema names compiles with tsc against the @pulumi/pulumi its package.json asks for", async () => {
+    const dir = path.join(root, "nodejs");
+    const manifest = JSON.parse(await text("nodejs", "package.json")) as {
+      name: string;
+      dependencies: Record<string, string>;
+    };
+    assert.equal(manifest.name, schema.language.nodejs.packageName);
+    await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: dir,
+      env: cleanEnv(),
+      timeoutMs: 600_000,
+    });
+    await run(path.join(dir, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.json"], {
+      cwd: dir,
+      timeoutMs: 300_000,
+    });
+    for (const file of ["index.js", "callbackTemplate.d.ts", "provider.js"]) {
+      assert.ok(existsSync(path.join(dir, "bin", file)), `tsc wrote no bin/${file}`);
+    }
+  });
+});
