@@ -10,12 +10,23 @@
  *    a full Pulumi install it is the one taken.
  * 2. `tools/pulumi-codegen`: the same generators called as Go library packages (`pkg/v3`
  *    v3.276.0 for Python, Go and Node.js, the CLI's own version; `pulumi-language-dotnet`
- *    v3.110.0 for .NET, whose generator left `pkg/v3`). Taken only when path 1 says the host
- *    is missing; any other gen-sdk failure (a schema it refuses) is an error.
+ *    v3.110.0 for .NET, whose generator left `pkg/v3`), and `tools/pulumi-codegen-java` for
+ *    Java (`pulumi-java/pkg` v1.22.0, which needs `pkg/v3` v3.228.0, hence its own module).
+ *    Taken only when path 1 says the host is missing; any other gen-sdk failure (a schema it
+ *    refuses) is an error.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { cacheRoot, ensurePulumiBin, pinnedVersion } from "../pulumi/build";
@@ -24,15 +35,17 @@ import { runCommand } from "../../test/harness/pulumiCli";
 import { GO_IMPORT_BASE } from "./buildSchema";
 
 const REPO = path.resolve(__dirname, "..", "..");
-/** The Go module of the codegen tool. */
+/** The Go module of the codegen tool (Python, Go, Node.js, .NET). */
 export const CODEGEN_MODULE_DIR = path.join(REPO, "tools", "pulumi-codegen");
+/** The Go module of the Java codegen tool (the same glue, an older `pkg/v3`). */
+export const CODEGEN_JAVA_MODULE_DIR = path.join(REPO, "tools", "pulumi-codegen-java");
 /** The schema the SDKs come from. */
 export const SCHEMA_FILE = path.join(REPO, "plugin", "schema.json");
 /** Where `npm run plugin:sdks` writes: `sdk/<language>/`. */
 export const SDK_ROOT = path.join(REPO, "sdk");
 
 /** The languages generated, as `gen-sdk --language` names them. */
-export const SDK_LANGUAGES = ["python", "go", "nodejs", "dotnet"] as const;
+export const SDK_LANGUAGES = ["python", "go", "nodejs", "dotnet", "java"] as const;
 /** One of {@link SDK_LANGUAGES}. */
 export type SdkLanguage = (typeof SDK_LANGUAGES)[number];
 
@@ -48,32 +61,46 @@ export interface GeneratedSdk {
   via: "gen-sdk" | "pulumi-codegen";
   /** Why gen-sdk was not used (its own message), when it was not. */
   fallbackReason?: string;
+  /** The tool module that generated it instead (`tools/pulumi-codegen…`), when gen-sdk did not. */
+  tool?: string;
   /** Milliseconds this language took. */
   ms: number;
 }
 
+/** Which tool module generates each language. */
+const TOOL_MODULE: Readonly<Record<SdkLanguage, string>> = {
+  python: CODEGEN_MODULE_DIR,
+  go: CODEGEN_MODULE_DIR,
+  nodejs: CODEGEN_MODULE_DIR,
+  dotnet: CODEGEN_MODULE_DIR,
+  java: CODEGEN_JAVA_MODULE_DIR,
+};
+
 /**
- * The codegen tool's binary, built when missing: cached outside the work tree, keyed by a hash
- * of the tool's `go.mod`, `go.sum` and `main.go`, built with `GOTOOLCHAIN=local` and
+ * A codegen tool's binary (the module at `moduleDir`), built when missing: cached outside the
+ * work tree, keyed by a hash of the module's `go.mod`, `go.sum` and Go files, built with `GOTOOLCHAIN=local` and
  * `-mod=readonly` (modules from the Go module proxy only, `go.sum` unchanged). Renamed into
  * place, so two callers at once cannot see half a binary.
  */
 export async function ensureCodegenTool(
+  moduleDir: string = CODEGEN_MODULE_DIR,
   log: (line: string) => void = () => {},
 ): Promise<{ binary: string; built: boolean; ms: number }> {
   const started = Date.now();
   const hash = createHash("sha256");
-  for (const name of ["go.mod", "go.sum", "main.go"]) {
-    hash.update(name).update(await readFile(path.join(CODEGEN_MODULE_DIR, name)));
+  const names = (await readdir(moduleDir)).filter((n) => /^go\.(mod|sum)$|\.go$/.test(n)).sort();
+  for (const name of names) {
+    hash.update(name).update(await readFile(path.join(moduleDir, name)));
   }
+  const tool = path.basename(moduleDir);
   const dir = path.join(path.dirname(cacheRoot()), "pulumi-codegen");
-  const binary = path.join(dir, `pulumi-codegen-${hash.digest("hex").slice(0, 12)}`);
+  const binary = path.join(dir, `${tool}-${hash.digest("hex").slice(0, 12)}`);
   if (existsSync(binary)) return { binary, built: false, ms: Date.now() - started };
   await mkdir(dir, { recursive: true });
-  log("building tools/pulumi-codegen (Pulumi's code generators as Go packages)");
+  log(`building tools/${tool} (Pulumi's code generators as Go packages)`);
   const temp = `${binary}.${process.pid}.tmp`;
   await run("go", ["build", "-trimpath", "-o", temp, "."], {
-    cwd: CODEGEN_MODULE_DIR,
+    cwd: moduleDir,
     env: { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: "-mod=readonly" },
     timeoutMs: 3_600_000,
   });
@@ -162,7 +189,7 @@ export async function generateSdks(
   const log = options.log ?? (() => {});
   const root = options.root ?? SDK_ROOT;
   const pulumi = await ensurePulumiBin(log);
-  let tool: string | undefined;
+  const tools = new Map<string, string>();
   const done: GeneratedSdk[] = [];
   for (const language of options.languages ?? SDK_LANGUAGES) {
     const started = Date.now();
@@ -170,18 +197,26 @@ export async function generateSdks(
     await mkdir(root, { recursive: true });
     const fallbackReason = await genSdkWithCli(pulumi.dir, language, dir);
     if (fallbackReason !== undefined) {
-      tool ??= (await ensureCodegenTool(log)).binary;
-      await run(tool, ["-schema", SCHEMA_FILE, "-language", language, "-out", dir], {
-        cwd: REPO,
-        timeoutMs: 300_000,
-      });
+      const moduleDir = TOOL_MODULE[language];
+      if (!tools.has(moduleDir))
+        tools.set(moduleDir, (await ensureCodegenTool(moduleDir, log)).binary);
+      await run(
+        tools.get(moduleDir)!,
+        ["-schema", SCHEMA_FILE, "-language", language, "-out", dir],
+        {
+          cwd: REPO,
+          timeoutMs: 300_000,
+        },
+      );
     }
     await completeSdk(language, dir);
     done.push({
       language,
       dir,
       via: fallbackReason === undefined ? "gen-sdk" : "pulumi-codegen",
-      ...(fallbackReason === undefined ? {} : { fallbackReason }),
+      ...(fallbackReason === undefined
+        ? {}
+        : { fallbackReason, tool: path.relative(REPO, TOOL_MODULE[language]) }),
       ms: Date.now() - started,
     });
   }

@@ -1,6 +1,6 @@
 /**
- * `npm run plugin:sdks`: writes the `tencentcloud-live` SDKs for Python, Go, Node.js and .NET
- * into `sdk/<language>/` from `plugin/schema.json` (see `./sdkGen.ts`), printing which path
+ * `npm run plugin:sdks`: writes the `tencentcloud-live` SDKs for Python, Go, Node.js, .NET and
+ * Java into `sdk/<language>/` from `plugin/schema.json` (see `./sdkGen.ts`), printing which path
  * produced each one and why the real CLI's `gen-sdk` was not used when it was not.
  * `--language <lang>` (repeatable) limits it to some languages.
  */
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     const how =
       sdk.via === "gen-sdk"
         ? "pulumi package gen-sdk"
-        : `tools/pulumi-codegen (gen-sdk: ${sdk.fallbackReason})`;
+        : `${sdk.tool} (gen-sdk: ${sdk.fallbackReason})`;
     console.log(
       `${sdk.language}: ${path.relative(process.cwd(), sdk.dir)} by ${how}, ${sdk.ms} ms`,
     );

@@ -2,7 +2,9 @@
 // generators, the ones `pulumi package gen-sdk` reaches through each language host. It exists
 // because the language hosts of Python, Go, Node.js, .NET and Java cannot be built here (the Go
 // module proxy refuses their modules), while the generators themselves are served as library
-// packages. Only the glue is here: read the schema, bind it, call the generator, write files.
+// packages. Only the glue is here (this file: read the schema, bind it, call the generator,
+// write files); generators.go names the generators. tools/pulumi-codegen-java links this file
+// and names the Java generator, which needs an older pkg/v3.
 //
 //	pulumi-codegen -schema plugin/schema.json -language python -out sdk/python
 package main
@@ -24,10 +26,6 @@ import (
 	"sort"
 
 	"github.com/blang/semver"
-	dotnet "github.com/pulumi/pulumi-dotnet/pulumi-language-dotnet/v3/codegen"
-	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
-	nodejs "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
-	python "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
@@ -53,23 +51,6 @@ func (n noReferences) LoadPackageReferenceV2(
 ) (schema.PackageReference, error) {
 	_, err := n.LoadPackage(d.Name, nil)
 	return nil, err
-}
-
-// generators names each language's generator as `gen-sdk --language` names the language, each
-// called with the arguments its language host passes for a published (not local) SDK.
-var generators = map[string]func(*schema.Package) (map[string][]byte, error){
-	"python": func(p *schema.Package) (map[string][]byte, error) {
-		return python.GeneratePackage("pulumi-language-python", p, nil, noReferences{})
-	},
-	"go": func(p *schema.Package) (map[string][]byte, error) {
-		return gogen.GeneratePackage("pulumi-language-go", p, nil)
-	},
-	"nodejs": func(p *schema.Package) (map[string][]byte, error) {
-		return nodejs.GeneratePackage("pulumi-language-nodejs", p, nil, nil, false, noReferences{})
-	},
-	"dotnet": func(p *schema.Package) (map[string][]byte, error) {
-		return dotnet.GeneratePackage("pulumi-language-dotnet", p, nil, nil)
-	},
 }
 
 // offline answers the one download a generator makes (the .NET generator fetches the package's
@@ -110,7 +91,7 @@ func main() {
 	http.DefaultTransport = offline{}
 	http.DefaultClient.Transport = offline{}
 	schemaPath := flag.String("schema", "", "the package schema (JSON)")
-	language := flag.String("language", "", "python, go, nodejs or dotnet")
+	language := flag.String("language", "", "a language generators.go names")
 	out := flag.String("out", "", "the folder to write the SDK into (emptied first)")
 	flag.Parse()
 	if err := generate(*schemaPath, *language, *out); err != nil {
