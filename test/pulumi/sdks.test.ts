@@ -1,5 +1,5 @@
 // `npm run plugin:sdks` (scripts/plugin/sdkGen.ts): the SDKs of every language Pulumi's
-// generators serve here, from plugin/schema.json, through the real CLI's `gen-sdk` when the
+// generators serve here (Python, Go, Node.js, .NET, Java), from plugin/schema.json, through the real CLI's `gen-sdk` when the
 // language host is there and through tools/pulumi-codegen otherwise. The Python and Go SDKs
 // are used by python.test.ts and goProgram.test.ts; here each SDK's names are checked against
 // the schema's language sections, and the Node.js SDK is compiled with its own dependencies.
@@ -23,6 +23,7 @@ interface Schema {
     go: { importBasePath: string };
     csharp: { rootNamespace: string; namespaces: Record<string, string> };
     nodejs: { packageName: string };
+    java: { basePackage: string };
   };
   version: string;
 }
@@ -100,6 +101,20 @@ describe("plugin:sdks: the tencentcloud-live SDKs from Pulumi's own generators",
     assert.match(
       await text("dotnet", `${namespace}.csproj`),
       new RegExp(`<Version>${schema.version}</Version>`),
+    );
+  });
+
+  it("Java: the classes under the schema's basePackage (not compiled here)", async () => {
+    const pkg = `${schema.language.java.basePackage}.tencentcloudlive`;
+    const dir = `src/main/java/${pkg.replace(/\./g, "/")}`;
+    for (const name of ["CallbackTemplate", "DomainCallbackBinding", "Provider"]) {
+      const source = await text("java", `${dir}/${name}.java`);
+      assert.match(source, new RegExp(`^package ${pkg.replace(/\./g, "\\.")};$`, "m"));
+      assert.match(source, new RegExp(`public class ${name} extends`));
+    }
+    assert.match(
+      await text("java", `${dir}/CallbackTemplate.java`),
+      /"tencentcloud-live:index:CallbackTemplate"/,
     );
   });
 
