@@ -1,9 +1,9 @@
-// The provider plugin through the real CLI from Go: the quickstart written in Go with
-// hand-written resource types over ctx.RegisterResource (they stand in for the SDK `pulumi
-// package gen-sdk` would generate, which cannot run here: it needs the Go language host), run as
-// a Go Automation API inline program built from test/pulumi/go. The project's `packages:`
-// entry points at the installed package's plugin/ folder; the credentials are the plugin's own
-// stack config.
+// The provider plugin through the real CLI from Go: the quickstart written in Go with the SDK
+// Pulumi's Go generator writes from plugin/schema.json (`npm run plugin:sdks`, sdk/go, reached
+// through a replace line), run as a Go Automation API inline program built from test/pulumi/go
+// (there is no Go language host here). The project's `packages:`
+// entry points at the installed package's plugin/ folder; the default provider reads the
+// plugin's own stack config, an explicit `Provider` its own inputs.
 import assert from "node:assert/strict";
 import {
   buildGoProgram,
@@ -17,12 +17,13 @@ import {
   type PulumiCli,
 } from "../harness";
 import { useCliSuite } from "../support/cliSuite";
+import { proveExplicitProvider } from "../support/explicitProvider";
 import { provePluginQuickstart } from "../support/pluginQuickstart";
 
 const KEY = "GoKey123456";
 const PROJECT = "go-quickstart";
 
-describe("real pulumi CLI: the provider plugin from a Go program", function () {
+describe("real pulumi CLI: the provider plugin from a Go program (generated SDK)", function () {
   this.timeout(600_000);
   let live: LocalLive;
   let cli: PulumiCli;
@@ -60,6 +61,28 @@ describe("real pulumi CLI: the provider plugin from a Go program", function () {
       key: KEY,
       run: (command, options) =>
         runGoProgram({ cli, binary, dir, project: PROJECT, stack: "dev", command, options }),
+    });
+  });
+
+  it("an explicit Provider's endpoint and credentials reach the account it names, not the stack config's", async () => {
+    const dir = await writePluginProject(consumer.dir, PROJECT, "go", "");
+    await proveExplicitProvider({
+      cli,
+      live,
+      dir,
+      project: PROJECT,
+      stack: "explicit",
+      run: (command, options) =>
+        runGoProgram({
+          cli,
+          binary,
+          dir,
+          project: PROJECT,
+          stack: "explicit",
+          command,
+          program: "explicitProvider",
+          options,
+        }),
     });
   });
 });

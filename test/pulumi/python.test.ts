@@ -1,11 +1,13 @@
 // The provider plugin through the real CLI from Python: the quickstart written in Python with
-// hand-written resource classes (they stand in for the SDK `pulumi package gen-sdk` would
-// generate, which cannot run here: it needs the Python language host), run as a Python
-// Automation API inline program. The project's `packages:` entry points at the installed
-// package's plugin/ folder, and the credentials are the plugin's own stack config.
+// the SDK Pulumi's Python generator writes from plugin/schema.json (`npm run plugin:sdks`,
+// pip-installed into the venv), run as a Python Automation API inline program (there is no
+// Python language host here). The project's `packages:` entry points at the installed
+// package's plugin/ folder; the default provider reads the plugin's own stack config, an
+// explicit `Provider` its own inputs.
 import assert from "node:assert/strict";
 import {
   initPluginStack,
+  installPythonSdk,
   pulumi,
   requirePythonPulumi,
   runPythonProgram,
@@ -15,21 +17,24 @@ import {
   type PulumiCli,
 } from "../harness";
 import { useCliSuite } from "../support/cliSuite";
+import { proveExplicitProvider } from "../support/explicitProvider";
 import { provePluginQuickstart } from "../support/pluginQuickstart";
 
 const KEY = "PythonKey123";
 const PROJECT = "py-quickstart";
 
-describe("real pulumi CLI: the provider plugin from a Python program", function () {
+describe("real pulumi CLI: the provider plugin from a Python program (generated SDK)", function () {
   this.timeout(600_000);
   let live: LocalLive;
   let cli: PulumiCli;
   let consumer: Consumer;
 
   const suite = useCliSuite();
-  before(function () {
+  before(async function () {
     requirePythonPulumi(this);
     ({ live, cli, consumer } = { live: suite.live(), cli: suite.cli(), consumer: suite.project() });
+    const sdk = await installPythonSdk();
+    console.log(`      python SDK: ${sdk.dir} by ${sdk.via} (${sdk.ms} ms)`);
   });
 
   it("quickstart: up, a console edit fails preview --expect-no-changes, up repairs, refresh, destroy; the state holds no key in plain text", async () => {
@@ -56,6 +61,27 @@ describe("real pulumi CLI: the provider plugin from a Python program", function 
           command,
           // The Python Automation API's keyword arguments.
           options: { expect_no_changes: options.expectNoChanges, diff: options.diff },
+        }),
+    });
+  });
+
+  it("an explicit Provider's endpoint and credentials reach the account it names, not the stack config's", async () => {
+    const dir = await writePluginProject(consumer.dir, PROJECT, "python", "");
+    await proveExplicitProvider({
+      cli,
+      live,
+      dir,
+      project: PROJECT,
+      stack: "explicit",
+      run: (command, options = {}) =>
+        runPythonProgram({
+          cli,
+          dir,
+          project: PROJECT,
+          stack: "explicit",
+          command,
+          program: "explicit_provider",
+          options: { expect_no_changes: options.expectNoChanges },
         }),
     });
   });

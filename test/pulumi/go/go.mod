@@ -2,7 +2,13 @@ module pulumi-tencentcloud-live-callbacks/test/pulumi/go
 
 go 1.26.6
 
-require github.com/pulumi/pulumi/sdk/v3 v3.276.0
+require (
+	github.com/pulumi/pulumi/sdk/v3 v3.276.0
+	github.com/tencentcloud-live-callbacks/pulumi-tencentcloud-live/sdk/go v0.0.0-00010101000000-000000000000
+)
+
+// The SDK Pulumi's Go generator writes from plugin/schema.json: `npm run plugin:sdks`.
+replace github.com/tencentcloud-live-callbacks/pulumi-tencentcloud-live/sdk/go => ../../../sdk/go
 
 require (
 	github.com/BurntSushi/toml v1.6.0 // indirect

@@ -1,10 +1,12 @@
-// Runs one engine command on the Go quickstart as an Automation API inline program.
+// Runs one engine command on a Go program as an Automation API inline program. The programs use
+// the SDK Pulumi's Go generator writes from plugin/schema.json (`npm run plugin:sdks` writes it
+// into sdk/go, which go.mod's replace line points at).
 //
 // The machines this project is tested on have no Go language host (see the README), so the
 // program runs in this process: the Automation API serves the language protocol itself and
 // passes --client=<address> to the real `pulumi` it finds on PATH. The argument is a JSON
-// request: {"command", "stack", "project", "dir", "options": {"expectNoChanges", "diff"}};
-// dir holds the Pulumi.yaml (which points at the plugin) and the stack made by `pulumi stack
+// request: {"command", "stack", "project", "dir", "program", "options": {"expectNoChanges",
+// "diff"}}; program is "quickstart" (the default) or "explicitProvider"; dir holds the Pulumi.yaml (which points at the plugin) and the stack made by `pulumi stack
 // init`. The engine's output is printed as it comes, then one result line; a failed command
 // exits 1.
 package main
@@ -22,6 +24,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+	live "github.com/tencentcloud-live-callbacks/pulumi-tencentcloud-live/sdk/go/tencentcloudlive"
 )
 
 const resultMarker = "@@live-callbacks-result "
@@ -31,6 +34,7 @@ type request struct {
 	Stack   string `json:"stack"`
 	Project string `json:"project"`
 	Dir     string `json:"dir"`
+	Program string `json:"program"`
 	Options struct {
 		ExpectNoChanges bool `json:"expectNoChanges"`
 		Diff            bool `json:"diff"`
@@ -40,27 +44,27 @@ type request struct {
 // quickstart is examples/quickstart/index.ts written in Go against the plugin.
 func quickstart(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "")
-	hooks, err := NewCallbackTemplate(ctx, "prod-hooks", pulumi.Map{
-		"templateName":         pulumi.String("prod_hooks"),
-		"description":          pulumi.String("production_callbacks"),
-		"streamBeginNotifyUrl": pulumi.String("https://hooks.example.com/live/begin"),
-		"streamEndNotifyUrl":   pulumi.String("https://hooks.example.com/live/end"),
-		"recordNotifyUrl":      pulumi.String("https://hooks.example.com/live/record"),
-		"callbackKey":          cfg.RequireSecret("callbackKey"),
+	hooks, err := live.NewCallbackTemplate(ctx, "prod-hooks", &live.CallbackTemplateArgs{
+		TemplateName:         pulumi.String("prod_hooks"),
+		Description:          pulumi.String("production_callbacks"),
+		StreamBeginNotifyUrl: pulumi.String("https://hooks.example.com/live/begin"),
+		StreamEndNotifyUrl:   pulumi.String("https://hooks.example.com/live/end"),
+		RecordNotifyUrl:      pulumi.String("https://hooks.example.com/live/record"),
+		CallbackKey:          cfg.RequireSecret("callbackKey"),
 	})
 	if err != nil {
 		return err
 	}
-	if _, err := NewDomainCallbackBinding(ctx, "push-main", pulumi.Map{
-		"domainName": pulumi.String("push.example.com"),
-		"appName":    pulumi.String("live"),
-		"templateId": hooks.TemplateId,
+	if _, err := live.NewDomainCallbackBinding(ctx, "push-main", &live.DomainCallbackBindingArgs{
+		DomainName: pulumi.String("push.example.com"),
+		AppName:    pulumi.String("live"),
+		TemplateId: hooks.TemplateId,
 	}); err != nil {
 		return err
 	}
-	if _, err := NewDomainCallbackBinding(ctx, "push-backup", pulumi.Map{
-		"domainName": pulumi.String("push-backup.example.com"),
-		"templateId": hooks.TemplateId,
+	if _, err := live.NewDomainCallbackBinding(ctx, "push-backup", &live.DomainCallbackBindingArgs{
+		DomainName: pulumi.String("push-backup.example.com"),
+		TemplateId: hooks.TemplateId,
 	}); err != nil {
 		return err
 	}
@@ -69,9 +73,47 @@ func quickstart(ctx *pulumi.Context) error {
 	return nil
 }
 
+// explicitProvider creates its resources through an explicit provider configured from stack
+// config of its own (otherEndpoint, otherSecretId, otherSecretKey), not from the
+// tencentcloud-live:* keys the default provider reads.
+func explicitProvider(ctx *pulumi.Context) error {
+	cfg := config.New(ctx, "")
+	other, err := live.NewProvider(ctx, "other-account", &live.ProviderArgs{
+		Endpoint:   pulumi.String(cfg.Require("otherEndpoint")),
+		SecretId:   pulumi.String(cfg.Require("otherSecretId")),
+		SecretKey:  cfg.RequireSecret("otherSecretKey"),
+		Region:     pulumi.String("ap-shanghai"),
+		MaxRetries: pulumi.Float64(1),
+	})
+	if err != nil {
+		return err
+	}
+	hooks, err := live.NewCallbackTemplate(ctx, "other-hooks", &live.CallbackTemplateArgs{
+		TemplateName:         pulumi.String("other_hooks"),
+		StreamBeginNotifyUrl: pulumi.String("https://hooks.example.com/other/begin"),
+	}, pulumi.Provider(other))
+	if err != nil {
+		return err
+	}
+	if _, err := live.NewDomainCallbackBinding(ctx, "push-other", &live.DomainCallbackBindingArgs{
+		DomainName: pulumi.String("push-other.example.com"),
+		TemplateId: hooks.TemplateId,
+	}, pulumi.Provider(other)); err != nil {
+		return err
+	}
+	ctx.Export("templateId", hooks.TemplateId)
+	return nil
+}
+
+var programs = map[string]pulumi.RunFunc{"": quickstart, "quickstart": quickstart, "explicitProvider": explicitProvider}
+
 func run(req request) (map[string]int, error) {
 	ctx := context.Background()
-	stack, err := auto.UpsertStackInlineSource(ctx, req.Stack, req.Project, quickstart, auto.WorkDir(req.Dir))
+	program, ok := programs[req.Program]
+	if !ok {
+		return nil, fmt.Errorf("unknown program %q", req.Program)
+	}
+	stack, err := auto.UpsertStackInlineSource(ctx, req.Stack, req.Project, program, auto.WorkDir(req.Dir))
 	if err != nil {
 		return nil, err
 	}

@@ -3,11 +3,13 @@
 The machines this project is tested on have no Python language host (see the README), so the
 program runs in this process: the Automation API serves the language protocol itself and passes
 `--client=<address>` to the real `pulumi` it finds on PATH. The argument is a JSON request:
-`{"command", "stack", "project", "dir", "options"}`; `dir` holds the Pulumi.yaml (which points
+`{"command", "stack", "project", "dir", "options", "program"}`; `program` names the module
+whose `program()` runs (default `quickstart`); `dir` holds the Pulumi.yaml (which points
 at the plugin) and the stack made by `pulumi stack init`. The engine's output is printed as it
 comes, then one result line; a failed command exits 1.
 """
 
+import importlib
 import json
 import os
 import sys
@@ -15,8 +17,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from pulumi import automation as auto  # noqa: E402
-
-from quickstart import program  # noqa: E402
 
 RESULT_MARKER = "@@live-callbacks-result "
 
@@ -26,7 +26,7 @@ def main() -> int:
     stack = auto.create_or_select_stack(
         stack_name=req["stack"],
         project_name=req["project"],
-        program=program,
+        program=importlib.import_module(req.get("program") or "quickstart").program,
         opts=auto.LocalWorkspaceOptions(work_dir=req["dir"]),
     )
     options = dict(req.get("options") or {})

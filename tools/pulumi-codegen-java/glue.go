@@ -1,0 +1,1 @@
+../pulumi-codegen/glue.go
