@@ -21,6 +21,7 @@ export {
 } from "./lookups";
 export type {
   BindingFilter,
+  BindingLookupArgs,
   LiveCallbackBinding,
   LiveCallbackTemplate,
   LookupOptions,

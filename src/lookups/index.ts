@@ -11,6 +11,7 @@ import { bindingsLookup, runLookup, templateLookup, templatesLookup } from "./co
 import type { LiveCallbackBinding, LiveCallbackTemplate } from "./results";
 
 export type { LiveCallbackBinding, LiveCallbackTemplate } from "./results";
+export type { BindingLookupArgs } from "../schemas/lookupInputs";
 
 /** Options of every lookup. */
 export interface LookupOptions {

@@ -31,8 +31,9 @@ export function useHostProject(options: HostProjectOptions = {}): HostProject {
   let live: LocalLive | undefined;
   let consumer: Consumer | undefined;
   before(async function () {
-    // Packing and installing the consumer dominates (about 10-25 s with a warm npm cache).
-    this.timeout(110_000);
+    // Packing and installing the consumer dominates: about 10-25 s with a warm npm cache, several
+    // minutes on a loaded machine (a build included when dist/ is stale); only a hang should fail.
+    this.timeout(600_000);
     live = await startLocalLive(options.emulator);
     consumer = await prepareConsumer({ repoDir: REPO, programEnv: options.programEnv?.(live) });
   });
