@@ -4,9 +4,10 @@
 // A per-folder run (`npm run test:mutation -- <folder>`, scripts/mutation/run.ts) sets
 // MUTATION_FOLDER: its reports and incremental file go to reports/mutation/<folder>/, so each
 // folder's rerun reuses its own results and a run of one folder never discards another's.
-const reportDir = process.env.MUTATION_FOLDER
-  ? `reports/mutation/${process.env.MUTATION_FOLDER}`
-  : "reports/mutation";
+// Its sandboxes go to .stryker-tmp/<folder>/, so runs of different folders can run side by side.
+const folder = process.env.MUTATION_FOLDER;
+const reportDir = folder ? `reports/mutation/${folder}` : "reports/mutation";
+const tempDir = folder ? `.stryker-tmp/${folder}` : ".stryker-tmp";
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -25,7 +26,7 @@ export default {
   ],
   // The in-process suites covering these folders (see .mocharc.mutation.cjs).
   mochaOptions: { config: ".mocharc.mutation.cjs", "no-package": true },
-  ignorePatterns: ["dist", "reports", ".emulator-state*.json", "tools", "bench"],
+  ignorePatterns: ["dist", "reports", ".stryker-tmp", ".emulator-state*.json", "tools", "bench"],
   incremental: true,
   incrementalFile: `${reportDir}/stryker-incremental.json`,
   reporters: ["html", "json", "clear-text", "progress"],
@@ -35,6 +36,6 @@ export default {
   concurrency: 2,
   timeoutMS: 10000,
   timeoutFactor: 2,
-  tempDirName: ".stryker-tmp",
+  tempDirName: tempDir,
   cleanTempDir: "always",
 };

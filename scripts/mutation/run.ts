@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // Stryker removes its sandboxes itself (cleanTempDir: "always") unless it is killed; a killed
   // run's sandboxes (a full copy of the project each) would otherwise pile up, and eslint and
   // tsc would see their copies of the sources.
-  removeSandboxes();
+  removeSandboxes(name);
   const stryker = path.join("node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
   const result = spawnSync(node, [stryker, "run", ...strykerArgs], {
     stdio: "inherit",
@@ -57,14 +57,18 @@ async function main(): Promise<void> {
         .join(" "),
     },
   });
-  removeSandboxes();
+  removeSandboxes(name);
   if (result.status !== 0) process.exit(result.status ?? 1);
   printFolderScores(path.join("reports", "mutation", name ?? "", "mutation.json"));
 }
 
-/** Removes `.stryker-tmp` (stryker.config.mjs's tempDirName), where Stryker puts its sandboxes. */
-function removeSandboxes(): void {
-  rmSync(".stryker-tmp", { recursive: true, force: true });
+/**
+ * Removes this run's temporary directory (stryker.config.mjs's tempDirName: `.stryker-tmp`, or
+ * `.stryker-tmp/<folder>` for a per-folder run), where Stryker puts its sandboxes. Run one
+ * mutation run of a folder at a time per worktree: a second would lose its sandboxes.
+ */
+function removeSandboxes(name: string | undefined): void {
+  rmSync(path.join(".stryker-tmp", name ?? ""), { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {
