@@ -87,6 +87,16 @@ describe("callbacks/dedupe: memory store options and boundaries", () => {
     await claimed(store, "k0");
   });
 
+  it("counts a key's age from its last write: a completed key outlives older claims", async () => {
+    const store = createMemoryDedupeStore({ maxEntries: 2 });
+    const a = await claimed(store, "a");
+    await claimed(store, "b");
+    await a.complete();
+    await claimed(store, "c");
+    assert.equal((await store.claim("a")).status, "done", "a, written last but one, is kept");
+    await claimed(store, "b");
+  });
+
   it("releases a claim so that the retry is processed", async () => {
     const store = createMemoryDedupeStore();
     await (await claimed(store, "k")).release();

@@ -262,6 +262,36 @@ describe("callbacks/signature", () => {
       });
     });
 
+    it("refuses a body that is not an object as such, whatever its text", () => {
+      for (const body of ["t=1700000600&sign=" + EXPECTED_SIGN, 1700000600, true, undefined]) {
+        assert.deepEqual(refusal(body), {
+          ok: false,
+          reason: "missing-fields",
+          message: "event body must be a JSON object",
+        });
+      }
+    });
+
+    it("stops at the first entry that verifies, even when a later one would too", () => {
+      const result = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, [KEY, KEY, KEY], {
+        now,
+      });
+      assert.deepEqual(result, { ok: true, keyIndex: 0 });
+    });
+
+    it("reports a retired first entry, not a later retired one", () => {
+      const notAfter = (T - 400) * 1000;
+      const keys = [
+        { key: KEY, notAfter },
+        { key: KEY, notAfter: notAfter + 1000 },
+      ];
+      assert.deepEqual(refusal({ t: T, sign: EXPECTED_SIGN }, keys), {
+        ok: false,
+        reason: "retired-key",
+        message: `sign matches callback key entry 0, which stopped being accepted at ${new Date(notAfter).toISOString()}`,
+      });
+    });
+
     it("names t and now in the expired and too-far-ahead messages", () => {
       const expired = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY, {
         now: at(T + 5, 700),
