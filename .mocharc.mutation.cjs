@@ -13,6 +13,7 @@ const callbacks = [
   "test/callbacks/keys.test.ts",
   "test/callbacks/limits.test.ts",
   "test/callbacks/receiverFailures.test.ts",
+  "test/callbacks/receiverCore.test.ts",
   "test/callbacks/redisDedupe.test.ts",
   "test/callbacks/scf.test.ts",
   "test/callbacks/signature.test.ts",

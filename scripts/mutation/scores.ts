@@ -57,6 +57,11 @@ export function printFolderScores(file: string): FolderScore[] {
   const scores = folderScores(JSON.parse(readFileSync(file, "utf8")) as Report);
   console.log("\nfolder                        score  killed timeout survived no-cov");
   for (const s of scores) {
+    // A per-folder run's report holds that folder only: the others were not measured, not 100 %.
+    if (s.killed + s.timeout + s.survived + s.noCoverage + s.invalid === 0) {
+      console.log(` ${s.folder.padEnd(29)}  (not in this run)`);
+      continue;
+    }
     const mark = s.score >= 90 ? " " : "!";
     console.log(
       `${mark}${s.folder.padEnd(29)}${s.score.toFixed(1).padStart(6)} ${String(s.killed).padStart(7)}` +
