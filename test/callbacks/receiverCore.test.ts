@@ -228,7 +228,8 @@ describe("callbacks/receive: options at creation", () => {
   });
 
   it("refuses a dedupe that is not a store with a claim method", () => {
-    for (const bad of [null, "redis", {}, { claim: "no" }, () => undefined]) {
+    const callable = Object.assign(() => undefined, { claim: () => Promise.resolve({}) });
+    for (const bad of [null, "redis", {}, { claim: "no" }, () => undefined, callable]) {
       assert.throws(() => createCallbackReceiver({ ...base, dedupe: bad as never }), {
         name: "TypeError",
         message: "createCallbackReceiver: dedupe must be a store with a claim method",
