@@ -7,8 +7,9 @@
  * FOLDERS) and runs only the suites covering it: a whole run does not fit a loaded 2-core
  * machine in one sitting, a folder does. Its reports and incremental file go to
  * reports/mutation/<folder>/ (stryker.config.mjs), so reruns of that folder are incremental.
- * `-- --checkers` (an empty list) skips the TypeScript checker for a quick local look;
- * mutants that do not compile then count as killed, so record scores from checked runs only.
+ * `--checkers ""` (an empty list) skips the TypeScript checker for a quick local look: mutants
+ * that would not compile then run as they are and count as killed or survived, so record scores
+ * from checked runs only. Only one run per folder at a time: each removes its own sandboxes.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
