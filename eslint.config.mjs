@@ -3,8 +3,19 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  // sdk/: the SDKs npm run plugin:sdks generates (Pulumi's generators' code, not ours).
-  { ignores: ["dist/**", "node_modules/**", "bench/**", "docs/api/**", "sdk/**"] },
+  // sdk/: the SDKs npm run plugin:sdks generates (Pulumi's generators' code, not ours);
+  // reports/ and .stryker-tmp/: mutation testing's reports and sandboxes.
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "bench/**",
+      "docs/api/**",
+      "sdk/**",
+      "reports/**",
+      ".stryker-tmp/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 
+import { createHash } from "node:crypto";
+
 import sinon from "sinon";
 
 import {
@@ -14,6 +16,9 @@ import {
 const KEY = "Key8Fzq3Lw";
 const T = 1700000600;
 const EXPECTED_SIGN = "94d44a8cc9a7a26bb3852a20c0fa6f12";
+
+/** Lower-case hex MD5 of `text`, computed here rather than by the code under test. */
+const md5 = (text: string) => createHash("md5").update(text, "utf8").digest("hex");
 
 /** A clock at `seconds` (plus `ms` milliseconds) since the epoch. */
 const at =
@@ -175,6 +180,136 @@ describe("callbacks/signature", () => {
           }
         }
       }
+    });
+  });
+
+  describe("exact rules and messages", () => {
+    const now = at(T - 300);
+    const refusal = (body: unknown, key: Parameters<typeof verifyCallbackSignature>[1] = KEY) => {
+      const result = verifyCallbackSignature(body, key, { now });
+      assert.equal(result.ok, false);
+      return result.ok ? { reason: "", message: "" } : result;
+    };
+
+    it("signs t = 0, the smallest t, and refuses it with a message naming the rule", () => {
+      assert.equal(signCallback("k", 0), md5("k0"));
+      assert.throws(() => signCallback(KEY, -1), {
+        name: "RangeError",
+        message: "t must be a non-negative integer number of seconds",
+      });
+      // t = 0 is a well-formed timestamp (long past): genuine, hence expired, not malformed.
+      assert.equal(refusal({ t: 0, sign: signCallback(KEY, 0) }).reason, "expired");
+      assert.equal(refusal({ t: "0", sign: signCallback(KEY, 0) }).reason, "expired");
+    });
+
+    it("takes a string t of 1 to 15 decimal digits only, the whole text", () => {
+      for (const t of ["", "x" + T, T + "x", "1".repeat(16), " " + T, "+" + T]) {
+        const sign = md5(KEY + t);
+        assert.deepEqual(refusal({ t, sign }), {
+          ok: false,
+          reason: "missing-fields",
+          message: "t must be a non-negative integer UNIX timestamp in seconds",
+        });
+      }
+      const fifteen = "0".repeat(5) + String(T);
+      assert.equal(fifteen.length, 15);
+      assert.equal(
+        verifyCallbackSignature({ t: fifteen, sign: md5(KEY + fifteen) }, KEY, { now }).ok,
+        true,
+      );
+    });
+
+    it("says which field is missing or malformed", () => {
+      const unsigned = {
+        ok: false,
+        reason: "missing-fields",
+        message: "event is not signed: fields t and sign are both required",
+      };
+      assert.deepEqual(refusal({ t: null, sign: EXPECTED_SIGN }), unsigned);
+      assert.deepEqual(refusal({ t: T, sign: null }), unsigned);
+      assert.deepEqual(refusal({ t: T }), unsigned);
+      assert.deepEqual(refusal({ sign: EXPECTED_SIGN }), unsigned);
+      assert.deepEqual(refusal({ t: T, sign: 7 }), {
+        ok: false,
+        reason: "missing-fields",
+        message: "sign must be a string",
+      });
+      // An array carrying t and sign as properties is still not a JSON object.
+      const array = Object.assign([], { t: T, sign: EXPECTED_SIGN });
+      assert.deepEqual(refusal(array), {
+        ok: false,
+        reason: "missing-fields",
+        message: "event body must be a JSON object",
+      });
+    });
+
+    it("names one key or the number of keys when none matches", () => {
+      const body = { t: T, sign: "0".repeat(32) };
+      assert.equal(refusal(body).message, "sign does not match md5(CallbackKey + t)");
+      assert.equal(
+        refusal(body, ["A", "B"]).message,
+        "sign does not match md5(any of the 2 CallbackKeys + t)",
+      );
+    });
+
+    it("reports the first retired entry that matched, and when it stopped being accepted", () => {
+      const notAfter = (T - 400) * 1000;
+      const keys = ["Other", { key: KEY, notAfter }, { key: KEY, notAfter: notAfter - 1000 }];
+      assert.deepEqual(refusal({ t: T, sign: EXPECTED_SIGN }, keys), {
+        ok: false,
+        reason: "retired-key",
+        message: `sign matches callback key entry 1, which stopped being accepted at ${new Date(notAfter).toISOString()}`,
+      });
+    });
+
+    it("refuses a body that is not an object as such, whatever its text", () => {
+      for (const body of ["t=1700000600&sign=" + EXPECTED_SIGN, 1700000600, true, undefined]) {
+        assert.deepEqual(refusal(body), {
+          ok: false,
+          reason: "missing-fields",
+          message: "event body must be a JSON object",
+        });
+      }
+    });
+
+    it("stops at the first entry that verifies, even when a later one would too", () => {
+      const result = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, [KEY, KEY, KEY], {
+        now,
+      });
+      assert.deepEqual(result, { ok: true, keyIndex: 0 });
+    });
+
+    it("reports a retired first entry, not a later retired one", () => {
+      const notAfter = (T - 400) * 1000;
+      const keys = [
+        { key: KEY, notAfter },
+        { key: KEY, notAfter: notAfter + 1000 },
+      ];
+      assert.deepEqual(refusal({ t: T, sign: EXPECTED_SIGN }, keys), {
+        ok: false,
+        reason: "retired-key",
+        message: `sign matches callback key entry 0, which stopped being accepted at ${new Date(notAfter).toISOString()}`,
+      });
+    });
+
+    it("names t and now in the expired and too-far-ahead messages", () => {
+      const expired = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY, {
+        now: at(T + 5, 700),
+      });
+      assert.deepEqual(expired, {
+        ok: false,
+        reason: "expired",
+        message: `signature expired at t=${T}, now is ${T + 5}`,
+      });
+      // Ahead is measured from the exact now: 3600.5 s ahead is more than 3600.
+      const ahead = verifyCallbackSignature({ t: T, sign: EXPECTED_SIGN }, KEY, {
+        now: at(T - 3601, 500),
+      });
+      assert.deepEqual(ahead, {
+        ok: false,
+        reason: "too-far-ahead",
+        message: `t=${T} is more than 3600 s ahead of now (${T - 3601}): the platform signs about 600 s ahead`,
+      });
     });
   });
 
