@@ -31,6 +31,10 @@ Options:
   --stdout             print only the program (index.ts) and write no file
   --project <name>     Pulumi project name, with --out (default: the folder's name)
   --domain <domain>    only this push domain's rules and the templates they use; repeatable
+  --target <target>    dynamic (default): this package's dynamic resources, each with
+                       adopt: true; plugin: the tencentcloud-live provider plugin's resources
+                       from its Node.js SDK, each with the import option (to move a stack
+                       from the dynamic resources to the plugin's); with --stdout only
   --force              with --out: write into a folder that is not empty (files of the
                        project's names are replaced, other files are kept)
   --help               show this help
@@ -67,7 +71,18 @@ export interface ImportOptions {
   /** Push domains to limit the import to, as given; empty for all. */
   domains: string[];
   force: boolean;
+  /** Which resources the program declares. */
+  target: ImportTarget;
 }
+
+/**
+ * The resources the program may declare: `dynamic`, this package's dynamic resources; `plugin`,
+ * the provider plugin's, from its Node.js SDK.
+ */
+export const importTarget = z.enum(["dynamic", "plugin"]);
+
+/** `--target`'s values. */
+export type ImportTarget = z.infer<typeof importTarget>;
 
 /** What the command line asks for. */
 export type Command = { kind: "help"; text: string } | { kind: "import"; options: ImportOptions };
@@ -107,6 +122,7 @@ function parseImport(argv: readonly string[]): Command {
         project: { type: "string" },
         domain: { type: "string", multiple: true },
         force: { type: "boolean" },
+        target: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -130,6 +146,14 @@ function parseImport(argv: readonly string[]): Command {
       );
     }
   }
+  const target = importTarget.safeParse(values.target ?? "dynamic");
+  if (!target.success) {
+    throw fail(`--target must be dynamic or plugin; got ${JSON.stringify(values.target)}.`);
+  }
+  // A stack moving to the plugin keeps its project: only its program is replaced.
+  if (target.data === "plugin" && !values.stdout) {
+    throw fail("--target plugin prints the program only: give --stdout instead of --out.");
+  }
   const domains = values.domain ?? [];
   for (const d of domains) {
     const checked = domainName.safeParse(d);
@@ -145,6 +169,7 @@ function parseImport(argv: readonly string[]): Command {
       ...(values.project !== undefined ? { project: values.project } : {}),
       domains,
       force: values.force === true,
+      target: target.data,
     },
   };
 }

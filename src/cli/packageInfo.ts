@@ -9,6 +9,12 @@ import * as path from "node:path";
 /** The package's name on npm. */
 export const PACKAGE_NAME = "pulumi-tencentcloud-live-callbacks";
 
+/**
+ * The npm name of the provider plugin's Node.js SDK (`language.nodejs.packageName` of
+ * `plugin/schema.json`; `npm run plugin:sdks` generates it).
+ */
+export const NODE_SDK_PACKAGE = "@tencentcloud-live-callbacks/pulumi-tencentcloud-live";
+
 /** What a generated project's `package.json` takes from this package's manifest. */
 export interface PackageInfo {
   version: string;

@@ -38,12 +38,17 @@ describe("cli: command line", () => {
           project: "live.prod_1",
           domains: ["push.example.com", "Push2.Example.com"],
           force: true,
+          target: "dynamic",
         },
       },
     );
     assert.deepEqual(parseCommandLine(["import", "--stdout"]), {
       kind: "import",
-      options: { stdout: true, domains: [], force: false },
+      options: { stdout: true, domains: [], force: false, target: "dynamic" },
+    });
+    assert.deepEqual(parseCommandLine(["import", "--stdout", "--target", "plugin"]), {
+      kind: "import",
+      options: { stdout: true, domains: [], force: false, target: "plugin" },
     });
   });
 
@@ -71,6 +76,11 @@ describe("cli: command line", () => {
       ["import", "--stdout", "--domain", "not a domain"],
       /--domain must be a valid host name.*got "not a domain"/,
     );
+    refused(
+      ["import", "--stdout", "--target", "pulumi"],
+      /--target must be dynamic or plugin; got "pulumi"/,
+    );
+    refused(["import", "--out", "x", "--target", "plugin"], /--target plugin prints the program/);
     refused(["import", "--stdout", "--domain", "10.0.0.1"], /--domain must be a valid host name/);
   });
 });

@@ -10,6 +10,7 @@ import ts from "typescript";
 import type { CallBackTemplateInfo } from "../../src/api/models";
 import { planImport } from "../../src/cli/import/plan";
 import { renderProgram } from "../../src/cli/import/render/program";
+import { NODE_SDK_PACKAGE } from "../../src/cli/packageInfo";
 import {
   npmName,
   projectNameFor,
@@ -116,6 +117,45 @@ describe("cli: rendering the project", () => {
       compilerOptions: { removeComments: true },
     }).outputText;
     assert.doesNotMatch(code, /bad|gone\.example/);
+  });
+
+  it("--target plugin: the plugin's resources from its Node.js SDK, each with the import option, inputs the schema declares, no key", async () => {
+    const schema = JSON.parse(
+      await readFile(path.join(__dirname, "..", "..", "plugin", "schema.json"), "utf8"),
+    ) as {
+      language: { nodejs: { packageName: string } };
+      resources: Record<string, { inputProperties: Record<string, unknown> }>;
+    };
+    assert.equal(NODE_SDK_PACKAGE, schema.language.nodejs.packageName);
+    const plugin = renderProgram(plan, "plugin");
+    assert.deepEqual(syntaxErrors(plugin), []);
+    for (const key of KEYS) assert.ok(!plugin.includes(key), "a key is in the program");
+    assert.match(
+      plugin,
+      new RegExp(
+        `^import \\{ CallbackTemplate, DomainCallbackBinding \\} from "${NODE_SDK_PACKAGE}";$`,
+        "m",
+      ),
+    );
+    assert.doesNotMatch(plugin, /adopt:/);
+    assert.deepEqual(
+      [...plugin.matchAll(/^\}, \{ import: "([^"]+)" \}\);$/gm)].map((m) => m[1]),
+      ["1001", "1002", "1003", "push.example.com/live"],
+    );
+    // Every input the program sets is one the plugin's resource takes.
+    const declarations = [
+      ...plugin.matchAll(/new (?:CallbackTemplate|DomainCallbackBinding)\([^]*?\n\}, \{ import/g),
+    ].map((m) => m[0]);
+    assert.equal(declarations.length, 4);
+    for (const d of declarations) {
+      const type = /new (\w+)\(/.exec(d)?.[1] ?? "";
+      const inputs = schema.resources[`tencentcloud-live:index:${type}`]?.inputProperties;
+      assert.ok(inputs, `no resource ${type} in the schema`);
+      for (const [, name] of d.matchAll(/^ {2}(\w+):/gm)) {
+        assert.ok(name in inputs, `${type} has no input ${name}`);
+      }
+    }
+    assert.match(plugin, /callbackKey: config\.requireSecret\("callbackKey_template1001"\),/);
   });
 
   it("writes a program for an account with nothing in it", () => {

@@ -28,7 +28,7 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<void
   const info = readPackageInfo();
   const account = await readAccount(io.env);
   const plan = planImport(account, { domains: options.domains });
-  const program = renderProgram(plan);
+  const program = renderProgram(plan, options.target);
   const summary = {
     read: { templates: account.templates.length, rules: account.rules.length },
     endpoint: account.endpoint,
