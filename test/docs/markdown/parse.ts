@@ -71,7 +71,10 @@ export function codeBlocks(file: string, text: string): CodeBlock[] {
       lang: lang.toLowerCase(),
       code: `${code}\n`,
     };
-    const marker = i > 0 ? SKIP.exec(lines[i - 1]) : null;
+    // Prettier puts a blank line between an HTML comment and a fence: look past blank lines.
+    let before = i - 1;
+    while (before >= 0 && lines[before].trim() === "") before--;
+    const marker = before >= 0 ? SKIP.exec(lines[before]) : null;
     if (marker?.[1]?.trim()) block.skip = marker[1].trim();
     else if (marker) block.skipWithoutReason = true;
     blocks.push(block);
