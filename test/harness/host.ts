@@ -117,7 +117,7 @@ function fromStruct(struct: structproto.Struct | undefined): Props {
 }
 
 /** Promisifies one unary call and turns a gRPC error into a {@link HostCallError}. */
-function unary<Res>(
+export function unary<Res>(
   method: string,
   call: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
 ): Promise<Res> {

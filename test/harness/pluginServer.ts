@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { HostCallError, SECRET_SIG, SECRET_SIG_KEY } from "./host";
+import { SECRET_SIG, SECRET_SIG_KEY, unary } from "./host";
 import {
   readPort,
   terminate,
@@ -41,18 +41,6 @@ export interface PluginServer {
   invoke(token: string, args: Props): Promise<InvokeAnswer>;
   /** Closes the client and ends the process. Safe to call again. */
   stop(): Promise<void>;
-}
-
-function unary<Res>(
-  method: string,
-  call: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    call((err, res) => {
-      if (err) reject(new HostCallError(method, err.code, err.details || err.message));
-      else resolve(res);
-    });
-  });
 }
 
 /** Wraps `value` in Pulumi's secret wire form, as the engine sends a secret. */
