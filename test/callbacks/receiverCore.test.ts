@@ -237,6 +237,15 @@ describe("callbacks/receive: options at creation", () => {
     }
   });
 
+  it("verifyCallbackEvent refuses options that are not an object, naming the function", () => {
+    for (const bad of [null, undefined, "key"]) {
+      assert.throws(() => verifyCallbackEvent(EVENT, bad as never), {
+        name: "TypeError",
+        message: "verifyCallbackEvent: options must be an object",
+      });
+    }
+  });
+
   it("verifyCallbackEvent refuses a maxBodyBytes that is not a positive integer, and takes 1", () => {
     for (const bad of [0, -1, 1.5, Number.NaN]) {
       assert.throws(

@@ -135,7 +135,7 @@ export function verifyBodyText(
  *   {@link VerifyCallbackEventOptions}.
  * @returns `{ ok: true, event, keyIndex, eventKey }`, or a {@link CallbackRefusal} with the
  *   status to answer.
- * @throws TypeError when the options are invalid (an empty key list, a blank key, a bad
+ * @throws TypeError when the options are invalid (not an object, an empty key list, a blank key, a bad
  *   `notAfter`, a `maxBodyBytes` that is not a positive integer, a
  *   `maxSignatureLifetimeSeconds` that is not a positive number).
  *
@@ -150,7 +150,10 @@ export function verifyCallbackEvent(
   options: VerifyCallbackEventOptions,
 ): CallbackVerification {
   const owner = "verifyCallbackEvent";
-  const keys = resolveCallbackKeys(options?.callbackKey, owner, options.now);
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${owner}: options must be an object`);
+  }
+  const keys = resolveCallbackKeys(options.callbackKey, owner, options.now);
   const lifetime = signatureLifetimeOption(owner, options.maxSignatureLifetimeSeconds);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_CALLBACK_BODY_BYTES;
   if (!Number.isSafeInteger(limit) || limit <= 0) {
