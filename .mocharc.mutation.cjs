@@ -34,9 +34,28 @@ const provider = [
   "test/faults/convergence.test.ts",
   "test/faults/failures.test.ts",
 ];
+// The suites that exercise src/api in-process: its pieces directly, and the client through the
+// emulator. The credential sources' end-to-end proofs (test/proof) spawn the built dist/ and so
+// cannot see a mutant.
+const api = [
+  "test/provider/apiPieces.test.ts",
+  "test/provider/settings.test.ts",
+  "test/provider/lookups.test.ts",
+  "test/provider/templateFields.test.ts",
+  "test/provider/adoptMatching.test.ts",
+  "test/credentials/*.test.ts",
+  "test/faults/client.test.ts",
+  "test/faults/secrets.test.ts",
+  "test/performance/rateLimit.test.ts",
+  "test/performance/rateLimiter.test.ts",
+  "test/performance/readCache.test.ts",
+];
 // A per-folder run's suites: those that test the folder itself. A mutant runs only the tests
 // that cover it, but code as central as the signature check is covered by nearly every receiver
-// test, and running those for each of its mutants would take an hour.
+// test, and running those for each of its mutants would take an hour. src/api and src/provider
+// also run in parts (api-core, api-credentials, provider-core, provider-template,
+// provider-binding), each a sitting on a loaded 2-core machine; `npm run test:mutation --
+// --scores` adds the parts' reports up per folder.
 const groups = {
   signature: ["test/callbacks/signature.test.ts", "test/callbacks/keys.test.ts"],
   dedupe: [
@@ -47,6 +66,15 @@ const groups = {
   receive: callbacks,
   api: provider,
   provider,
+  "api-core": api,
+  "api-credentials": [
+    "test/credentials/*.test.ts",
+    "test/provider/settings.test.ts",
+    "test/faults/secrets.test.ts",
+  ],
+  "provider-core": provider,
+  "provider-template": provider,
+  "provider-binding": provider,
 };
 const selected = process.env.MUTATION_FOLDER;
 if (selected !== undefined && !Object.hasOwn(groups, selected)) {

@@ -10,13 +10,15 @@
  * `--checkers ""` (an empty list) skips the TypeScript checker for a quick local look: mutants
  * that would not compile then run as they are and count as killed or survived, so record scores
  * from checked runs only. Only one run per folder at a time: each removes its own sandboxes.
+ * `npm run test:mutation -- --scores` runs nothing: it prints each tracked folder's score from
+ * every report under reports/mutation/, a file's newest report counting.
  */
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { nodeBinary } from "../matrix/toolchain";
-import { printFolderScores } from "./scores";
+import { printFolderScores, printMergedScores } from "./scores";
 
 /**
  * The folders of stryker.config.mjs by the short name a per-folder run takes, with what
@@ -28,10 +30,20 @@ export const FOLDERS: Record<string, string> = {
   receive: "src/callbacks/receive/**/*.ts",
   api: "src/api/**/*.ts",
   provider: "src/provider/**/*.ts",
+  // The two big folders in parts, each a sitting; --scores adds them up per folder.
+  "api-core": "src/api/*.ts",
+  "api-credentials": "src/api/credentials/**/*.ts",
+  "provider-core": "src/provider/*.ts",
+  "provider-template": "src/provider/template/**/*.ts",
+  "provider-binding": "src/provider/binding/**/*.ts",
 };
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === "--scores") {
+    printMergedScores(path.join("reports", "mutation"));
+    return;
+  }
   const name = args[0] !== undefined && Object.hasOwn(FOLDERS, args[0]) ? args[0] : undefined;
   const strykerArgs = name === undefined ? args : ["--mutate", FOLDERS[name], ...args.slice(1)];
   const node = await nodeBinary(22);

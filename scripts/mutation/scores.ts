@@ -3,7 +3,8 @@
  * the issue's target is 90 % on each folder, not on the whole, so a strong folder cannot hide
  * a weak one.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
 
 /** The folders (or single files) whose scores are tracked, as in stryker.config.mjs. */
 export const TRACKED = [
@@ -27,8 +28,26 @@ export interface FolderScore {
   score: number;
 }
 
-interface Report {
+/** The part of Stryker's JSON report the scores read. */
+export interface Report {
   files: Record<string, { mutants: { status: string }[] }>;
+}
+
+/** A file's path from `src/` on: reports written from sandboxes or other roots then agree. */
+function sourcePath(file: string): string {
+  return file.replace(/^.*?(?=src\/)/, "");
+}
+
+/**
+ * One report of several, oldest first: a file in more than one takes its mutants from the
+ * newest, since a later run of a part (or of its whole folder) supersedes an earlier one.
+ */
+export function mergeReports(reportsOldestFirst: readonly Report[]): Report {
+  const files: Report["files"] = {};
+  for (const report of reportsOldestFirst) {
+    for (const [file, entry] of Object.entries(report.files)) files[sourcePath(file)] = entry;
+  }
+  return { files };
 }
 
 /** Scores of each tracked folder in `report`, in TRACKED order. */
@@ -36,7 +55,7 @@ export function folderScores(report: Report): FolderScore[] {
   return TRACKED.map((folder) => {
     const counts = { killed: 0, survived: 0, noCoverage: 0, timeout: 0, invalid: 0 };
     for (const [file, { mutants }] of Object.entries(report.files)) {
-      const rel = file.replace(/^.*?(?=src\/)/, "");
+      const rel = sourcePath(file);
       if (!(folder.endsWith("/") ? rel.startsWith(folder) : rel === folder)) continue;
       for (const { status } of mutants) {
         if (status === "Killed") counts.killed++;
@@ -54,7 +73,26 @@ export function folderScores(report: Report): FolderScore[] {
 
 /** Prints the per-folder table for the report at `file`. */
 export function printFolderScores(file: string): FolderScore[] {
-  const scores = folderScores(JSON.parse(readFileSync(file, "utf8")) as Report);
+  return printScores(folderScores(JSON.parse(readFileSync(file, "utf8")) as Report));
+}
+
+/**
+ * Prints the per-folder table over every `mutation.json` under `dir` (one folder down: each
+ * per-folder run writes its own), a file's newest report counting.
+ */
+export function printMergedScores(dir: string): FolderScore[] {
+  const found = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(dir, d.name, "mutation.json"))
+    .filter((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true)
+    .map((file) => ({ file, mtimeMs: statSync(file).mtimeMs }))
+    .sort((a, b) => a.mtimeMs - b.mtimeMs);
+  console.log(`reports: ${found.map((f) => path.relative(dir, f.file)).join(", ") || "none"}`);
+  const reports = found.map((f) => JSON.parse(readFileSync(f.file, "utf8")) as Report);
+  return printScores(folderScores(mergeReports(reports)));
+}
+
+function printScores(scores: FolderScore[]): FolderScore[] {
   console.log("\nfolder                        score  killed timeout survived no-cov");
   for (const s of scores) {
     // A per-folder run's report holds that folder only: the others were not measured, not 100 %.
