@@ -67,7 +67,8 @@ const plan = planImport({
   rules: [
     { DomainName: "push.example.com", AppName: "live", TemplateId: 1001 },
     { DomainName: "push.example.com", AppName: "1e3", TemplateId: 1002 },
-    { DomainName: "push2.example.com", AppName: "null", TemplateId: 1004 },
+    // The API's spelling; the import id (and the state) hold the domain in lower case.
+    { DomainName: "Push2.Example.com", AppName: "null", TemplateId: 1004 },
     { DomainName: "gone.example.com", AppName: "live", TemplateId: 999 },
   ],
 });
@@ -103,7 +104,7 @@ function expected(p: ImportPlan): Declared[] {
       name: b.resourceName,
       inputs: { domainName: b.domainName, appName: b.appName },
       templateOf: b.template.resourceName,
-      importId: `${b.domainName}/${b.appName}`,
+      importId: `${b.domainName.toLowerCase()}/${b.appName}`,
     })),
   ];
 }

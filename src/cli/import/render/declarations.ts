@@ -12,9 +12,14 @@ export interface PlainInput {
   value: string | string[];
 }
 
-/** The id the plugin's `read` (and so the `import` option) takes for a binding. */
+/**
+ * The id the plugin's `read` (and so the `import` option) takes for a binding: `<domain>/<app>`,
+ * the domain in lower case. `read` returns the domain of the id as its input, and `check` stores
+ * a declared domain in lower case: an id spelled as the API spells a domain with capitals
+ * would make the imported state differ from the program, and the import a replacement.
+ */
 export function bindingImportId(b: Pick<PlannedBinding, "domainName" | "appName">): string {
-  return `${b.domainName}/${b.appName}`;
+  return `${b.domainName.toLowerCase()}/${b.appName}`;
 }
 
 /** The id the `import` option takes for a template: its TemplateId. */
