@@ -143,7 +143,7 @@ describe("real pulumi CLI: import --target plugin in Python, YAML and Go: the fi
         const args = command === "up" ? ["up", "--yes"] : ["preview"];
         if (options.expectNoChanges) args.push("--expect-no-changes");
         const r = await pulumi(cli, [...args, "-s", STACK], dir);
-        const imported = /(\d+) imported/.exec(r.stdout)?.[1];
+        const imported = /^ *= (\d+) imported$/m.exec(r.stdout)?.[1];
         return { ...r, imported: imported === undefined ? undefined : Number(imported) };
       };
     await proveImported("yaml", cliRun(written), cliRun(stripped));
