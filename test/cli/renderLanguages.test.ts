@@ -23,6 +23,7 @@ import { GO_SDK_IMPORT, GO_SDK_MODULE, renderGo } from "../../src/cli/import/ren
 import { PYTHON_SDK_MODULE, renderPython } from "../../src/cli/import/render/python";
 import { quoted } from "../../src/cli/import/render/strings";
 import { renderYamlProgram, yamlString } from "../../src/cli/import/render/yaml";
+import { GO_SDK_MODULE as SDK_GEN_GO_MODULE } from "../../scripts/plugin/sdkGen";
 import { goCommand } from "../harness/goProgram";
 
 const load = (require("js-yaml") as { load: (text: string) => unknown }).load;
@@ -417,6 +418,7 @@ describe("cli: rendering the plugin program in Python, Go and YAML", function ()
     assert.equal(PYTHON_SDK_MODULE, schema.language.python.packageName);
     assert.equal(PYTHON_PULUMI_REQUIREMENT, `pulumi${schema.language.python.requires.pulumi}`);
     assert.equal(GO_SDK_IMPORT, schema.language.go.importBasePath);
+    assert.equal(GO_SDK_MODULE, SDK_GEN_GO_MODULE);
     const goMod = await readFile(path.join(REPO, "test", "pulumi", "go", "go.mod"), "utf8");
     assert.match(
       goMod,
