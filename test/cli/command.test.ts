@@ -204,6 +204,24 @@ describe("cli: tencentcloud-live-callbacks import, in-process against the emulat
     });
   }
 
+  it("--stdout --target plugin prints only the program in each language: a YAML program's sections, no project header", async () => {
+    for (const [language, first] of [
+      ["python", /^import pulumi$/m],
+      ["go", /^package main$/m],
+      ["yaml", /^config:$/m],
+    ] as const) {
+      const ran = await cli(["import", "--stdout", "--target", "plugin", "--language", language]);
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(ran.stdout, first);
+      assert.doesNotMatch(ran.stdout, /^(name|runtime|packages):/m);
+      assert.match(ran.stderr, /each with the import option/);
+    }
+    const yaml = await cli(["import", "--stdout", "--target", "plugin", "--language", "yaml"]);
+    const doc = load(yaml.stdout) as { resources: Record<string, unknown> };
+    assert.equal(Object.keys(doc.resources).length, 10);
+    assert.deepEqual(await readdir(work), [], "nothing written");
+  });
+
   it("--domain limits the program to that domain's rules and the templates they use", async () => {
     const ran = await cli([
       "import",
