@@ -23,18 +23,19 @@ Run "${BIN} import --help" for its options.
 export const IMPORT_USAGE = `Usage: ${BIN} import (--out <dir> | --stdout) [options]
 
 Reads every callback template and rule of the Tencent Cloud Live account and writes a Pulumi
-TypeScript project that declares them, each with adopt: true, so that its first "pulumi up"
-takes them over and writes nothing. It never writes to the account.
+project that declares them, so that its first "pulumi up" takes them over and writes nothing.
+It never writes to the account.
 
 Options:
   --out <dir>          write the project into this folder, which must be new or empty
-  --stdout             print only the program (index.ts) and write no file
+  --stdout             print only the program and write no file
   --project <name>     Pulumi project name, with --out (default: the folder's name)
   --domain <domain>    only this push domain's rules and the templates they use; repeatable
   --target <target>    dynamic (default): this package's dynamic resources, each with
-                       adopt: true; plugin: the tencentcloud-live provider plugin's resources
-                       from its Node.js SDK, each with the import option (to move a stack
-                       from the dynamic resources to the plugin's); with --stdout only
+                       adopt: true; plugin: the tencentcloud-live provider plugin's resources,
+                       each with the import option naming the object's id (also to move a
+                       stack from the dynamic resources to the plugin's)
+  --language <lang>    typescript (default), or with --target plugin: python, go or yaml
   --force              with --out: write into a folder that is not empty (files of the
                        project's names are replaced, other files are kept)
   --help               show this help
@@ -43,9 +44,11 @@ The credentials and settings come from the environment, as the provider reads th
 TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (required), TENCENTCLOUD_SECURITY_TOKEN,
 TENCENTCLOUD_LIVE_ENDPOINT and the other TENCENTCLOUD_LIVE_* settings.
 
---out writes index.ts, Pulumi.yaml, package.json, tsconfig.json and, when a template has a
-callback key, set-secrets.sh: readable by you only, one "pulumi config set --secret
-callbackKey_<template variable> <key>" line per key. No key is printed or written elsewhere.
+--out writes the program (index.ts, __main__.py, main.go; a YAML program is in Pulumi.yaml),
+Pulumi.yaml, package.json (the package, which holds the plugin), the language's own files
+(tsconfig.json; requirements.txt; go.mod) and, when a template has a callback key,
+set-secrets.sh: readable by you only, one "pulumi config set --secret callbackKey_<template
+variable> <key>" line per key. No key is printed or written elsewhere.
 
 Exit status: 0 done, 1 failed (credentials, API, files), 2 bad command line.
 `;
@@ -73,6 +76,8 @@ export interface ImportOptions {
   force: boolean;
   /** Which resources the program declares. */
   target: ImportTarget;
+  /** The language of the program. */
+  language: ImportLanguage;
 }
 
 /**
@@ -83,6 +88,12 @@ export const importTarget = z.enum(["dynamic", "plugin"]);
 
 /** `--target`'s values. */
 export type ImportTarget = z.infer<typeof importTarget>;
+
+/** The languages the program can be written in (all but TypeScript with `plugin` only). */
+export const importLanguage = z.enum(["typescript", "python", "go", "yaml"]);
+
+/** `--language`'s values. */
+export type ImportLanguage = z.infer<typeof importLanguage>;
 
 /** What the command line asks for. */
 export type Command = { kind: "help"; text: string } | { kind: "import"; options: ImportOptions };
@@ -123,6 +134,7 @@ function parseImport(argv: readonly string[]): Command {
         domain: { type: "string", multiple: true },
         force: { type: "boolean" },
         target: { type: "string" },
+        language: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -150,9 +162,19 @@ function parseImport(argv: readonly string[]): Command {
   if (!target.success) {
     throw fail(`--target must be dynamic or plugin; got ${JSON.stringify(values.target)}.`);
   }
-  // A stack moving to the plugin keeps its project: only its program is replaced.
-  if (target.data === "plugin" && !values.stdout) {
-    throw fail("--target plugin prints the program only: give --stdout instead of --out.");
+  const language = importLanguage.safeParse(values.language ?? "typescript");
+  if (!language.success) {
+    throw fail(
+      `--language must be typescript, python, go or yaml; got ${JSON.stringify(values.language)}.`,
+    );
+  }
+  // The dynamic resources exist only in the npm package, for Node.js programs.
+  if (target.data === "dynamic" && language.data !== "typescript") {
+    throw fail(
+      `--language must be typescript with --target dynamic (python, go and yaml need --target ` +
+        `plugin: the dynamic resources are for Node.js programs only); got ` +
+        `${JSON.stringify(language.data)}.`,
+    );
   }
   const domains = values.domain ?? [];
   for (const d of domains) {
@@ -170,6 +192,7 @@ function parseImport(argv: readonly string[]): Command {
       domains,
       force: values.force === true,
       target: target.data,
+      language: language.data,
     },
   };
 }

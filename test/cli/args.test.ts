@@ -39,17 +39,46 @@ describe("cli: command line", () => {
           domains: ["push.example.com", "Push2.Example.com"],
           force: true,
           target: "dynamic",
+          language: "typescript",
         },
       },
     );
     assert.deepEqual(parseCommandLine(["import", "--stdout"]), {
       kind: "import",
-      options: { stdout: true, domains: [], force: false, target: "dynamic" },
+      options: {
+        stdout: true,
+        domains: [],
+        force: false,
+        target: "dynamic",
+        language: "typescript",
+      },
     });
     assert.deepEqual(parseCommandLine(["import", "--stdout", "--target", "plugin"]), {
       kind: "import",
-      options: { stdout: true, domains: [], force: false, target: "plugin" },
+      options: {
+        stdout: true,
+        domains: [],
+        force: false,
+        target: "plugin",
+        language: "typescript",
+      },
     });
+    for (const language of ["typescript", "python", "go", "yaml"]) {
+      assert.deepEqual(
+        parseCommandLine(["import", "--out", "x", "--target", "plugin", "--language", language]),
+        {
+          kind: "import",
+          options: {
+            out: "x",
+            stdout: false,
+            domains: [],
+            force: false,
+            target: "plugin",
+            language,
+          },
+        },
+      );
+    }
   });
 
   it("answers --help with the usage", () => {
@@ -80,7 +109,20 @@ describe("cli: command line", () => {
       ["import", "--stdout", "--target", "pulumi"],
       /--target must be dynamic or plugin; got "pulumi"/,
     );
-    refused(["import", "--out", "x", "--target", "plugin"], /--target plugin prints the program/);
+    refused(
+      ["import", "--stdout", "--target", "plugin", "--language", "rust"],
+      /--language must be typescript, python, go or yaml; got "rust"/,
+    );
+    for (const language of ["python", "go", "yaml"]) {
+      refused(
+        ["import", "--out", "x", "--language", language],
+        new RegExp(`--language must be typescript with --target dynamic .*; got "${language}"`),
+      );
+      refused(
+        ["import", "--stdout", "--target", "dynamic", "--language", language],
+        /--language must be typescript with --target dynamic/,
+      );
+    }
     refused(["import", "--stdout", "--domain", "10.0.0.1"], /--domain must be a valid host name/);
   });
 });

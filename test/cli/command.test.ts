@@ -10,6 +10,7 @@ import ts from "typescript";
 import { resolveSettings } from "../../src/api/settings";
 import { IMPORT_USAGE } from "../../src/cli/args";
 import { runCli } from "../../src/cli/main";
+import { NODE_SDK_PACKAGE } from "../../src/cli/packageInfo";
 import {
   CONSOLE_KEYS,
   CONSOLE_RULES,
@@ -17,6 +18,8 @@ import {
   startConsoleAccount,
   type ConsoleAccount,
 } from "./consoleAccount";
+
+const load = (require("js-yaml") as { load: (text: string) => unknown }).load;
 
 interface Ran {
   code: number;
@@ -130,6 +133,92 @@ describe("cli: tencentcloud-live-callbacks import, in-process against the emulat
     assert.match(ran.stderr, /declares 4 templates and 6 bindings/);
     assert.match(ran.stderr, /The callback keys were written nowhere \(--stdout\)/);
     assert.match(ran.stderr, /callbackKey_template\d+ +\(template \d+ "生产直播回调"\)/);
+    assert.deepEqual(await readdir(work), [], "nothing written");
+  });
+
+  // What --out --target plugin writes for each language: the program's file (a YAML program is
+  // Pulumi.yaml), the runtime, the plugin as a package, the dependency file, the secrets file.
+  const pluginProjects = {
+    typescript: { runtime: "nodejs", program: "index.ts", own: ["tsconfig.json"] },
+    python: { runtime: "python", program: "__main__.py", own: ["requirements.txt"] },
+    go: { runtime: "go", program: "main.go", own: ["go.mod"] },
+    yaml: { runtime: "yaml", program: "Pulumi.yaml", own: [] },
+  } as const;
+  for (const [language, expected] of Object.entries(pluginProjects)) {
+    it(`--out --target plugin --language ${language} writes the ${language} project on the plugin, keys only in the secrets file`, async () => {
+      const before = await account.live.state();
+      const ran = await cli([
+        "import",
+        ...["--out", "stack", "--target", "plugin", "--language", language],
+      ]);
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.equal(writeCount(await account.live.state()), writeCount(before));
+      const dir = path.join(work, "stack");
+      const files = await filesIn(dir);
+      assert.deepEqual(
+        Object.keys(files).sort(),
+        [
+          ...new Set(["Pulumi.yaml", "package.json", "set-secrets.sh", expected.program]),
+          ...expected.own,
+        ].sort(),
+      );
+      assert.equal((await stat(path.join(dir, "set-secrets.sh"))).mode & 0o777, 0o600);
+      for (const [name, text] of Object.entries(files)) {
+        for (const key of CONSOLE_KEYS) {
+          assert.equal(text.includes(key), name === "set-secrets.sh", `${name} and ${key}`);
+        }
+      }
+      const project = load(files["Pulumi.yaml"]) as {
+        name: string;
+        runtime: string | { name: string };
+        packages: Record<string, string>;
+        config: Record<string, { secret: boolean }>;
+      };
+      assert.equal(project.name, "stack");
+      const runtime = typeof project.runtime === "string" ? project.runtime : project.runtime.name;
+      assert.equal(runtime, expected.runtime);
+      assert.deepEqual(project.packages, {
+        "tencentcloud-live": "./node_modules/pulumi-tencentcloud-live-callbacks/plugin",
+      });
+      // The secrets file sets exactly the config keys Pulumi.yaml declares as secrets.
+      const set = [...files["set-secrets.sh"].matchAll(/--secret (\S+) /g)].map((m) => m[1]);
+      assert.deepEqual(Object.keys(project.config), set);
+      assert.ok(Object.values(project.config).every((c) => c.secret === true));
+      for (const configKey of set) assert.ok(files[expected.program].includes(configKey));
+      // One import id per declaration: four templates, six bindings.
+      const ids = files[expected.program].match(/import_?[:=(]|pulumi\.Import\(/g) ?? [];
+      assert.equal(ids.length, 10, files[expected.program]);
+      // The npm package holds the plugin; a TypeScript program also needs the Node.js SDK.
+      const dependencies = Object.keys(JSON.parse(files["package.json"]).dependencies).sort();
+      assert.deepEqual(dependencies, [
+        "@pulumi/pulumi",
+        ...(language === "typescript" ? [NODE_SDK_PACKAGE] : []),
+        "pulumi-tencentcloud-live-callbacks",
+      ]);
+      assert.match(ran.stdout, /each with the import option/);
+      assert.match(
+        ran.stdout,
+        new RegExp(`Skipped \\(each is a comment in ${expected.program.replace(".", "\\.")}\\)`),
+      );
+      assert.match(ran.stdout, /tencentcloud-live:secretId/);
+    });
+  }
+
+  it("--stdout --target plugin prints only the program in each language: a YAML program's sections, no project header", async () => {
+    for (const [language, first] of [
+      ["python", /^import pulumi$/m],
+      ["go", /^package main$/m],
+      ["yaml", /^config:$/m],
+    ] as const) {
+      const ran = await cli(["import", "--stdout", "--target", "plugin", "--language", language]);
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(ran.stdout, first);
+      assert.doesNotMatch(ran.stdout, /^(name|runtime|packages):/m);
+      assert.match(ran.stderr, /each with the import option/);
+    }
+    const yaml = await cli(["import", "--stdout", "--target", "plugin", "--language", "yaml"]);
+    const doc = load(yaml.stdout) as { resources: Record<string, unknown> };
+    assert.equal(Object.keys(doc.resources).length, 10);
     assert.deepEqual(await readdir(work), [], "nothing written");
   });
 

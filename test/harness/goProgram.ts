@@ -7,9 +7,10 @@
  * The programs use the SDK Pulumi's Go generator writes from the plugin's schema into `sdk/go`
  * (the module's `replace` line points there); {@link buildGoProgram} generates it first.
  */
+import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import * as path from "node:path";
 import { generateSdks } from "../../scripts/plugin/sdkGen";
@@ -69,6 +70,60 @@ export async function buildGoProgram(go: string): Promise<string> {
   return binary;
 }
 
+/** What `main.go` of `tencentcloud-live-callbacks import --language go` hands `pulumi.Run`. */
+const IMPORTED_MAIN = "func main() {\n\tpulumi.Run(program)\n}\n";
+
+/**
+ * Builds the program `tencentcloud-live-callbacks import --language go` wrote into
+ * `projectDir` (its `go.mod`, and `mainGo`, its `main.go` or an edit of it) so that the
+ * Automation API runs it inline as program `imported` of {@link runGoProgram}: in a build
+ * folder, the written `go.mod` with its `replace` line pointed at this repository's generated
+ * SDK (the one thing a user's machine has elsewhere), the written program without its `main`,
+ * `test/pulumi/go/main.go` as the driver, and a file that registers `program` with it; then
+ * `go mod tidy`, as the import's next steps say, and `go build`. Cached by a hash of the inputs.
+ */
+export async function buildImportedGoProgram(
+  go: string,
+  projectDir: string,
+  mainGo: string,
+): Promise<string> {
+  const [sdk] = await generateSdks({ languages: ["go"] });
+  const goMod = await readFile(path.join(projectDir, "go.mod"), "utf8");
+  const replaced = goMod.replace(/^(replace \S+ => ).*$/m, `$1${path.resolve(sdk.dir)}`);
+  assert.notEqual(replaced, goMod, "the written go.mod has no replace line");
+  assert.ok(mainGo.includes(IMPORTED_MAIN), "the written main.go has no main handing over program");
+  const files: Record<string, string> = {
+    "go.mod": replaced,
+    "imported.go": mainGo.replace(IMPORTED_MAIN, ""),
+    "driver.go": await readFile(path.join(GO_PROGRAM_DIR, "main.go"), "utf8"),
+    "register.go": 'package main\n\nfunc init() { programs["imported"] = program }\n',
+  };
+  const hash = createHash("sha256");
+  for (const [name, text] of Object.entries(files)) hash.update(name).update(text);
+  for (const name of await filesUnder(sdk.dir)) {
+    hash.update(`sdk/${name}`).update(await readFile(path.join(sdk.dir, name)));
+  }
+  const key = hash.digest("hex").slice(0, 16);
+  const binary = path.join(CACHE, `imported-${key}`);
+  if (existsSync(binary)) return binary;
+  const dir = path.join(CACHE, `imported-${key}.src`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  // The quickstart module's go.sum holds the same modules' sums: tidy need not fetch them.
+  await copyFile(path.join(GO_PROGRAM_DIR, "go.sum"), path.join(dir, "go.sum"));
+  const env = { ...process.env, CGO_ENABLED: "0", GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod" };
+  for (const args of [
+    ["mod", "tidy"],
+    ["build", "-trimpath", "-o", binary, "."],
+  ]) {
+    const out = await runCommand(go, args, { cwd: dir, env, timeoutMs: 1_500_000 });
+    if (out.code !== 0) throw new Error(`go ${args.join(" ")} in ${dir} failed:\n${out.stderr}`);
+  }
+  await rm(dir, { recursive: true, force: true });
+  return binary;
+}
+
 /** Runs one engine command on a Go program in project folder `dir`. */
 export async function runGoProgram(run: {
   cli: PulumiCli;
@@ -78,7 +133,10 @@ export async function runGoProgram(run: {
   stack: string;
   command: ProgramCommand;
   options?: { expectNoChanges?: boolean; diff?: boolean };
-  /** `quickstart` (default) or `explicitProvider`: which program of `main.go` runs. */
+  /**
+   * `quickstart` (default), `explicitProvider`, or `imported` (a binary of
+   * {@link buildImportedGoProgram}): which program runs.
+   */
   program?: string;
 }): Promise<ProgramResult> {
   const request = {

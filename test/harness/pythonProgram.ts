@@ -75,6 +75,11 @@ export async function runPythonProgram(run: {
   options?: Record<string, unknown>;
   /** The module in `test/pulumi/python` whose `program()` runs; default `quickstart`. */
   program?: string;
+  /**
+   * A program file written for the language host (top-level code, such as the `__main__.py`
+   * the import writes), run instead of `program`.
+   */
+  programFile?: string;
 }): Promise<ProgramResult> {
   const request = { ...run, cli: undefined, options: run.options ?? {} };
   const done = await runCommand(PYTHON, [DRIVER, JSON.stringify(request)], {

@@ -4,18 +4,14 @@
  * before the account is read, and nothing is written unless every read succeeded.
  */
 import * as path from "node:path";
-import type { ImportOptions } from "../args";
+import type { ImportLanguage, ImportOptions, ImportTarget } from "../args";
 import type { CliIo } from "../io";
 import { readPackageInfo, type PackageInfo } from "../packageInfo";
 import { readAccount } from "./account";
 import { planImport, type ImportPlan } from "./plan";
-import { renderProgram } from "./render/program";
-import {
-  projectNameFor,
-  renderPackageJson,
-  renderPulumiYaml,
-  renderTsconfig,
-} from "./render/project";
+import { dependencyFiles } from "./render/dependencies";
+import { PROGRAM_FILES, renderProgram } from "./render/program";
+import { projectNameFor, renderPackageJson, renderPulumiYaml } from "./render/project";
 import { renderSecretsScript, SECRETS_FILE, SECRETS_FILE_MODE } from "./render/secrets";
 import { renderSummary } from "./render/summary";
 import { inspectTarget, writeProject, type ProjectFile } from "./write";
@@ -28,18 +24,24 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<void
   const info = readPackageInfo();
   const account = await readAccount(io.env);
   const plan = planImport(account, { domains: options.domains });
-  const program = renderProgram(plan, options.target);
   const summary = {
     read: { templates: account.templates.length, rules: account.rules.length },
     endpoint: account.endpoint,
+    target: options.target,
+    language: options.language,
   };
   if (target === undefined) {
-    io.stdout(program);
+    io.stdout(renderProgram(plan, options.target, options.language));
     io.stderr(renderSummary(plan, summary));
     return;
   }
   const project = options.project ?? projectNameFor(path.basename(target));
-  const files = projectFiles(plan, program, project, info);
+  const files = projectFiles(plan, {
+    project,
+    info,
+    target: options.target,
+    language: options.language,
+  });
   await writeProject(target, files, { force: options.force });
   io.stdout(
     renderSummary(plan, {
@@ -50,19 +52,26 @@ export async function runImport(options: ImportOptions, io: CliIo): Promise<void
   );
 }
 
+/** What the generated project is: its name, the package's manifest, its resources and language. */
+export interface ProjectSettings {
+  project: string;
+  info: PackageInfo;
+  target: ImportTarget;
+  language: ImportLanguage;
+}
+
 /** Every file of the generated project. */
-export function projectFiles(
-  plan: ImportPlan,
-  program: string,
-  project: string,
-  info: PackageInfo,
-): ProjectFile[] {
+export function projectFiles(plan: ImportPlan, settings: ProjectSettings): ProjectFile[] {
+  const { project, info, target, language } = settings;
   const files: ProjectFile[] = [
-    { name: "Pulumi.yaml", text: renderPulumiYaml(project, plan) },
-    { name: "package.json", text: renderPackageJson(project, info) },
-    { name: "tsconfig.json", text: renderTsconfig() },
-    { name: "index.ts", text: program },
+    // A YAML program is Pulumi.yaml itself.
+    { name: "Pulumi.yaml", text: renderPulumiYaml(project, plan, target, language) },
+    { name: "package.json", text: renderPackageJson(project, info, target, language) },
+    ...dependencyFiles(language, project),
   ];
+  if (language !== "yaml") {
+    files.push({ name: PROGRAM_FILES[language], text: renderProgram(plan, target, language) });
+  }
   const secrets = renderSecretsScript(plan);
   if (secrets !== undefined) {
     files.push({ name: SECRETS_FILE, text: secrets, mode: SECRETS_FILE_MODE });

@@ -4,7 +4,10 @@
  * them.
  */
 import { DEFAULT_ENDPOINT } from "../../../api/settings";
+import type { ImportLanguage, ImportTarget } from "../../args";
 import type { ImportPlan } from "../plan";
+import { PROGRAM_FILES } from "./program";
+import { SDK_CLONE } from "./project";
 import { SECRETS_FILE, shellQuote } from "./secrets";
 import { displayWidth, padColumns } from "./text";
 
@@ -18,17 +21,23 @@ export interface SummaryContext {
   folder?: string;
   /** The files written into it. */
   files?: readonly string[];
+  /** Which resources the program declares; default `dynamic`. */
+  target?: ImportTarget;
+  /** The program's language; default `typescript`. */
+  language?: ImportLanguage;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The summary's text. */
 export function renderSummary(plan: ImportPlan, ctx: SummaryContext): string {
+  const target = ctx.target ?? "dynamic";
   const out = [
     `Read ${plural(ctx.read.templates, "template")} and ${plural(ctx.read.rules, "rule")} ` +
       `from ${ctx.endpoint} (nothing was changed there).`,
     `The program declares ${plural(plan.templates.length, "template")} and ` +
-      `${plural(plan.bindings.length, "binding")}, each with adopt: true; ` +
+      `${plural(plan.bindings.length, "binding")}, ` +
+      `each with ${target === "plugin" ? "the import option" : "adopt: true"}; ` +
       `${plural(plan.skippedTemplates.length, "template")} and ` +
       `${plural(plan.skippedRules.length, "rule")} skipped.`,
   ];
@@ -54,14 +63,15 @@ export function renderSummary(plan: ImportPlan, ctx: SummaryContext): string {
   }
   const leftOut = [...plan.skippedTemplates, ...plan.skippedRules];
   if (leftOut.length > 0) {
-    out.push("", "Skipped (each is a comment in index.ts):");
+    const file = PROGRAM_FILES[ctx.language ?? "typescript"];
+    out.push("", `Skipped (each is a comment in ${file}):`);
     for (const item of leftOut) out.push(`  ${item.what}: ${item.reason}`);
   }
   for (const domain of plan.unmatchedDomains) {
     out.push("", `--domain ${domain}: the account has no rule for this domain.`);
   }
   out.push("", ...(ctx.folder === undefined ? keysElsewhere(plan) : nextSteps(plan, ctx)));
-  out.push("", ...credentialsNote(ctx.endpoint));
+  out.push("", ...credentialsNote(ctx.endpoint, target));
   return out.join("\n") + "\n";
 }
 
@@ -78,9 +88,10 @@ function nextSteps(plan: ImportPlan, ctx: SummaryContext): string[] {
   const folder = /^[\w./-]+$/.test(ctx.folder ?? "")
     ? (ctx.folder as string)
     : shellQuote(ctx.folder ?? "");
+  const target = ctx.target ?? "dynamic";
   const steps: [string, string][] = [
     [`cd ${folder}`, ""],
-    ["npm install", ""],
+    ...installSteps(target, ctx.language ?? "typescript"),
     ["pulumi stack init dev", "or: pulumi stack select <stack>"],
   ];
   if (keys > 0) {
@@ -95,14 +106,41 @@ function nextSteps(plan: ImportPlan, ctx: SummaryContext): string[] {
     );
   }
   steps.push(
-    ["pulumi preview", "every object shows as a create: it is adopted, not made"],
-    ["pulumi up", "adopts them, writing nothing to an account unchanged since this import"],
+    ...(target === "plugin"
+      ? ([
+          ["pulumi preview", "every object shows as an import"],
+          ["pulumi up", "imports them with reads only; then remove the import options"],
+        ] as [string, string][])
+      : ([
+          ["pulumi preview", "every object shows as a create: it is adopted, not made"],
+          ["pulumi up", "adopts them, writing nothing to an account unchanged since this import"],
+        ] as [string, string][])),
   );
   const width = Math.max(...steps.map(([cmd]) => cmd.length));
   return [
     "Next steps:",
     ...steps.map(([cmd, why]) => (why ? `  ${cmd.padEnd(width)}  # ${why}` : `  ${cmd}`)),
   ];
+}
+
+/** How the project's dependencies are installed, per language. */
+function installSteps(target: ImportTarget, language: ImportLanguage): [string, string][] {
+  if (target === "dynamic") return [["npm install", ""]];
+  const npm: [string, string] = [
+    "npm install",
+    language === "typescript"
+      ? `the plugin, and its Node.js SDK from ${SDK_CLONE}/nodejs`
+      : "the npm package, which holds the plugin",
+  ];
+  if (language === "python") {
+    return [
+      npm,
+      ["python3 -m venv venv", ""],
+      ["venv/bin/pip install -r requirements.txt", `the plugin's SDK from ${SDK_CLONE}/python`],
+    ];
+  }
+  if (language === "go") return [npm, ["go mod tidy", `the plugin's SDK from ${SDK_CLONE}/go`]];
+  return [npm];
 }
 
 function keysElsewhere(plan: ImportPlan): string[] {
@@ -115,10 +153,12 @@ function keysElsewhere(plan: ImportPlan): string[] {
   ];
 }
 
-function credentialsNote(endpoint: string): string[] {
+function credentialsNote(endpoint: string, target: ImportTarget): string[] {
+  // The engine hands the plugin only its own config namespace.
+  const ns = target === "plugin" ? "tencentcloud-live" : "tencentcloud";
   const lines = [
     "Pulumi reads the credentials as this command did: TENCENTCLOUD_SECRET_ID and " +
-      "TENCENTCLOUD_SECRET_KEY, or the stack config tencentcloud:secretId and tencentcloud:secretKey.",
+      `TENCENTCLOUD_SECRET_KEY, or the stack config ${ns}:secretId and ${ns}:secretKey.`,
   ];
   if (new URL(endpoint).origin !== new URL(DEFAULT_ENDPOINT).origin) {
     lines.push(

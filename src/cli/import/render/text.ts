@@ -4,11 +4,21 @@
 export const LINE_WIDTH = 100;
 
 /**
- * `text` on one line: every line terminator JavaScript knows (U+2028 and U+2029 included) turned
- * into a space, so that a value quoted in a `//` comment cannot end the comment.
+ * `text` on one line: every line terminator JavaScript or YAML 1.1 knows (U+2028, U+2029 and
+ * U+0085 included) turned into a space, so that a value quoted in a `//` or `#` comment cannot
+ * end the comment; other controls and U+FEFF, which YAML refuses in a comment and Go anywhere
+ * but at the start of a file, written as `\uXXXX`.
  */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, " ");
+  return [...text.replace(/[\r\n\u0085\u2028\u2029]+/g, " ")]
+    .map((ch) => (unprintable(ch) ? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}` : ch))
+    .join("");
+}
+
+/** A control character other than the tab (C0, DEL, C1), or U+FEFF. */
+function unprintable(ch: string): boolean {
+  const code = ch.charCodeAt(0);
+  return (code < 0x20 && ch !== "\t") || (code >= 0x7f && code <= 0x9f) || code === 0xfeff;
 }
 
 /**
