@@ -94,11 +94,13 @@ export function extendProviderServer(impl: provider.Provider, hooks: ServerHooks
           (e: unknown) => callback(e),
         );
       };
-      const attach = handlers.attach.bind(handlers);
-      handlers.attach = (call, callback) => {
-        hooks.onAttach((call as Call<AttachRequest>).request.getAddress());
-        attach(call, callback);
-      };
+      const attach = handlers.attach?.bind(handlers);
+      if (attach) {
+        handlers.attach = (call, callback) => {
+          hooks.onAttach((call as Call<AttachRequest>).request.getAddress());
+          attach(call, callback);
+        };
+      }
       const create = handlers.create.bind(handlers);
       handlers.create = (call, callback) => {
         const req = (call as Call<ChangeRequest>).request;
