@@ -69,10 +69,20 @@ function route(urn: string) {
   return found;
 }
 
-/** The plugin's `Provider`: the resource methods over `impl`, plus `version` and `schema`. */
+/**
+ * Runs one request's work as the request about `urn` (`./notices.ts`: the lines the provider
+ * functions log meanwhile are sent attached to that resource).
+ */
+export type AboutResource = <T>(urn: string, work: () => Promise<T>) => Promise<T>;
+
+/**
+ * The plugin's `Provider`: the resource methods over `impl`, each run through `about` with its
+ * request's URN, plus `version` and `schema`.
+ */
 export function createPluginProvider(
   impl: PluginImplementation,
   meta: { version: string; schema: string },
+  about: AboutResource,
 ): provider.Provider {
   const fns = (urn: string) => {
     const r = route(urn);
@@ -81,43 +91,43 @@ export function createPluginProvider(
   return {
     version: meta.version,
     schema: meta.schema,
-    async check(urn, olds, news) {
-      const { f, secretInputs } = fns(urn);
-      const given = reveal(news);
-      const result = await f.check(reveal(olds).plain, given.plain);
-      const inputs = conceal(result.inputs ?? given.plain, [...given.secret, ...secretInputs]);
-      return { inputs, failures: result.failures ?? [] };
-    },
-    async diff(id, urn, olds, news) {
-      const { f } = fns(urn);
-      return f.diff(id, reveal(olds).plain as never, reveal(news).plain);
-    },
-    async create(urn, inputs) {
-      const { f, secretOutputs } = fns(urn);
-      const result = await f.create(reveal(inputs).plain as never);
-      return { id: result.id, outs: conceal(result.outs ?? {}, secretOutputs) };
-    },
-    async read(id, urn, props) {
-      const { f, secretInputs, secretOutputs } = fns(urn);
-      // `pulumi import` reads with no properties: the provider functions expect none then.
-      const known = props && Object.keys(props).length > 0 ? reveal(props).plain : undefined;
-      const result = await f.read(id, known as never);
-      if (!result.id) return { id: "", props: {} };
-      return {
-        id: result.id,
-        props: conceal(result.props ?? {}, secretOutputs),
-        inputs: result.inputs && conceal(result.inputs, secretInputs),
-      };
-    },
-    async update(id, urn, olds, news) {
-      const { f, secretOutputs } = fns(urn);
-      const result = await f.update(id, reveal(olds).plain as never, reveal(news).plain as never);
-      return { outs: conceal(result.outs ?? {}, secretOutputs) };
-    },
-    async delete(id, urn, props) {
-      const { f } = fns(urn);
-      await f.delete(id, reveal(props).plain as never);
-    },
+    check: (urn, olds, news) =>
+      about(urn, async () => {
+        const { f, secretInputs } = fns(urn);
+        const given = reveal(news);
+        const result = await f.check(reveal(olds).plain, given.plain);
+        const inputs = conceal(result.inputs ?? given.plain, [...given.secret, ...secretInputs]);
+        return { inputs, failures: result.failures ?? [] };
+      }),
+    diff: (id, urn, olds, news) =>
+      about(urn, () => fns(urn).f.diff(id, reveal(olds).plain as never, reveal(news).plain)),
+    create: (urn, inputs) =>
+      about(urn, async () => {
+        const { f, secretOutputs } = fns(urn);
+        const result = await f.create(reveal(inputs).plain as never);
+        return { id: result.id, outs: conceal(result.outs ?? {}, secretOutputs) };
+      }),
+    read: (id, urn, props) =>
+      about(urn, async () => {
+        const { f, secretInputs, secretOutputs } = fns(urn);
+        // `pulumi import` reads with no properties: the provider functions expect none then.
+        const known = props && Object.keys(props).length > 0 ? reveal(props).plain : undefined;
+        const result = await f.read(id, known as never);
+        if (!result.id) return { id: "", props: {} };
+        return {
+          id: result.id,
+          props: conceal(result.props ?? {}, secretOutputs),
+          inputs: result.inputs && conceal(result.inputs, secretInputs),
+        };
+      }),
+    update: (id, urn, olds, news) =>
+      about(urn, async () => {
+        const { f, secretOutputs } = fns(urn);
+        const result = await f.update(id, reveal(olds).plain as never, reveal(news).plain as never);
+        return { outs: conceal(result.outs ?? {}, secretOutputs) };
+      }),
+    delete: (id, urn, props) =>
+      about(urn, () => fns(urn).f.delete(id, reveal(props).plain as never)),
     invoke: (token, args) => impl.invoke(token, (args ?? {}) as Props),
   };
 }

@@ -7,12 +7,14 @@
  * answers from the same `provider.diff`, with `stables` as well. The engine of 3.276 stores
  * stables but does not use them in a preview, so configure also says the plugin supports
  * previews, and the preview calls of create and update are answered here without the API
- * (`./preview.ts`); their real calls go to the server as before.
+ * (`./preview.ts`); their real calls go to the server as before. An Attach request (the engine
+ * attaching to a plugin started by hand, for debugging) also tells `onAttach` the engine's
+ * address, where the plugin sends its notices.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import * as path from "node:path";
 import type * as provider from "@pulumi/pulumi/provider";
 import { predictUpdate } from "./preview";
+import { requireFromPulumi } from "./pulumiDeps";
 
 /** The slice of a gRPC unary call the two handlers use. */
 interface Call<Req> {
@@ -21,6 +23,9 @@ interface Call<Req> {
 type Callback = (err: unknown, value?: unknown) => void;
 type Handler = (call: Call<never>, callback: Callback) => void;
 
+interface AttachRequest {
+  getAddress(): string;
+}
 interface ConfigureRequest {
   getVariablesMap(): { forEach(fn: (value: string, key: string) => void): void };
 }
@@ -38,31 +43,36 @@ interface DiffRequest {
   getNews(): { toJavaScript(): Record<string, unknown> };
 }
 
+/** What {@link extendProviderServer} tells the plugin. */
+export interface ServerHooks {
+  /** Each configure request's variables, before it is answered. */
+  onConfigure(variables: ReadonlyMap<string, string>): Promise<void>;
+  /** The engine's address, from an Attach request. */
+  onAttach(address: string): void;
+}
+
 let installed = false;
 
 /**
  * Makes the next provider service registered on a gRPC server (the one `main` starts) call
- * `onConfigure` with each configure request's variables, and send diff's `stables`. Call once,
- * before `main`. gRPC is the copy `@pulumi/pulumi` loads, so its server is the one patched.
+ * `hooks.onConfigure` with each configure request's variables and `hooks.onAttach` with an
+ * attaching engine's address, and send diff's `stables`. Call once, before `main`. gRPC is the
+ * copy `@pulumi/pulumi` loads, so its server is the one patched.
  */
-export function extendProviderServer(
-  impl: provider.Provider,
-  onConfigure: (variables: ReadonlyMap<string, string>) => Promise<void>,
-): void {
+export function extendProviderServer(impl: provider.Provider, hooks: ServerHooks): void {
   if (installed) return;
   installed = true;
-  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as {
+  const grpc = requireFromPulumi<{
     Server: { prototype: { addService(service: unknown, impl: Record<string, Handler>): void } };
-  };
+  }>("@grpc/grpc-js");
   const rpc = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
     ResourceProviderService: unknown;
   };
   const proto =
     require("@pulumi/pulumi/proto/provider_pb") as typeof import("@pulumi/pulumi/proto/provider_pb");
-  const { Struct } = require(
-    require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }),
-  ) as typeof import("google-protobuf/google/protobuf/struct_pb");
+  const { Struct } = requireFromPulumi<typeof import("google-protobuf/google/protobuf/struct_pb")>(
+    "google-protobuf/google/protobuf/struct_pb",
+  );
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, handlers) {
     if (service === rpc.ResourceProviderService) {
@@ -72,7 +82,7 @@ export function extendProviderServer(
         (call as Call<ConfigureRequest>).request
           .getVariablesMap()
           .forEach((value, key) => variables.set(key, value));
-        onConfigure(variables).then(
+        hooks.onConfigure(variables).then(
           () =>
             configure(call, (err, resp) => {
               // Previews of creates and updates are answered below, without the API.
@@ -84,6 +94,13 @@ export function extendProviderServer(
           (e: unknown) => callback(e),
         );
       };
+      const attach = handlers.attach?.bind(handlers);
+      if (attach) {
+        handlers.attach = (call, callback) => {
+          hooks.onAttach((call as Call<AttachRequest>).request.getAddress());
+          attach(call, callback);
+        };
+      }
       const create = handlers.create.bind(handlers);
       handlers.create = (call, callback) => {
         const req = (call as Call<ChangeRequest>).request;

@@ -129,6 +129,88 @@ export function unary<Res>(
   });
 }
 
+/** The resource methods of a provider's gRPC service, as typed calls over `client`. */
+export type ResourceCalls = Pick<
+  ProviderHost,
+  "check" | "diff" | "create" | "read" | "update" | "delete"
+>;
+
+/**
+ * Check, Diff, Create, Read, Update and Delete as the engine sends them, over `client`: shared by
+ * the dynamic-provider host and the provider plugin, which serve the same protocol.
+ */
+export function resourceCalls(client: ResourceProviderClient): ResourceCalls {
+  return {
+    async check(urn, olds, news) {
+      const req = new provproto.CheckRequest();
+      req.setUrn(urn);
+      req.setOlds(toStruct(olds));
+      req.setNews(toStruct(news));
+      const res = await unary<provproto.CheckResponse>("Check", (cb) => client.check(req, cb));
+      return {
+        inputs: fromStruct(res.getInputs()),
+        failures: res
+          .getFailuresList()
+          .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+      };
+    },
+
+    async diff(id, urn, olds, news) {
+      const req = new provproto.DiffRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setOlds(toStruct(olds));
+      req.setNews(toStruct(news));
+      const res = await unary<provproto.DiffResponse>("Diff", (cb) => client.diff(req, cb));
+      const C = provproto.DiffResponse.DiffChanges;
+      const changes = res.getChanges();
+      return {
+        changes: changes === C.DIFF_SOME ? "some" : changes === C.DIFF_NONE ? "none" : "unknown",
+        replaces: res.getReplacesList(),
+        deleteBeforeReplace: res.getDeletebeforereplace(),
+      };
+    },
+
+    async create(urn, props) {
+      const req = new provproto.CreateRequest();
+      req.setUrn(urn);
+      req.setProperties(toStruct(props));
+      const res = await unary<provproto.CreateResponse>("Create", (cb) => client.create(req, cb));
+      return { id: res.getId(), properties: fromStruct(res.getProperties()) };
+    },
+
+    async read(id, urn, props, inputs) {
+      const req = new provproto.ReadRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setProperties(toStruct(props));
+      if (inputs) req.setInputs(toStruct(inputs));
+      const res = await unary<provproto.ReadResponse>("Read", (cb) => client.read(req, cb));
+      const result: ReadResult = { id: res.getId(), properties: fromStruct(res.getProperties()) };
+      if (res.hasInputs()) result.inputs = fromStruct(res.getInputs());
+      return result;
+    },
+
+    async update(id, urn, olds, news) {
+      const req = new provproto.UpdateRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setOlds(toStruct(olds));
+      req.setNews(toStruct(news));
+      const res = await unary<provproto.UpdateResponse>("Update", (cb) => client.update(req, cb));
+      return fromStruct(res.getProperties());
+    },
+
+    async delete(id, urn, props) {
+      const req = new provproto.DeleteRequest();
+      req.setId(id);
+      req.setUrn(urn);
+      req.setProperties(toStruct(props));
+      await unary<emptyproto.Empty>("Delete", (cb) => client.delete(req, cb));
+    },
+  };
+}
+
 /**
  * Starts `node <consumerDir>/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js` in
  * `consumerDir` (or `options.workDir`), as the engine starts `pulumi-resource-pulumi-nodejs`,
@@ -203,73 +285,7 @@ export async function startHost(
       return res.getAcceptsecrets();
     },
 
-    async check(urn, olds, news) {
-      const req = new provproto.CheckRequest();
-      req.setUrn(urn);
-      req.setOlds(toStruct(olds));
-      req.setNews(toStruct(news));
-      const res = await unary<provproto.CheckResponse>("Check", (cb) => client.check(req, cb));
-      return {
-        inputs: fromStruct(res.getInputs()),
-        failures: res
-          .getFailuresList()
-          .map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
-      };
-    },
-
-    async diff(id, urn, olds, news) {
-      const req = new provproto.DiffRequest();
-      req.setId(id);
-      req.setUrn(urn);
-      req.setOlds(toStruct(olds));
-      req.setNews(toStruct(news));
-      const res = await unary<provproto.DiffResponse>("Diff", (cb) => client.diff(req, cb));
-      const C = provproto.DiffResponse.DiffChanges;
-      const changes = res.getChanges();
-      return {
-        changes: changes === C.DIFF_SOME ? "some" : changes === C.DIFF_NONE ? "none" : "unknown",
-        replaces: res.getReplacesList(),
-        deleteBeforeReplace: res.getDeletebeforereplace(),
-      };
-    },
-
-    async create(urn, props) {
-      const req = new provproto.CreateRequest();
-      req.setUrn(urn);
-      req.setProperties(toStruct(props));
-      const res = await unary<provproto.CreateResponse>("Create", (cb) => client.create(req, cb));
-      return { id: res.getId(), properties: fromStruct(res.getProperties()) };
-    },
-
-    async read(id, urn, props, inputs) {
-      const req = new provproto.ReadRequest();
-      req.setId(id);
-      req.setUrn(urn);
-      req.setProperties(toStruct(props));
-      if (inputs) req.setInputs(toStruct(inputs));
-      const res = await unary<provproto.ReadResponse>("Read", (cb) => client.read(req, cb));
-      const result: ReadResult = { id: res.getId(), properties: fromStruct(res.getProperties()) };
-      if (res.hasInputs()) result.inputs = fromStruct(res.getInputs());
-      return result;
-    },
-
-    async update(id, urn, olds, news) {
-      const req = new provproto.UpdateRequest();
-      req.setId(id);
-      req.setUrn(urn);
-      req.setOlds(toStruct(olds));
-      req.setNews(toStruct(news));
-      const res = await unary<provproto.UpdateResponse>("Update", (cb) => client.update(req, cb));
-      return fromStruct(res.getProperties());
-    },
-
-    async delete(id, urn, props) {
-      const req = new provproto.DeleteRequest();
-      req.setId(id);
-      req.setUrn(urn);
-      req.setProperties(toStruct(props));
-      await unary<emptyproto.Empty>("Delete", (cb) => client.delete(req, cb));
-    },
+    ...resourceCalls(client),
 
     async getPluginInfo() {
       const res = await unary<plugproto.PluginInfo>("GetPluginInfo", (cb) =>

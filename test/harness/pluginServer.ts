@@ -1,15 +1,15 @@
 /**
  * The `tencentcloud-live` provider plugin started from source (`src/plugin/main.ts` under tsx)
  * and driven over gRPC as the engine drives it: Configure with the plugin's own config
- * variables, then Invoke. For the plugin's unit-level tests; the real CLI suites run the
- * installed plugin instead.
+ * variables, then Invoke or the resource methods. For the plugin's unit-level tests; the real
+ * CLI suites run the installed plugin instead.
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { SECRET_SIG, SECRET_SIG_KEY, unary } from "./host";
+import { resourceCalls, SECRET_SIG, SECRET_SIG_KEY, unary, type ResourceCalls } from "./host";
 import {
   readPort,
   terminate,
@@ -30,7 +30,7 @@ export interface InvokeAnswer {
 }
 
 /** A running plugin and typed calls to it. */
-export interface PluginServer {
+export interface PluginServer extends ResourceCalls {
   /** Every line printed after the port line. */
   lines(): readonly HostLine[];
   /**
@@ -48,17 +48,27 @@ export function wireSecret(value: unknown): Props {
   return { [SECRET_SIG_KEY]: SECRET_SIG, value };
 }
 
+/** Options of {@link startPluginServer}. */
+export interface PluginServerOptions {
+  /**
+   * The engine's address the plugin is started with, where it sends its notices (see
+   * `./engineLogServer.ts`). Default `127.0.0.1:0`: nothing listens, and a notice goes to the
+   * plugin's stderr instead.
+   */
+  engineAddress?: string;
+}
+
 /**
  * Starts the plugin from source, with no `TENCENTCLOUD_*` variables in its environment (so
  * that credentials can only come from Configure), and connects to it.
  */
-export async function startPluginServer(): Promise<PluginServer> {
+export async function startPluginServer(options: PluginServerOptions = {}): Promise<PluginServer> {
   const env = cleanEnv({});
   for (const k of Object.keys(env)) if (k.startsWith("TENCENTCLOUD_")) delete env[k];
-  // The engine's address is required by the server and never dialled for these calls.
+  const engine = options.engineAddress ?? "127.0.0.1:0";
   const child: PluginProcess = spawn(
     process.execPath,
-    ["-r", "tsx/cjs", path.join(REPO, "src", "plugin", "main.ts"), "127.0.0.1:0"],
+    ["-r", "tsx/cjs", path.join(REPO, "src", "plugin", "main.ts"), engine],
     { cwd: REPO, env, stdio: ["ignore", "pipe", "pipe"] },
   );
   const killOnExit = () => child.kill("SIGKILL");
@@ -75,6 +85,7 @@ export async function startPluginServer(): Promise<PluginServer> {
   const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
   let stopped: Promise<void> | undefined;
   return {
+    ...resourceCalls(client),
     lines: () => lines,
     async configure(config) {
       const req = new provproto.ConfigureRequest();

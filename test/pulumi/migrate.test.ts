@@ -2,7 +2,8 @@
 // through the real CLI, without touching a cloud object (issue #26 item 7): step A marks the
 // dynamic resources `retainOnDelete` (a state-only update); step B declares the plugin's
 // resources from the generated Node.js SDK with the `import` option and drops the dynamic ones
-// (retained: no delete call; imported: Describe only); step C drops the `import` options. The
+// (retained: no delete call; imported: Describe only); step C drops the `import` options and runs
+// up, which records the declared inputs (the key among them) that the import could not. The
 // emulator's write counters prove that no step wrote to the account.
 import assert from "node:assert/strict";
 import {
@@ -156,6 +157,17 @@ describe("real pulumi CLI: migrating a TypeScript stack from the dynamic resourc
     const t = resources.find((r) => r.type === "tencentcloud-live:index:CallbackTemplate");
     return `\n--- state: inputs ${Object.keys(t?.inputs ?? {}).join(",")}; outputs ${Object.keys(t?.outputs ?? {}).join(",")}`;
   };
+  /** How the state's template inputs hold `callbackKey`: absent, secret, or plain. */
+  const templateInputKeyKinds = async () => {
+    const { resources } = await stateResources(cli, stack);
+    return resources
+      .filter((r) => r.type === "tencentcloud-live:index:CallbackTemplate")
+      .map((r) => {
+        const key = r.inputs?.callbackKey;
+        if (key === undefined) return "absent";
+        return typeof key === "object" && key !== null && "ciphertext" in key ? "secret" : "plain";
+      });
+  };
   /** The account's objects, without the call counters. */
   const objects = async () => {
     const { templates, rules } = await live.state();
@@ -262,6 +274,14 @@ describe("real pulumi CLI: migrating a TypeScript stack from the dynamic resourc
     const plugin = pluginProgram(project.sdkPackage);
     const clean = await run("plugin.ts", plugin, "preview", { expectNoChanges: true });
     assert.equal(clean.code, 0, clean.stdout + clean.stderr + (await templateKeys()));
+    // An import keeps the inputs `read` returned, and read never returns the key as an input
+    // (`pulumi import` would write it into the program): the state's inputs lack it until an
+    // up records the declared inputs, with nothing to change in the account.
+    assert.deepEqual(await templateInputKeyKinds(), ["absent"]);
+    const settled = await ok("plugin.ts", plugin, "up");
+    assert.deepEqual(Object.keys(settled.changes ?? {}), ["same"], settled.stdout);
+    assert.deepEqual(writesByAction(await live.state()), writesAtStart, "step C's up wrote");
+    assert.deepEqual(await templateInputKeyKinds(), ["secret"]);
 
     // A console edit is drift on the plugin's template.
     await live.console.ModifyLiveCallbackTemplate({
@@ -276,6 +296,12 @@ describe("real pulumi CLI: migrating a TypeScript stack from the dynamic resourc
     assert.match(output, /~ tencentcloud-live:index:CallbackTemplate: \(update\)/);
     assert.doesNotMatch(output, /DomainCallbackBinding: \(update\)/);
     assert.match(output, /1 to update/);
+    // The drift line, as the dynamic resources print it; and no key shown as added.
+    assert.match(
+      output,
+      /streamEndNotifyUrl: live "https:\/\/console-edit\.example\.com\/end" ≠ declared "https:\/\/hooks\.example\.com\/live\/end"/,
+    );
+    assert.doesNotMatch(output, /\+ callbackKey/);
     assert.deepEqual(writesByAction(await live.state()), edited, "preview wrote");
 
     // The emulator refuses to delete a template a rule still uses: destroy removes rules first.

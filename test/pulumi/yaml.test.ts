@@ -58,7 +58,7 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     await initPluginStack(cli, dir, "dev", live);
     await ok(dir, ["config", "set", "--secret", "callbackKey", KEY, "-s", "dev"], "config set");
 
-    await ok(dir, ["up", "--yes", "-s", "dev"], "up");
+    const up = await ok(dir, ["up", "--yes", "-s", "dev"], "up");
     const created = await live.state();
     assert.equal(created.templates.length, 1);
     const [template] = created.templates;
@@ -68,6 +68,14 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
       `push-backup.example.com:${template.TemplateId}`,
       `push.example.com:${template.TemplateId}`,
     ]);
+    // The provider functions' notices reach the CLI's output, as the dynamic resources' do.
+    assert.match(
+      up.stdout,
+      new RegExp(
+        `DomainCallbackBinding "push\\.example\\.com/live": created; the rule takes effect within 5-10 minutes: events for push\\.example\\.com/live reach template ${template.TemplateId} only then\\.`,
+      ),
+    );
+    assert.ok(!(up.stdout + up.stderr).includes(KEY), "up printed the key");
 
     // The plugin wraps the key outputs as secrets: the state holds ciphertext only.
     const state = await stateFileText(cli, "dev", "yaml-quickstart");
@@ -96,6 +104,11 @@ describe("real pulumi CLI: the provider plugin from Pulumi YAML", function () {
     const output = gated.stdout + gated.stderr;
     assert.notEqual(gated.code, 0, `preview --expect-no-changes passed over drift:\n${output}`);
     assert.match(output, /~ tencentcloud-live:index:CallbackTemplate: \(update\)/);
+    // The same drift line the dynamic resources print (test/pulumi/drift.test.ts).
+    assert.match(
+      output,
+      /CallbackTemplate "prod_hooks" \(TemplateId \d+\): streamEndNotifyUrl: live "https:\/\/console-edit\.example\.com\/end" ≠ declared "https:\/\/hooks\.example\.com\/live\/end"/,
+    );
     // The plugin previews the template's update itself (the Node server cannot), keeping its
     // templateId known, so the bindings that use it are not shown as changing.
     assert.doesNotMatch(output, /DomainCallbackBinding: \(update\)/);

@@ -14,8 +14,9 @@ const HEADER: Readonly<Record<ImportTarget, string>> = {
   plugin:
     "The resources are the tencentcloud-live provider plugin's. Each has the import option, so " +
     "the first `pulumi up` adopts the existing objects with reads only, and fails without a " +
-    "write if an object differs from this program; remove the import options once that " +
-    "`pulumi up` has succeeded.",
+    "write if an object differs from this program; once that `pulumi up` has succeeded, " +
+    "remove the import options and run `pulumi up` again: it writes nothing to the account " +
+    "and records the declared inputs (the keys among them) in the state.",
 };
 
 /** The comment at the top of the program. */

@@ -110,6 +110,7 @@ function nextSteps(plan: ImportPlan, ctx: SummaryContext): string[] {
       ? ([
           ["pulumi preview", "every object shows as an import"],
           ["pulumi up", "imports them with reads only; then remove the import options"],
+          ["pulumi up", "again: writes nothing, records the declared inputs in the state"],
         ] as [string, string][])
       : ([
           ["pulumi preview", "every object shows as a create: it is adopted, not made"],
