@@ -187,6 +187,20 @@ describe("provider/binding", () => {
       assert.ok(!result.replaces || result.replaces.length === 0, JSON.stringify(result));
     });
 
+    it("reads an id whose domain has capitals as check stores it, so an import matches the program", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.resolves([rule({ DomainName: "Push.Example.com" })]);
+      const result = await binding.read("Push.Example.COM/live");
+      assert.deepEqual(result.inputs, { domainName: DOMAIN, appName: "live", templateId: 7 });
+      assert.equal(result.id, `${DOMAIN}/live`);
+      const declared = await binding.check(
+        {},
+        { domainName: "PUSH.example.com", appName: "live", templateId: 7 },
+      );
+      const diff = await binding.diff(result.id, result.props as never, declared.inputs as never);
+      assert.equal(diff.changes, false);
+    });
+
     it("explains a failed listing", async () => {
       const { binding, client } = setup();
       client.describeLiveCallbackRules.rejects(

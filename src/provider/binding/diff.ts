@@ -74,13 +74,19 @@ export async function readBinding(
   id: string,
   props?: DomainCallbackBindingOutputs,
 ): Promise<dynamic.ReadResult> {
-  const key = props ? { domainName: props.domainName, appName: props.appName } : parseBindingId(id);
-  if (!key) return { id: "" };
+  const parsed = props
+    ? { domainName: props.domainName, appName: props.appName }
+    : parseBindingId(id);
+  if (!parsed) return { id: "" };
+  // check stores a domain in lower case; an id typed with the API's capitals (`pulumi import`,
+  // the import option) must read as the same inputs, or the program's would differ from them
+  // and the import would become a replacement.
+  const key = { ...parsed, domainName: parsed.domainName.toLowerCase() };
   return perform(`Reading ${bindingLabel(key)}`, async () => {
     const rule = await scope.ctx.client().findLiveCallbackRule(key.domainName, key.appName);
     if (!rule || rule.TemplateId === undefined) return { id: "" };
     const inputs: DomainCallbackBindingInputs = { ...key, templateId: rule.TemplateId };
     if (props?.adopt !== undefined) inputs.adopt = props.adopt;
-    return { id, props: bindingOutputs(inputs, rule), inputs };
+    return { id: bindingId(inputs), props: bindingOutputs(inputs, rule), inputs };
   });
 }
