@@ -29,7 +29,7 @@ export default {
   ],
   // The in-process suites covering these folders (see .mocharc.mutation.cjs).
   mochaOptions: { config: ".mocharc.mutation.cjs", "no-package": true },
-  ignorePatterns: ["dist", "reports", ".stryker-tmp", ".emulator-state*.json", "tools", "bench"],
+  ignorePatterns: ["dist", "reports", ".stryker-tmp", ".emulator-state*.json", "/tools", "/bench"],
   incremental: true,
   incrementalFile: `${reportDir}/stryker-incremental.json`,
   reporters: ["html", "json", "clear-text", "progress"],
