@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
 
+import { checkInputs, show } from "../../src/provider/check";
 import { UNKNOWN } from "../../src/provider/context";
 import { createBindingProvider, createTemplateProvider } from "../../src/provider/index";
 import { assertNoCalls, stubContext } from "./stubClient";
@@ -135,6 +137,22 @@ describe("provider/check", () => {
       const reason = failureFor(numeric, "callbackKey").reason;
       assert.match(reason, /must be a string/);
       assert.ok(!reason.includes("987654321"), reason);
+    });
+
+    it("quotes a value of up to 120 characters whole and shortens a longer one to 117 and ...", async () => {
+      const { template } = setup();
+      // A bad name (the "!") whose JSON is exactly 120 characters, then 121.
+      const whole = `${"n".repeat(117)}!`;
+      const reason = (templateName: string) =>
+        template
+          .check({}, { templateName, streamBeginNotifyUrl: URL_A })
+          .then((r) => failureFor(r, "templateName").reason);
+      assert.ok((await reason(whole)).endsWith(`; got ${JSON.stringify(whole)}`));
+      const long = `n${whole}`;
+      assert.ok(
+        (await reason(long)).endsWith(`; got ${JSON.stringify(long).slice(0, 117)}...`),
+        await reason(long),
+      );
     });
 
     it("rejects an empty callback key (omit it instead)", async () => {
@@ -493,6 +511,37 @@ describe("provider/check", () => {
         appName: "live",
         templateId: UNKNOWN,
       });
+    });
+  });
+
+  // The helper behind both resources' check and the lookups' arguments, for rules their schemas
+  // do not have today: a rule on the inputs as a whole, and a quote with no secrets named.
+  describe("checkInputs and show, for any schema", () => {
+    const ordered = z
+      .object({ from: z.number(), to: z.number() })
+      .refine((o) => o.from <= o.to, { message: "must have from at most to" });
+
+    it("names a rule on the inputs as a whole (inputs), with its own message and no property's value", () => {
+      // Extra properties are stripped by the schema; whatever their names, none is quoted, not
+      // even one named like the placeholder a mutation tool writes for an empty string.
+      const news = { from: 2, to: 1, note: "n1", "Stryker was here!": "n2" };
+      assert.deepEqual(checkInputs({ schema: ordered }, news), {
+        inputs: news,
+        failures: [
+          { property: "(inputs)", reason: "(inputs) must have from at most to; got nothing" },
+        ],
+      });
+      assert.deepEqual(checkInputs({ schema: ordered }, { from: 1, to: 2 }), {
+        inputs: { from: 1, to: 2 },
+      });
+    });
+
+    it("show quotes every property's value when no secrets are named, whatever the property's name", () => {
+      for (const property of ["templateId", "", "(inputs)", "Stryker was here"]) {
+        assert.equal(show("v", property), '"v"', property);
+        assert.equal(show("v", property, [property]), "[secret]", property);
+      }
+      assert.equal(show(undefined, "x"), "nothing");
     });
   });
 });
