@@ -383,6 +383,30 @@ describe("provider/check", () => {
       });
     });
 
+    // During preview an input may be unknown whatever its name; one the schema does not have
+    // used to reach zod's partial(), which throws "Unrecognized key" for it, so check failed
+    // with zod's words instead of the failure (or the silent drop) a known value gets.
+    it("an output given as an input is named as such even when its value is unknown; an unknown misspelt property is dropped like a known one", async () => {
+      const { template } = setup();
+      const output = await template.check(
+        {},
+        { templateName: "t", streamBeginNotifyUrl: URL_A, previousCallbackKey: UNKNOWN },
+      );
+      assert.match(
+        failureFor(output, "previousCallbackKey").reason,
+        /^previousCallbackKey is an output of CallbackTemplate.*got \[secret\]$/,
+      );
+      const misspelt = await template.check(
+        {},
+        { templateName: "t", streamBeginNotifyUrl: URL_A, streamEndNotifyURL: UNKNOWN },
+      );
+      assert.deepEqual(failuresOf(misspelt), []);
+      assert.deepEqual(withoutProviderKey(misspelt.inputs), {
+        templateName: "t",
+        streamBeginNotifyUrl: URL_A,
+      });
+    });
+
     // Fails against the current src/provider/check.ts: cross checks are skipped whenever the
     // schema parse fails, including when it failed only because of an unknown value.
     it("reports a missing URL even when templateName is unknown", async () => {
@@ -484,6 +508,22 @@ describe("provider/check", () => {
       const result = await binding.check({}, {});
       assert.match(failureFor(result, "domainName").reason, /domainName is required/);
       assert.match(failureFor(result, "templateId").reason, /templateId is required/);
+    });
+
+    it("drops an unknown property it does not have, as it drops a known one", async () => {
+      const { binding } = setup();
+      for (const appname of [UNKNOWN, "other"]) {
+        const result = await binding.check(
+          {},
+          { domainName: "a.example.com", templateId: 1, appname },
+        );
+        assert.deepEqual(failuresOf(result), []);
+        assert.deepEqual(withoutProviderKey(result.inputs), {
+          domainName: "a.example.com",
+          appName: "live",
+          templateId: 1,
+        });
+      }
     });
 
     it("passes an unknown templateId through", async () => {
