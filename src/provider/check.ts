@@ -1,6 +1,7 @@
 /**
  * Turns a zod schema into Pulumi's `check`: every failure at once, each naming the property, the
- * rule and the offending value (never a secret's value); unknown values of its properties pass through untouched.
+ * rule and the offending value (never a secret's value); unknown values of the schema's
+ * properties pass through untouched.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
