@@ -481,7 +481,10 @@ describe("provider/errors explain", () => {
   it("tells who may own a rule that already exists, and keeps the API error's name and fields", () => {
     const cause = apiError("CreateLiveCallbackRule", "FailedOperation.RuleAlreadyExist", "rid-e");
     const e = explain("Creating b", cause) as Error & { kind?: string; requestId?: string };
-    assert.match(e.message, /^Creating b: CreateLiveCallbackRule failed: \[FailedOperation\.RuleAlreadyExist\]/);
+    assert.match(
+      e.message,
+      /^Creating b: CreateLiveCallbackRule failed: \[FailedOperation\.RuleAlreadyExist\]/,
+    );
     assert.ok(
       e.message.endsWith(
         " A rule for this domain and app appeared after this binding looked (another stack, or the console?). " +

@@ -134,9 +134,10 @@ describe("provider/template: rotation outputs and the propagation window", () =>
     // package exports it for that, README): it must span the window the line names.
     const s = setup();
     const run = await diffThenUpdate(s, olds(), declared({ callbackKey: KEY_B }));
-    const minutes = /keep accepting both keys \(previousCallbackKey\) for at least (\d+) minutes/.exec(
-      run.updateLines.join("\n"),
-    );
+    const minutes =
+      /keep accepting both keys \(previousCallbackKey\) for at least (\d+) minutes/.exec(
+        run.updateLines.join("\n"),
+      );
     assert.ok(minutes, `no window in ${JSON.stringify(run.updateLines)}`);
     assert.equal(PROPAGATION_WINDOW_MS, Number(minutes[1]) * 60_000);
   });
