@@ -215,16 +215,41 @@ describe("provider/check", () => {
         { templateName: name45, description: "描".repeat(101), streamBeginNotifyUrl: URL_A },
       );
       assert.deepEqual(failuresOf(ok), []);
-      assert.equal(lines().length, 1);
-      assert.match(
-        lines()[0],
-        /templateName has 45 characters, more than the 30 the console accepts/,
-      );
-      assert.match(lines()[0], /description has 101 characters, more than the 100/);
-      assert.match(lines()[0], /console may not be able to edit this template/);
+      assert.deepEqual(lines(), [
+        `CallbackTemplate "${name45}": templateName has 45 characters, more than the 30 the ` +
+          "console accepts; description has 101 characters, more than the 100 the console " +
+          "accepts. The API accepts this, but the console may not be able to edit this template.",
+      ]);
       // Within the console's limits: nothing to say.
       await template.check({}, { templateName: "n".repeat(30), streamBeginNotifyUrl: URL_A });
       assert.equal(lines().length, 1);
+    });
+
+    it("says nothing of the console's limits while the inputs have failures", async () => {
+      const { template, lines } = setup();
+      const result = await template.check(
+        {},
+        { templateName: "n".repeat(45), streamBeginNotifyUrl: "ftp://x.example.com/" },
+      );
+      assert.equal(failureFor(result, "streamBeginNotifyUrl").property, "streamBeginNotifyUrl");
+      assert.deepEqual(lines(), []);
+    });
+
+    it("names the template when check itself fails (here, writing its one line)", async () => {
+      const { template, ctx } = setup();
+      ctx.log = () => {
+        throw new Error("log stream closed");
+      };
+      await assert.rejects(
+        template.check({}, { templateName: "n".repeat(45), streamBeginNotifyUrl: URL_A }),
+        (e: Error) => {
+          assert.equal(
+            e.message,
+            `Checking CallbackTemplate "${"n".repeat(45)}": log stream closed`,
+          );
+          return true;
+        },
+      );
     });
 
     it("accepts a 100-character description, refuses foreign characters", async () => {
