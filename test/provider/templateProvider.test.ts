@@ -5,6 +5,7 @@ import sinon from "sinon";
 import type { CallBackRuleInfo, CallBackTemplateInfo } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
 import { decideNameRace } from "../../src/provider/template/race";
+import { templateLabel } from "../../src/provider/template/scope";
 import { createTemplateProvider, type CallbackTemplateOutputs } from "../../src/provider/index";
 import { apiError, assertNoWrites, rejection, stubContext } from "./stubClient";
 
@@ -272,10 +273,8 @@ describe("provider/template", () => {
       client.describeLiveCallbackTemplates.resolves([liveTemplate({ TemplateId: 13 })]);
       const result = await template.diff("12", olds(), declared());
       assert.equal(result.changes, true);
-      assert.ok(
-        Array.isArray(result.replaces) && result.replaces.length > 0,
-        JSON.stringify(result),
-      );
+      // templateId is the output a replacement changes: bindings that use it follow.
+      assert.deepEqual(result.replaces, ["templateId"]);
       assert.equal(lines().length, 1);
       assert.match(lines()[0], /TemplateId 12\) no longer exists/);
       assertNoWrites(client);
@@ -429,6 +428,23 @@ describe("provider/template", () => {
         const noId = { ...named(0), TemplateId: undefined };
         assert.deepEqual(decideNameRace([named(40), noId], "fresh", 40), { kind: "alone" });
       });
+    });
+
+    it("refuses a name that several templates in the account bear, listing their ids", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ TemplateId: 12 }),
+        liveTemplate({ TemplateId: 7, TemplateName: "other" }),
+        liveTemplate({ TemplateId: 30 }),
+      ]);
+      const err = await rejection(template.create(declared({ adopt: true }) as never));
+      assert.equal(
+        err.message,
+        'Creating CallbackTemplate "main": 2 templates in the account are named "main" ' +
+          "(TemplateIds 12, 30); a name must identify one template for this library to manage " +
+          "it. Rename or delete the extra ones in the console. Nothing was changed.",
+      );
+      assertNoWrites(client);
     });
 
     it("refuses a different template of the same name without adopt, writing nothing", async () => {
@@ -607,6 +623,67 @@ describe("provider/template", () => {
   });
 
   describe("update", () => {
+    describe("a rename", () => {
+      function renaming(listing: CallBackTemplateInfo[]) {
+        const s = setup();
+        s.client.describeLiveCallbackTemplates.resolves(listing);
+        s.client.modifyLiveCallbackTemplate.resolves();
+        return s;
+      }
+
+      it("asks a fresh listing and renames when no other template has the name", async () => {
+        const { template, client } = renaming([
+          liveTemplate(),
+          liveTemplate({ TemplateId: 7, TemplateName: "other" }),
+        ]);
+        await template.update("12", olds(), declared({ templateName: "renamed" }) as never);
+        sinon.assert.calledOnceWithExactly(client.describeLiveCallbackTemplates, { fresh: true });
+        sinon.assert.calledOnce(client.modifyLiveCallbackTemplate);
+        assert.equal(client.modifyLiveCallbackTemplate.args[0][0].TemplateName, "renamed");
+      });
+
+      it("goes ahead when the listing shows this template already bearing the name", async () => {
+        const { template, client } = renaming([liveTemplate({ TemplateName: "renamed" })]);
+        await template.update("12", olds(), declared({ templateName: "renamed" }) as never);
+        sinon.assert.calledOnce(client.modifyLiveCallbackTemplate);
+      });
+
+      it("refuses a name another template has, writing nothing", async () => {
+        const { template, client } = renaming([
+          liveTemplate(),
+          liveTemplate({ TemplateId: 30, TemplateName: "renamed" }),
+        ]);
+        const err = await rejection(
+          template.update("12", olds(), declared({ templateName: "renamed" }) as never),
+        );
+        assert.equal(
+          err.message,
+          'Updating CallbackTemplate "main" (TemplateId 12): cannot rename it to "renamed": ' +
+            "template 30 already has that name. Nothing was changed.",
+        );
+        assertNoWrites(client);
+      });
+    });
+
+    it("a second update without a diff plans from its stored outputs, not from the listing an earlier diff read", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      client.modifyLiveCallbackTemplate.resolves();
+      await template.diff("12", olds(), declared({ callbackKey: OTHER_KEY }));
+      const first = await template.update(
+        "12",
+        olds(),
+        declared({ callbackKey: OTHER_KEY }) as never,
+      );
+      const second = await template.update(
+        "12",
+        first.outs as CallbackTemplateOutputs,
+        declared({ callbackKey: "ThirdKey33" }) as never,
+      );
+      // The key the first update wrote, not the one the diff saw before it.
+      assert.equal((second.outs as CallbackTemplateOutputs).previousCallbackKey, OTHER_KEY);
+    });
+
     it('sends every field, a dropped URL as ""', async () => {
       const { template, client } = setup();
       client.modifyLiveCallbackTemplate.resolves();
@@ -751,6 +828,27 @@ describe("provider/template", () => {
       const err = await rejection(template.read("12", olds()));
       assert.match(err.message, /^Reading CallbackTemplate "main" \(TemplateId 12\)/);
       assert.match(err.message, /rid-r/);
+    });
+  });
+
+  describe("how messages name a template", () => {
+    it("an import's read that fails names the id, the name being unknown", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.rejects(new Error("ECONNRESET"));
+      const err = await rejection(template.read("12"));
+      assert.equal(err.message, 'Reading CallbackTemplate "?" (TemplateId 12): ECONNRESET');
+    });
+
+    it("a name not known yet (preview) is shown as ?, an empty id not at all", () => {
+      assert.equal(
+        templateLabel({ templateName: UNKNOWN }, 12),
+        'CallbackTemplate "?" (TemplateId 12)',
+      );
+      assert.equal(templateLabel({ templateName: "main" }, ""), 'CallbackTemplate "main"');
+      assert.equal(
+        templateLabel({ templateName: "main" }, "12"),
+        'CallbackTemplate "main" (TemplateId 12)',
+      );
     });
   });
 
