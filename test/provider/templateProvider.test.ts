@@ -244,6 +244,14 @@ describe("provider/template", () => {
       ]);
     });
 
+    it("previews no change for an adopt not known yet: adopt only matters to create", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const result = await template.diff("12", olds(), declared({ adopt: UNKNOWN }));
+      assert.equal(result.changes, false);
+      assert.deepEqual(lines(), []);
+    });
+
     it("treats a list holding an unknown value as unknown", async () => {
       const { template, client, lines } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
