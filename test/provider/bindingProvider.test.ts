@@ -287,14 +287,19 @@ describe("provider/binding", () => {
         const err = await rejection(
           binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
         );
-        assert.match(err.message, /^Creating DomainCallbackBinding "push\.example\.com\/live": /);
-        assert.match(
+        assert.equal(
           err.message,
-          new RegExp(`already exists in the account \\(template ${existing}\\)`),
+          'Creating DomainCallbackBinding "push.example.com/live": a callback rule for ' +
+            `push.example.com/live already exists in the account (template ${existing}), and this ` +
+            "resource does not manage it. Taking over an existing rule requires adopt: true. If it " +
+            "was made in the console, or by an earlier run that was interrupted before Pulumi " +
+            "recorded it, set adopt: true on this DomainCallbackBinding to manage it (it is " +
+            "re-pointed to template 7 if needed). If you renamed this resource in the program, add " +
+            "its old name to the aliases resource option instead. " +
+            "If an earlier pulumi up was interrupted (killed) after making it, run the next pulumi up with " +
+            "TENCENTCLOUD_LIVE_ADOPT_MATCHING=true (or config tencentcloud-live:adoptMatching=true): it " +
+            "takes over objects that already match the program exactly, and nothing else. Nothing was changed.",
         );
-        assert.match(err.message, /adopt: true/);
-        assert.match(err.message, /aliases/);
-        assert.match(err.message, /Nothing was changed/);
         assertNoWrites(client);
       });
     }
@@ -321,12 +326,31 @@ describe("provider/binding", () => {
       const err = await rejection(
         binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
       );
+      assert.equal(
+        err.message,
+        'Creating DomainCallbackBinding "push.example.com/live": another stack created the ' +
+          "callback rule of push.example.com/live at the same moment, pointing at template 9, and " +
+          "the API refused this create: the rule is that stack's, so this binding (template 7) was " +
+          "not made. Two stacks declare one domain and app: decide which stack manages it, and " +
+          "remove it from the other (or import it there with adopt: true).",
+      );
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
+    });
+
+    it("another stack's rule refused this create and cannot be read: names no template", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.onFirstCall().resolves([]);
+      client.describeLiveCallbackRules.rejects(
+        apiError("DescribeLiveCallbackRules", "InternalError"),
+      );
+      client.createLiveCallbackRule.rejects(alreadyExists());
+      const err = await rejection(
+        binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+      );
       assert.match(
         err.message,
-        /another stack created the callback rule of push\.example\.com\/live/,
+        /at the same moment, pointing at another template, and the API refused/,
       );
-      assert.match(err.message, /pointing at template 9, and the API refused this create/);
-      sinon.assert.notCalled(client.deleteLiveCallbackRule);
     });
 
     it("another stack's create overwrote this one's: fails naming it, deletes nothing", async () => {
@@ -352,12 +376,25 @@ describe("provider/binding", () => {
       const err = await rejection(
         binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
       );
-      assert.match(err.message, /^Creating DomainCallbackBinding "push\.example\.com\/live"/);
-      assert.match(err.message, /push\.example\.com\/live was created \(template 7\)/);
-      assert.match(err.message, /DescribeLiveCallbackRules/);
-      assert.match(err.message, /InternalError/);
-      assert.match(err.message, /rid-readback/);
-      assert.match(err.message, /adopt: true/);
+      assert.match(
+        err.message,
+        /^Creating DomainCallbackBinding "push\.example\.com\/live": the callback rule of push\.example\.com\/live was created \(template 7\), but reading it back to check that no other stack created it at the same moment failed \(.*DescribeLiveCallbackRules.*InternalError.*rid-readback.*\)\. /,
+      );
+      assert.ok(
+        err.message.endsWith(
+          " The rule is left in place, since it may now be another stack's; if no other stack " +
+            "declares this domain and app, run the next pulumi up with " +
+            "TENCENTCLOUD_LIVE_ADOPT_MATCHING=true (or config tencentcloud-live:adoptMatching=true), " +
+            "which takes over objects that already match the program exactly, or set adopt: true on " +
+            "this binding.",
+        ),
+        err.message,
+      );
+      // The listing's failure stays readable: its code and RequestId, and the error itself.
+      const inner = err.cause as Error & { code?: string; requestId?: string; cause?: unknown };
+      assert.equal(inner.code, "InternalError");
+      assert.equal(inner.requestId, "rid-readback");
+      assert.equal((inner.cause as { requestId?: string }).requestId, "rid-readback");
       sinon.assert.calledOnce(client.createLiveCallbackRule);
       sinon.assert.notCalled(client.deleteLiveCallbackRule);
     });
@@ -390,7 +427,13 @@ describe("provider/binding", () => {
         const err = await rejection(
           binding.create({ domainName, appName: "live", templateId: 7, adopt: true }),
         );
-        assert.match(err.message, /another DomainCallbackBinding of this stack also declares/);
+        assert.equal(
+          err.message,
+          `Creating DomainCallbackBinding "${domainName}/live": another DomainCallbackBinding of ` +
+            `this stack also declares the callback rule of ${domainName}/live. A domain and app ` +
+            "have one callback rule, managed by one resource: remove the duplicate declaration. " +
+            "Nothing was changed.",
+        );
       }
       sinon.assert.notCalled(client.describeLiveCallbackRules);
       sinon.assert.calledOnce(client.createLiveCallbackRule);
