@@ -5,6 +5,7 @@ import sinon from "sinon";
 import type { CallBackRuleInfo, CreateLiveCallbackRuleRequest } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
 import { RULE_LOOK_MAX_AGE_MS } from "../../src/provider/binding/create";
+import { bindingLabel } from "../../src/provider/binding/scope";
 import {
   bindingId,
   createBindingProvider,
@@ -70,6 +71,21 @@ describe("provider/binding", () => {
     clock = sinon.useFakeTimers({ now: NOW, toFake: ["Date"] });
   });
   afterEach(() => clock.restore());
+
+  describe("bindingLabel", () => {
+    it("shows a part not known yet, or not a string, as ?, and an app left out as live", () => {
+      assert.equal(
+        bindingLabel({ domainName: DOMAIN, appName: "app2" }),
+        `DomainCallbackBinding "${DOMAIN}/app2"`,
+      );
+      assert.equal(
+        bindingLabel({ domainName: UNKNOWN, appName: UNKNOWN }),
+        'DomainCallbackBinding "?/?"',
+      );
+      assert.equal(bindingLabel({ domainName: 5 }), 'DomainCallbackBinding "?/live"');
+      assert.equal(bindingLabel({}), 'DomainCallbackBinding "?/live"');
+    });
+  });
 
   describe("bindingId / parseBindingId", () => {
     it("round-trips domain/app", () => {
@@ -573,6 +589,38 @@ describe("provider/binding", () => {
       sinon.assert.calledOnce(client.createLiveCallbackRule);
     });
 
+    it("a re-create whose answer was lost, with the rule unreadable: says so and restores nothing", async () => {
+      const { client } = setup();
+      const [first, second] = perCallCreates(client, 3);
+      first.rejects(alreadyExists());
+      second.rejects(new Error("socket hang up"));
+      client.deleteLiveCallbackRule.resolves();
+      client.describeLiveCallbackRules.rejects(new Error("ECONNRESET"));
+      const err = await rejection(pointRule(client, DOMAIN, "live", 8, rule()));
+      assert.equal(
+        err.message,
+        `re-pointing ${DOMAIN}/live to template 8 failed (socket hang up), and whether the rule ` +
+          "exists now could not be checked; run pulumi up again to converge.",
+      );
+      assert.equal(client.createLiveCallbackRule.callCount, 2);
+    });
+
+    it("a re-create whose answer was lost, with the rule now elsewhere: names it and restores nothing", async () => {
+      const { client } = setup();
+      const [first, second] = perCallCreates(client, 3);
+      first.rejects(alreadyExists());
+      second.rejects(new Error("socket hang up"));
+      client.deleteLiveCallbackRule.resolves();
+      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 5 })]);
+      const err = await rejection(pointRule(client, DOMAIN, "live", 8, rule()));
+      assert.equal(
+        err.message,
+        `re-pointing ${DOMAIN}/live to template 8 failed (socket hang up); the rule now points ` +
+          "at template 5.",
+      );
+      assert.equal(client.createLiveCallbackRule.callCount, 2);
+    });
+
     it("restores the old rule when the new create fails, and says so", async () => {
       const { client } = setup();
       const [first, second, restore] = perCallCreates(client, 3);
@@ -795,6 +843,26 @@ describe("provider/binding", () => {
       assert.match(err.message, /rid-x/);
     });
 
+    it("deletes a rule this process created when asked: only a rule found before create counts as adopted", async () => {
+      const { binding, client } = setup();
+      client.createLiveCallbackRule.resolves();
+      client.deleteLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
+      await binding.delete(`${DOMAIN}/live`, olds());
+      sinon.assert.calledOnce(client.deleteLiveCallbackRule);
+    });
+
+    it("does not delete twice when a listing still shows the rule as spelled after the API said it is gone", async () => {
+      const { binding, client, lines } = setup();
+      client.deleteLiveCallbackRule.rejects(
+        apiError("DeleteLiveCallbackRule", "FailedOperation.NotFound"),
+      );
+      client.describeLiveCallbackRules.resolves([rule()]);
+      await binding.delete(`${DOMAIN}/live`, olds());
+      sinon.assert.calledOnce(client.deleteLiveCallbackRule);
+      assert.deepEqual(lines(), []);
+    });
+
     it("deletes an adopted rule whose domain the API spells in another case", async () => {
       const { binding, client } = setup();
       client.deleteLiveCallbackRule
@@ -843,6 +911,10 @@ describe("provider/binding", () => {
       client.createLiveCallbackRule.resolves();
       await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9, adopt: true });
       assert.equal(lines().length, 2, lines().join("\n"));
+      assert.equal(
+        lines()[0],
+        `${LABEL}: adopting the existing rule and re-pointing it from template 3 to 9.`,
+      );
       assert.equal(
         lines()[1],
         `${LABEL}: re-pointed from template 3 to template 9 at ${NOW_ISO}; the platform applies ` +
@@ -899,6 +971,26 @@ describe("provider/binding", () => {
           `minutes after it is created, and the platform may still send events for ${DOMAIN}/live ` +
           `for ~10 minutes after it is deleted.`,
       ]);
+    });
+
+    it("diff of a moved binding names the new app, a part not known yet as ?, and an app left out as live", async () => {
+      const tail =
+        "; the new rule takes effect 5-10 minutes after it is created, and the platform may still " +
+        `send events for ${DOMAIN}/live for ~10 minutes after it is deleted.`;
+      for (const [news, to] of [
+        [{ domainName: DOMAIN, appName: "app2", templateId: 7 }, `${DOMAIN}/app2`],
+        [{ domainName: UNKNOWN, appName: "live", templateId: 7 }, "?/live"],
+        [{ domainName: "other.example.com", templateId: 7 }, "other.example.com/live"],
+        [{ appName: "live", templateId: 7 }, "?/live"],
+      ] as const) {
+        const { binding, lines } = setup();
+        await binding.diff("x", olds(), news);
+        assert.deepEqual(
+          lines(),
+          [`${LABEL}: up replaces it with ${to}${tail}`],
+          JSON.stringify(news),
+        );
+      }
     });
 
     it("delete: the platform may still send events for a while", async () => {
