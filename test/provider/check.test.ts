@@ -551,6 +551,21 @@ describe("provider/check", () => {
       }
     });
 
+    it("names the binding when check itself fails (a value it cannot quote, from a direct caller)", async () => {
+      const { binding } = setup();
+      // The engine never sends a BigInt; JSON.stringify cannot quote one, so check throws.
+      await assert.rejects(
+        binding.check({}, { domainName: "a.example.com", appName: "app2", templateId: 10n }),
+        (e: Error) => {
+          assert.match(
+            e.message,
+            /^Checking DomainCallbackBinding "a\.example\.com\/app2": .*BigInt/,
+          );
+          return true;
+        },
+      );
+    });
+
     it("passes an unknown templateId through", async () => {
       const { binding } = setup();
       const result = await binding.check(
