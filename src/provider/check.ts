@@ -1,6 +1,7 @@
 /**
  * Turns a zod schema into Pulumi's `check`: every failure at once, each naming the property, the
- * rule and the offending value (never a secret's value); unknown values pass through untouched.
+ * rule and the offending value (never a secret's value); unknown values of the schema's
+ * properties pass through untouched.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { z } from "zod";
@@ -24,7 +25,11 @@ export function checkInputs<S extends z.ZodObject>(
   news: Record<string, unknown>,
 ): dynamic.CheckResult {
   const props = withoutProvider(news);
-  const unknown = new Set(Object.keys(props).filter((k) => isUnknown(props[k])));
+  // Only the schema's own properties: zod's partial() throws for any other name, and a property
+  // the schema does not have is for it to strip (or refuse, if strict) whatever its value.
+  const unknown = new Set(
+    Object.keys(props).filter((k) => Object.hasOwn(spec.schema.shape, k) && isUnknown(props[k])),
+  );
   const known = Object.fromEntries(Object.entries(props).filter(([k]) => !unknown.has(k)));
 
   // An unknown property is absent from `known`; a required one must not fail for that reason, or

@@ -478,6 +478,26 @@ describe("provider/errors explain", () => {
     assert.equal((e as Error & { kind?: string }).kind, "invalid-input");
   });
 
+  it("tells who may own a rule that already exists, and keeps the API error's name and fields", () => {
+    const cause = apiError("CreateLiveCallbackRule", "FailedOperation.RuleAlreadyExist", "rid-e");
+    const e = explain("Creating b", cause) as Error & { kind?: string; requestId?: string };
+    assert.match(
+      e.message,
+      /^Creating b: CreateLiveCallbackRule failed: \[FailedOperation\.RuleAlreadyExist\]/,
+    );
+    assert.ok(
+      e.message.endsWith(
+        " A rule for this domain and app appeared after this binding looked (another stack, or the console?). " +
+          "Find out who owns it; set adopt: true only if this binding should own it.",
+      ),
+      e.message,
+    );
+    // Callers (and the engine's output) tell API failures apart by this name.
+    assert.equal(e.name, "LiveApiError");
+    assert.equal(e.kind, "already-exists");
+    assert.equal(e.requestId, "rid-e");
+  });
+
   it("wraps other errors and values", () => {
     const cause = new RangeError("nope");
     const e = explain("Doing", cause);

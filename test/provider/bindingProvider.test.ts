@@ -5,6 +5,7 @@ import sinon from "sinon";
 import type { CallBackRuleInfo, CreateLiveCallbackRuleRequest } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
 import { RULE_LOOK_MAX_AGE_MS } from "../../src/provider/binding/create";
+import { bindingLabel } from "../../src/provider/binding/scope";
 import {
   bindingId,
   createBindingProvider,
@@ -70,6 +71,21 @@ describe("provider/binding", () => {
     clock = sinon.useFakeTimers({ now: NOW, toFake: ["Date"] });
   });
   afterEach(() => clock.restore());
+
+  describe("bindingLabel", () => {
+    it("shows a part not known yet, or not a string, as ?, and an app left out as live", () => {
+      assert.equal(
+        bindingLabel({ domainName: DOMAIN, appName: "app2" }),
+        `DomainCallbackBinding "${DOMAIN}/app2"`,
+      );
+      assert.equal(
+        bindingLabel({ domainName: UNKNOWN, appName: UNKNOWN }),
+        'DomainCallbackBinding "?/?"',
+      );
+      assert.equal(bindingLabel({ domainName: 5 }), 'DomainCallbackBinding "?/live"');
+      assert.equal(bindingLabel({}), 'DomainCallbackBinding "?/live"');
+    });
+  });
 
   describe("bindingId / parseBindingId", () => {
     it("round-trips domain/app", () => {
@@ -287,14 +303,19 @@ describe("provider/binding", () => {
         const err = await rejection(
           binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
         );
-        assert.match(err.message, /^Creating DomainCallbackBinding "push\.example\.com\/live": /);
-        assert.match(
+        assert.equal(
           err.message,
-          new RegExp(`already exists in the account \\(template ${existing}\\)`),
+          'Creating DomainCallbackBinding "push.example.com/live": a callback rule for ' +
+            `push.example.com/live already exists in the account (template ${existing}), and this ` +
+            "resource does not manage it. Taking over an existing rule requires adopt: true. If it " +
+            "was made in the console, or by an earlier run that was interrupted before Pulumi " +
+            "recorded it, set adopt: true on this DomainCallbackBinding to manage it (it is " +
+            "re-pointed to template 7 if needed). If you renamed this resource in the program, add " +
+            "its old name to the aliases resource option instead. " +
+            "If an earlier pulumi up was interrupted (killed) after making it, run the next pulumi up with " +
+            "TENCENTCLOUD_LIVE_ADOPT_MATCHING=true (or config tencentcloud-live:adoptMatching=true): it " +
+            "takes over objects that already match the program exactly, and nothing else. Nothing was changed.",
         );
-        assert.match(err.message, /adopt: true/);
-        assert.match(err.message, /aliases/);
-        assert.match(err.message, /Nothing was changed/);
         assertNoWrites(client);
       });
     }
@@ -321,12 +342,31 @@ describe("provider/binding", () => {
       const err = await rejection(
         binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
       );
+      assert.equal(
+        err.message,
+        'Creating DomainCallbackBinding "push.example.com/live": another stack created the ' +
+          "callback rule of push.example.com/live at the same moment, pointing at template 9, and " +
+          "the API refused this create: the rule is that stack's, so this binding (template 7) was " +
+          "not made. Two stacks declare one domain and app: decide which stack manages it, and " +
+          "remove it from the other (or import it there with adopt: true).",
+      );
+      sinon.assert.notCalled(client.deleteLiveCallbackRule);
+    });
+
+    it("another stack's rule refused this create and cannot be read: names no template", async () => {
+      const { binding, client } = setup();
+      client.describeLiveCallbackRules.onFirstCall().resolves([]);
+      client.describeLiveCallbackRules.rejects(
+        apiError("DescribeLiveCallbackRules", "InternalError"),
+      );
+      client.createLiveCallbackRule.rejects(alreadyExists());
+      const err = await rejection(
+        binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
+      );
       assert.match(
         err.message,
-        /another stack created the callback rule of push\.example\.com\/live/,
+        /at the same moment, pointing at another template, and the API refused/,
       );
-      assert.match(err.message, /pointing at template 9, and the API refused this create/);
-      sinon.assert.notCalled(client.deleteLiveCallbackRule);
     });
 
     it("another stack's create overwrote this one's: fails naming it, deletes nothing", async () => {
@@ -352,12 +392,25 @@ describe("provider/binding", () => {
       const err = await rejection(
         binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 }),
       );
-      assert.match(err.message, /^Creating DomainCallbackBinding "push\.example\.com\/live"/);
-      assert.match(err.message, /push\.example\.com\/live was created \(template 7\)/);
-      assert.match(err.message, /DescribeLiveCallbackRules/);
-      assert.match(err.message, /InternalError/);
-      assert.match(err.message, /rid-readback/);
-      assert.match(err.message, /adopt: true/);
+      assert.match(
+        err.message,
+        /^Creating DomainCallbackBinding "push\.example\.com\/live": the callback rule of push\.example\.com\/live was created \(template 7\), but reading it back to check that no other stack created it at the same moment failed \(.*DescribeLiveCallbackRules.*InternalError.*rid-readback.*\)\. /,
+      );
+      assert.ok(
+        err.message.endsWith(
+          " The rule is left in place, since it may now be another stack's; if no other stack " +
+            "declares this domain and app, run the next pulumi up with " +
+            "TENCENTCLOUD_LIVE_ADOPT_MATCHING=true (or config tencentcloud-live:adoptMatching=true), " +
+            "which takes over objects that already match the program exactly, or set adopt: true on " +
+            "this binding.",
+        ),
+        err.message,
+      );
+      // The listing's failure stays readable: its code and RequestId, and the error itself.
+      const inner = err.cause as Error & { code?: string; requestId?: string; cause?: unknown };
+      assert.equal(inner.code, "InternalError");
+      assert.equal(inner.requestId, "rid-readback");
+      assert.equal((inner.cause as { requestId?: string }).requestId, "rid-readback");
       sinon.assert.calledOnce(client.createLiveCallbackRule);
       sinon.assert.notCalled(client.deleteLiveCallbackRule);
     });
@@ -390,7 +443,13 @@ describe("provider/binding", () => {
         const err = await rejection(
           binding.create({ domainName, appName: "live", templateId: 7, adopt: true }),
         );
-        assert.match(err.message, /another DomainCallbackBinding of this stack also declares/);
+        assert.equal(
+          err.message,
+          `Creating DomainCallbackBinding "${domainName}/live": another DomainCallbackBinding of ` +
+            `this stack also declares the callback rule of ${domainName}/live. A domain and app ` +
+            "have one callback rule, managed by one resource: remove the duplicate declaration. " +
+            "Nothing was changed.",
+        );
       }
       sinon.assert.notCalled(client.describeLiveCallbackRules);
       sinon.assert.calledOnce(client.createLiveCallbackRule);
@@ -528,6 +587,38 @@ describe("provider/binding", () => {
       assert.match(err.message, /InvalidParameter\.ConfNotFound/);
       sinon.assert.notCalled(client.deleteLiveCallbackRule);
       sinon.assert.calledOnce(client.createLiveCallbackRule);
+    });
+
+    it("a re-create whose answer was lost, with the rule unreadable: says so and restores nothing", async () => {
+      const { client } = setup();
+      const [first, second] = perCallCreates(client, 3);
+      first.rejects(alreadyExists());
+      second.rejects(new Error("socket hang up"));
+      client.deleteLiveCallbackRule.resolves();
+      client.describeLiveCallbackRules.rejects(new Error("ECONNRESET"));
+      const err = await rejection(pointRule(client, DOMAIN, "live", 8, rule()));
+      assert.equal(
+        err.message,
+        `re-pointing ${DOMAIN}/live to template 8 failed (socket hang up), and whether the rule ` +
+          "exists now could not be checked; run pulumi up again to converge.",
+      );
+      assert.equal(client.createLiveCallbackRule.callCount, 2);
+    });
+
+    it("a re-create whose answer was lost, with the rule now elsewhere: names it and restores nothing", async () => {
+      const { client } = setup();
+      const [first, second] = perCallCreates(client, 3);
+      first.rejects(alreadyExists());
+      second.rejects(new Error("socket hang up"));
+      client.deleteLiveCallbackRule.resolves();
+      client.describeLiveCallbackRules.resolves([rule({ TemplateId: 5 })]);
+      const err = await rejection(pointRule(client, DOMAIN, "live", 8, rule()));
+      assert.equal(
+        err.message,
+        `re-pointing ${DOMAIN}/live to template 8 failed (socket hang up); the rule now points ` +
+          "at template 5.",
+      );
+      assert.equal(client.createLiveCallbackRule.callCount, 2);
     });
 
     it("restores the old rule when the new create fails, and says so", async () => {
@@ -752,6 +843,26 @@ describe("provider/binding", () => {
       assert.match(err.message, /rid-x/);
     });
 
+    it("deletes a rule this process created when asked: only a rule found before create counts as adopted", async () => {
+      const { binding, client } = setup();
+      client.createLiveCallbackRule.resolves();
+      client.deleteLiveCallbackRule.resolves();
+      await binding.create({ domainName: DOMAIN, appName: "live", templateId: 7 });
+      await binding.delete(`${DOMAIN}/live`, olds());
+      sinon.assert.calledOnce(client.deleteLiveCallbackRule);
+    });
+
+    it("does not delete twice when a listing still shows the rule as spelled after the API said it is gone", async () => {
+      const { binding, client, lines } = setup();
+      client.deleteLiveCallbackRule.rejects(
+        apiError("DeleteLiveCallbackRule", "FailedOperation.NotFound"),
+      );
+      client.describeLiveCallbackRules.resolves([rule()]);
+      await binding.delete(`${DOMAIN}/live`, olds());
+      sinon.assert.calledOnce(client.deleteLiveCallbackRule);
+      assert.deepEqual(lines(), []);
+    });
+
     it("deletes an adopted rule whose domain the API spells in another case", async () => {
       const { binding, client } = setup();
       client.deleteLiveCallbackRule
@@ -800,6 +911,10 @@ describe("provider/binding", () => {
       client.createLiveCallbackRule.resolves();
       await binding.create({ domainName: DOMAIN, appName: "live", templateId: 9, adopt: true });
       assert.equal(lines().length, 2, lines().join("\n"));
+      assert.equal(
+        lines()[0],
+        `${LABEL}: adopting the existing rule and re-pointing it from template 3 to 9.`,
+      );
       assert.equal(
         lines()[1],
         `${LABEL}: re-pointed from template 3 to template 9 at ${NOW_ISO}; the platform applies ` +
@@ -856,6 +971,26 @@ describe("provider/binding", () => {
           `minutes after it is created, and the platform may still send events for ${DOMAIN}/live ` +
           `for ~10 minutes after it is deleted.`,
       ]);
+    });
+
+    it("diff of a moved binding names the new app, a part not known yet as ?, and an app left out as live", async () => {
+      const tail =
+        "; the new rule takes effect 5-10 minutes after it is created, and the platform may still " +
+        `send events for ${DOMAIN}/live for ~10 minutes after it is deleted.`;
+      for (const [news, to] of [
+        [{ domainName: DOMAIN, appName: "app2", templateId: 7 }, `${DOMAIN}/app2`],
+        [{ domainName: UNKNOWN, appName: "live", templateId: 7 }, "?/live"],
+        [{ domainName: "other.example.com", templateId: 7 }, "other.example.com/live"],
+        [{ appName: "live", templateId: 7 }, "?/live"],
+      ] as const) {
+        const { binding, lines } = setup();
+        await binding.diff("x", olds(), news);
+        assert.deepEqual(
+          lines(),
+          [`${LABEL}: up replaces it with ${to}${tail}`],
+          JSON.stringify(news),
+        );
+      }
     });
 
     it("delete: the platform may still send events for a while", async () => {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { z } from "zod";
 
+import { checkInputs, show } from "../../src/provider/check";
 import { UNKNOWN } from "../../src/provider/context";
 import { createBindingProvider, createTemplateProvider } from "../../src/provider/index";
 import { assertNoCalls, stubContext } from "./stubClient";
@@ -137,6 +139,22 @@ describe("provider/check", () => {
       assert.ok(!reason.includes("987654321"), reason);
     });
 
+    it("quotes a value of up to 120 characters whole and shortens a longer one to 117 and ...", async () => {
+      const { template } = setup();
+      // A bad name (the "!") whose JSON is exactly 120 characters, then 121.
+      const whole = `${"n".repeat(117)}!`;
+      const reason = (templateName: string) =>
+        template
+          .check({}, { templateName, streamBeginNotifyUrl: URL_A })
+          .then((r) => failureFor(r, "templateName").reason);
+      assert.ok((await reason(whole)).endsWith(`; got ${JSON.stringify(whole)}`));
+      const long = `n${whole}`;
+      assert.ok(
+        (await reason(long)).endsWith(`; got ${JSON.stringify(long).slice(0, 117)}...`),
+        await reason(long),
+      );
+    });
+
     it("rejects an empty callback key (omit it instead)", async () => {
       const { template } = setup();
       const result = await template.check(
@@ -197,16 +215,41 @@ describe("provider/check", () => {
         { templateName: name45, description: "描".repeat(101), streamBeginNotifyUrl: URL_A },
       );
       assert.deepEqual(failuresOf(ok), []);
-      assert.equal(lines().length, 1);
-      assert.match(
-        lines()[0],
-        /templateName has 45 characters, more than the 30 the console accepts/,
-      );
-      assert.match(lines()[0], /description has 101 characters, more than the 100/);
-      assert.match(lines()[0], /console may not be able to edit this template/);
+      assert.deepEqual(lines(), [
+        `CallbackTemplate "${name45}": templateName has 45 characters, more than the 30 the ` +
+          "console accepts; description has 101 characters, more than the 100 the console " +
+          "accepts. The API accepts this, but the console may not be able to edit this template.",
+      ]);
       // Within the console's limits: nothing to say.
       await template.check({}, { templateName: "n".repeat(30), streamBeginNotifyUrl: URL_A });
       assert.equal(lines().length, 1);
+    });
+
+    it("says nothing of the console's limits while the inputs have failures", async () => {
+      const { template, lines } = setup();
+      const result = await template.check(
+        {},
+        { templateName: "n".repeat(45), streamBeginNotifyUrl: "ftp://x.example.com/" },
+      );
+      assert.equal(failureFor(result, "streamBeginNotifyUrl").property, "streamBeginNotifyUrl");
+      assert.deepEqual(lines(), []);
+    });
+
+    it("names the template when check itself fails (here, writing its one line)", async () => {
+      const { template, ctx } = setup();
+      ctx.log = () => {
+        throw new Error("log stream closed");
+      };
+      await assert.rejects(
+        template.check({}, { templateName: "n".repeat(45), streamBeginNotifyUrl: URL_A }),
+        (e: Error) => {
+          assert.equal(
+            e.message,
+            `Checking CallbackTemplate "${"n".repeat(45)}": log stream closed`,
+          );
+          return true;
+        },
+      );
     });
 
     it("accepts a 100-character description, refuses foreign characters", async () => {
@@ -365,6 +408,30 @@ describe("provider/check", () => {
       });
     });
 
+    // During preview an input may be unknown whatever its name; one the schema does not have
+    // used to reach zod's partial(), which throws "Unrecognized key" for it, so check failed
+    // with zod's words instead of the failure (or the silent drop) a known value gets.
+    it("an output given as an input is named as such even when its value is unknown; an unknown misspelt property is dropped like a known one", async () => {
+      const { template } = setup();
+      const output = await template.check(
+        {},
+        { templateName: "t", streamBeginNotifyUrl: URL_A, previousCallbackKey: UNKNOWN },
+      );
+      assert.match(
+        failureFor(output, "previousCallbackKey").reason,
+        /^previousCallbackKey is an output of CallbackTemplate.*got \[secret\]$/,
+      );
+      const misspelt = await template.check(
+        {},
+        { templateName: "t", streamBeginNotifyUrl: URL_A, streamEndNotifyURL: UNKNOWN },
+      );
+      assert.deepEqual(failuresOf(misspelt), []);
+      assert.deepEqual(withoutProviderKey(misspelt.inputs), {
+        templateName: "t",
+        streamBeginNotifyUrl: URL_A,
+      });
+    });
+
     // Fails against the current src/provider/check.ts: cross checks are skipped whenever the
     // schema parse fails, including when it failed only because of an unknown value.
     it("reports a missing URL even when templateName is unknown", async () => {
@@ -468,6 +535,37 @@ describe("provider/check", () => {
       assert.match(failureFor(result, "templateId").reason, /templateId is required/);
     });
 
+    it("drops an unknown property it does not have, as it drops a known one", async () => {
+      const { binding } = setup();
+      for (const appname of [UNKNOWN, "other"]) {
+        const result = await binding.check(
+          {},
+          { domainName: "a.example.com", templateId: 1, appname },
+        );
+        assert.deepEqual(failuresOf(result), []);
+        assert.deepEqual(withoutProviderKey(result.inputs), {
+          domainName: "a.example.com",
+          appName: "live",
+          templateId: 1,
+        });
+      }
+    });
+
+    it("names the binding when check itself fails (a value it cannot quote, from a direct caller)", async () => {
+      const { binding } = setup();
+      // The engine never sends a BigInt; JSON.stringify cannot quote one, so check throws.
+      await assert.rejects(
+        binding.check({}, { domainName: "a.example.com", appName: "app2", templateId: 10n }),
+        (e: Error) => {
+          assert.match(
+            e.message,
+            /^Checking DomainCallbackBinding "a\.example\.com\/app2": .*BigInt/,
+          );
+          return true;
+        },
+      );
+    });
+
     it("passes an unknown templateId through", async () => {
       const { binding } = setup();
       const result = await binding.check(
@@ -493,6 +591,37 @@ describe("provider/check", () => {
         appName: "live",
         templateId: UNKNOWN,
       });
+    });
+  });
+
+  // The helper behind both resources' check and the lookups' arguments, for rules their schemas
+  // do not have today: a rule on the inputs as a whole, and a quote with no secrets named.
+  describe("checkInputs and show, for any schema", () => {
+    const ordered = z
+      .object({ from: z.number(), to: z.number() })
+      .refine((o) => o.from <= o.to, { message: "must have from at most to" });
+
+    it("names a rule on the inputs as a whole (inputs), with its own message and no property's value", () => {
+      // Extra properties are stripped by the schema; whatever their names, none is quoted, not
+      // even one named like the placeholder a mutation tool writes for an empty string.
+      const news = { from: 2, to: 1, note: "n1", "Stryker was here!": "n2" };
+      assert.deepEqual(checkInputs({ schema: ordered }, news), {
+        inputs: news,
+        failures: [
+          { property: "(inputs)", reason: "(inputs) must have from at most to; got nothing" },
+        ],
+      });
+      assert.deepEqual(checkInputs({ schema: ordered }, { from: 1, to: 2 }), {
+        inputs: { from: 1, to: 2 },
+      });
+    });
+
+    it("show quotes every property's value when no secrets are named, whatever the property's name", () => {
+      for (const property of ["templateId", "", "(inputs)", "Stryker was here"]) {
+        assert.equal(show("v", property), '"v"', property);
+        assert.equal(show("v", property, [property]), "[secret]", property);
+      }
+      assert.equal(show(undefined, "x"), "nothing");
     });
   });
 });

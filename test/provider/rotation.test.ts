@@ -6,6 +6,7 @@ import sinon from "sinon";
 
 import type { CallBackTemplateInfo } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
+import { PROPAGATION_WINDOW_MS } from "../../src/provider/propagation";
 import { createTemplateProvider, type CallbackTemplateOutputs } from "../../src/provider/index";
 import { apiError, rejection, stubContext } from "./stubClient";
 
@@ -126,6 +127,19 @@ describe("provider/template: rotation outputs and the propagation window", () =>
         `it within 5-10 minutes: keep accepting both keys (previousCallbackKey) for at least 10 minutes.`,
     ]);
     assertNoKeyIn([...run.diffLines, ...run.updateLines]);
+  });
+
+  it("PROPAGATION_WINDOW_MS covers exactly the minutes the key-change line asks to keep both keys", async () => {
+    // A receiver keeps the previous key until callbackKeyChangedAt + PROPAGATION_WINDOW_MS (the
+    // package exports it for that, README): it must span the window the line names.
+    const s = setup();
+    const run = await diffThenUpdate(s, olds(), declared({ callbackKey: KEY_B }));
+    const minutes =
+      /keep accepting both keys \(previousCallbackKey\) for at least (\d+) minutes/.exec(
+        run.updateLines.join("\n"),
+      );
+    assert.ok(minutes, `no window in ${JSON.stringify(run.updateLines)}`);
+    assert.equal(PROPAGATION_WINDOW_MS, Number(minutes[1]) * 60_000);
   });
 
   it("an update without a diff in this process takes the old declared key", async () => {
@@ -258,13 +272,17 @@ describe("provider/template: rotation outputs and the propagation window", () =>
   });
 
   it("an unknown key in preview counts as a key change", async () => {
-    const s = setup();
-    const diff = await s.template.diff("12", olds(), declared({ callbackKey: UNKNOWN }));
-    assert.deepEqual(diff, { changes: true, stables: ["templateId"] });
-    assert.deepEqual(s.lines(), [
-      `${LABEL}: callbackKey changes; the platform applies it 5-10 minutes after up: ` +
-        `keep accepting both keys (previousCallbackKey) for at least 10 minutes.`,
-    ]);
+    // check lets a value through as unknown when it is, or holds, Pulumi's unknown (a program in
+    // plain JavaScript may pass a list): either way it is planned as a change, never a removal.
+    for (const callbackKey of [UNKNOWN, [UNKNOWN]]) {
+      const s = setup();
+      const diff = await s.template.diff("12", olds(), declared({ callbackKey }));
+      assert.deepEqual(diff, { changes: true, stables: ["templateId"] });
+      assert.deepEqual(s.lines(), [
+        `${LABEL}: callbackKey changes; the platform applies it 5-10 minutes after up: ` +
+          `keep accepting both keys (previousCallbackKey) for at least 10 minutes.`,
+      ]);
+    }
   });
 
   it("diff ignores the rotation outputs: no change, nothing logged", async () => {

@@ -5,6 +5,7 @@ import sinon from "sinon";
 import type { CallBackRuleInfo, CallBackTemplateInfo } from "../../src/api/models";
 import { UNKNOWN } from "../../src/provider/context";
 import { decideNameRace } from "../../src/provider/template/race";
+import { templateLabel } from "../../src/provider/template/scope";
 import { createTemplateProvider, type CallbackTemplateOutputs } from "../../src/provider/index";
 import { apiError, assertNoWrites, rejection, stubContext } from "./stubClient";
 
@@ -243,6 +244,14 @@ describe("provider/template", () => {
       ]);
     });
 
+    it("previews no change for an adopt not known yet: adopt only matters to create", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const result = await template.diff("12", olds(), declared({ adopt: UNKNOWN }));
+      assert.equal(result.changes, false);
+      assert.deepEqual(lines(), []);
+    });
+
     it("treats a list holding an unknown value as unknown", async () => {
       const { template, client, lines } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
@@ -272,10 +281,8 @@ describe("provider/template", () => {
       client.describeLiveCallbackTemplates.resolves([liveTemplate({ TemplateId: 13 })]);
       const result = await template.diff("12", olds(), declared());
       assert.equal(result.changes, true);
-      assert.ok(
-        Array.isArray(result.replaces) && result.replaces.length > 0,
-        JSON.stringify(result),
-      );
+      // templateId is the output a replacement changes: bindings that use it follow.
+      assert.deepEqual(result.replaces, ["templateId"]);
       assert.equal(lines().length, 1);
       assert.match(lines()[0], /TemplateId 12\) no longer exists/);
       assertNoWrites(client);
@@ -355,18 +362,26 @@ describe("provider/template", () => {
       it("loses to a lower TemplateId: deletes the template it made and names the winner", async () => {
         const { template, client } = raced([named(40), named(41)]);
         const err = await rejection(template.create(declared({ templateName: "fresh" }) as never));
-        assert.match(err.message, /^Creating CallbackTemplate "fresh": another stack/);
-        assert.match(err.message, /named "fresh" at the same moment \(TemplateId 40\)/);
-        assert.match(err.message, /TemplateId 41\) was deleted/);
+        assert.equal(
+          err.message,
+          'Creating CallbackTemplate "fresh": another stack created a template named "fresh" at the ' +
+            "same moment (TemplateId 40); the lowest TemplateId keeps the name; the template this " +
+            "create made (TemplateId 41) was deleted. Two stacks declare one template name: decide " +
+            "which stack manages it, and remove it from the other (or import it there with adopt: true).",
+        );
         sinon.assert.calledOnceWithExactly(client.deleteLiveCallbackTemplate, 41);
       });
 
       it("wins against a higher TemplateId still listed: keeps its own, deletes nothing", async () => {
-        const { template, client, lines } = raced([named(41), named(42)]);
+        const { template, client, lines } = raced([named(41), named(42), named(43)]);
         const result = await template.create(declared({ templateName: "fresh" }) as never);
         assert.equal(result.id, "41");
         sinon.assert.notCalled(client.deleteLiveCallbackTemplate);
-        assert.ok(lines().some((l) => /template\(s\) 42 of the same name appeared/.test(l)));
+        assert.deepEqual(lines(), [
+          'CallbackTemplate "fresh" (TemplateId 41): template(s) 42, 43 of the same name appeared ' +
+            "at the same moment (another stack?); the lowest TemplateId keeps the name, so this one " +
+            "is kept and the other creates fail and remove theirs.",
+        ]);
       });
 
       it("loses even when the listing does not show its own template yet", async () => {
@@ -394,9 +409,17 @@ describe("provider/template", () => {
         const err = await rejection(template.create(declared({ templateName: "fresh" }) as never));
         assert.match(
           err.message,
-          /deleting the template this create made \(TemplateId 41\) failed/,
+          /deleting the template this create made \(TemplateId 41\) failed too \(.*rid-del.*\): /,
         );
-        assert.match(err.message, /rid-del/);
+        assert.ok(
+          err.message.endsWith(
+            ": delete TemplateId 41 in the console, then decide which stack manages the name.",
+          ),
+          err.message,
+        );
+        // The delete's own error stays reachable (its code, RequestId) behind the explanation.
+        const inner = err.cause as Error;
+        assert.equal((inner.cause as { requestId?: string }).requestId, "rid-del");
       });
 
       it("both sides reach the same answer from any listing that holds both", () => {
@@ -408,16 +431,47 @@ describe("provider/template", () => {
           assert.deepEqual(decideNameRace(listing, "fresh", 41), { kind: "lost", winner: 40 });
         }
         assert.deepEqual(decideNameRace([named(40)], "fresh", 40), { kind: "alone" });
+        // Describe may leave a field out: a template of the name without an id cannot be
+        // compared, so it neither wins nor makes this create delete its own template.
+        const noId = { ...named(0), TemplateId: undefined };
+        assert.deepEqual(decideNameRace([named(40), noId], "fresh", 40), { kind: "alone" });
       });
+    });
+
+    it("refuses a name that several templates in the account bear, listing their ids", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([
+        liveTemplate({ TemplateId: 12 }),
+        liveTemplate({ TemplateId: 7, TemplateName: "other" }),
+        liveTemplate({ TemplateId: 30 }),
+      ]);
+      const err = await rejection(template.create(declared({ adopt: true }) as never));
+      assert.equal(
+        err.message,
+        'Creating CallbackTemplate "main": 2 templates in the account are named "main" ' +
+          "(TemplateIds 12, 30); a name must identify one template for this library to manage " +
+          "it. Rename or delete the extra ones in the console. Nothing was changed.",
+      );
+      assertNoWrites(client);
     });
 
     it("refuses a different template of the same name without adopt, writing nothing", async () => {
       const { template, client } = setup();
       client.describeLiveCallbackTemplates.resolves([liveTemplate({ StreamEndNotifyUrl: "" })]);
       const err = await rejection(template.create(declared() as never));
-      assert.match(err.message, /already exists in the account \(TemplateId 12\)/);
-      assert.match(err.message, /adopt: true/);
-      assert.match(err.message, /aliases/);
+      assert.equal(
+        err.message,
+        'Creating CallbackTemplate "main": a callback template named "main" already exists in the ' +
+          "account (TemplateId 12), and this resource does not manage it. Taking over an existing " +
+          "template requires adopt: true. If it was made in the console, or by an earlier run that " +
+          "was interrupted before Pulumi recorded it, set adopt: true on this CallbackTemplate to " +
+          "manage it (it is changed to match the declaration). If you renamed this resource in the " +
+          "program, add its old name to the aliases resource option instead, so that Pulumi keeps " +
+          "managing the template under the new name. If an earlier pulumi up was interrupted " +
+          "(killed) after making it, run the next pulumi up with TENCENTCLOUD_LIVE_ADOPT_MATCHING=true " +
+          "(or config tencentcloud-live:adoptMatching=true): it takes over objects that already " +
+          "match the program exactly, and nothing else. Nothing was changed.",
+      );
       assertNoSecretIn([err.message], KEY);
       assertNoWrites(client);
     });
@@ -501,9 +555,11 @@ describe("provider/template", () => {
       const err = await rejection(
         template.create({ templateName: "once", streamEndNotifyUrl: END, adopt: true }),
       );
-      assert.match(
+      assert.equal(
         err.message,
-        /^Creating CallbackTemplate "once": another CallbackTemplate of this stack also declares/,
+        'Creating CallbackTemplate "once": another CallbackTemplate of this stack also declares the ' +
+          'template named "once". One template can be managed by one resource only: give each ' +
+          "resource its own templateName, or remove the duplicate declaration. Nothing was changed.",
       );
       sinon.assert.notCalled(client.describeLiveCallbackTemplates);
       sinon.assert.calledOnce(client.createLiveCallbackTemplate);
@@ -575,6 +631,67 @@ describe("provider/template", () => {
   });
 
   describe("update", () => {
+    describe("a rename", () => {
+      function renaming(listing: CallBackTemplateInfo[]) {
+        const s = setup();
+        s.client.describeLiveCallbackTemplates.resolves(listing);
+        s.client.modifyLiveCallbackTemplate.resolves();
+        return s;
+      }
+
+      it("asks a fresh listing and renames when no other template has the name", async () => {
+        const { template, client } = renaming([
+          liveTemplate(),
+          liveTemplate({ TemplateId: 7, TemplateName: "other" }),
+        ]);
+        await template.update("12", olds(), declared({ templateName: "renamed" }) as never);
+        sinon.assert.calledOnceWithExactly(client.describeLiveCallbackTemplates, { fresh: true });
+        sinon.assert.calledOnce(client.modifyLiveCallbackTemplate);
+        assert.equal(client.modifyLiveCallbackTemplate.args[0][0].TemplateName, "renamed");
+      });
+
+      it("goes ahead when the listing shows this template already bearing the name", async () => {
+        const { template, client } = renaming([liveTemplate({ TemplateName: "renamed" })]);
+        await template.update("12", olds(), declared({ templateName: "renamed" }) as never);
+        sinon.assert.calledOnce(client.modifyLiveCallbackTemplate);
+      });
+
+      it("refuses a name another template has, writing nothing", async () => {
+        const { template, client } = renaming([
+          liveTemplate(),
+          liveTemplate({ TemplateId: 30, TemplateName: "renamed" }),
+        ]);
+        const err = await rejection(
+          template.update("12", olds(), declared({ templateName: "renamed" }) as never),
+        );
+        assert.equal(
+          err.message,
+          'Updating CallbackTemplate "main" (TemplateId 12): cannot rename it to "renamed": ' +
+            "template 30 already has that name. Nothing was changed.",
+        );
+        assertNoWrites(client);
+      });
+    });
+
+    it("a second update without a diff plans from its stored outputs, not from the listing an earlier diff read", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      client.modifyLiveCallbackTemplate.resolves();
+      await template.diff("12", olds(), declared({ callbackKey: OTHER_KEY }));
+      const first = await template.update(
+        "12",
+        olds(),
+        declared({ callbackKey: OTHER_KEY }) as never,
+      );
+      const second = await template.update(
+        "12",
+        first.outs as CallbackTemplateOutputs,
+        declared({ callbackKey: "ThirdKey33" }) as never,
+      );
+      // The key the first update wrote, not the one the diff saw before it.
+      assert.equal((second.outs as CallbackTemplateOutputs).previousCallbackKey, OTHER_KEY);
+    });
+
     it('sends every field, a dropped URL as ""', async () => {
       const { template, client } = setup();
       client.modifyLiveCallbackTemplate.resolves();
@@ -722,6 +839,27 @@ describe("provider/template", () => {
     });
   });
 
+  describe("how messages name a template", () => {
+    it("an import's read that fails names the id, the name being unknown", async () => {
+      const { template, client } = setup();
+      client.describeLiveCallbackTemplates.rejects(new Error("ECONNRESET"));
+      const err = await rejection(template.read("12"));
+      assert.equal(err.message, 'Reading CallbackTemplate "?" (TemplateId 12): ECONNRESET');
+    });
+
+    it("a name not known yet (preview) is shown as ?, an empty id not at all", () => {
+      assert.equal(
+        templateLabel({ templateName: UNKNOWN }, 12),
+        'CallbackTemplate "?" (TemplateId 12)',
+      );
+      assert.equal(templateLabel({ templateName: "main" }, ""), 'CallbackTemplate "main"');
+      assert.equal(
+        templateLabel({ templateName: "main" }, "12"),
+        'CallbackTemplate "main" (TemplateId 12)',
+      );
+    });
+  });
+
   describe("delete", () => {
     it("deletes by numeric id", async () => {
       const { template, client } = setup();
@@ -766,11 +904,49 @@ describe("provider/template", () => {
     it("still explains in-use when no rule is found for it", async () => {
       const { template, client } = setup();
       client.deleteLiveCallbackTemplate.rejects(
-        apiError("DeleteLiveCallbackTemplate", "FailedOperation.ConfInUsed"),
+        apiError("DeleteLiveCallbackTemplate", "FailedOperation.ConfInUsed", "rid-none"),
       );
+      client.describeLiveCallbackRules.resolves([]);
       const err = await rejection(template.delete("12", olds()));
-      assert.match(err.message, /bound by some callback rule/);
-      assert.match(err.message, /Remove those bindings first/);
+      assert.equal(
+        err.message,
+        'Deleting CallbackTemplate "main" (TemplateId 12): it is still bound by some callback ' +
+          "rule(s). Remove those bindings first (delete their DomainCallbackBinding resources, or " +
+          "the rules in the console), then run again. Nothing was deleted. " +
+          "(FailedOperation.ConfInUsed, RequestId rid-none)",
+      );
+    });
+
+    it("in use, and the rules cannot be listed: says both, keeping the listing's error as the cause", async () => {
+      const { template, client } = setup();
+      client.deleteLiveCallbackTemplate.rejects(
+        apiError("DeleteLiveCallbackTemplate", "FailedOperation.ConfInUsed", "rid-bound"),
+      );
+      const listError = apiError("DescribeLiveCallbackRules", "InternalError", "rid-list");
+      client.describeLiveCallbackRules.rejects(listError);
+      const err = await rejection(template.delete("12", olds()));
+      assert.equal(
+        err.message,
+        'Deleting CallbackTemplate "main" (TemplateId 12): it is still bound ' +
+          "(FailedOperation.ConfInUsed, RequestId rid-bound), and listing the rules failed: " +
+          listError.message,
+      );
+      assert.equal((err.cause as Error).cause, listError);
+    });
+
+    it("leaves a template adopted by a resource of this deployment, saying why", async () => {
+      const { template, client, lines } = setup();
+      client.describeLiveCallbackTemplates.resolves([liveTemplate()]);
+      const { recordStatusNotifyUrl: _s, ...readable } = declared();
+      await template.create({ ...readable, adopt: true } as never);
+      lines();
+      await template.delete("12", olds());
+      sinon.assert.notCalled(client.deleteLiveCallbackTemplate);
+      assert.equal(
+        lines().at(-1),
+        'CallbackTemplate "main" (TemplateId 12): not deleted, a resource of this deployment ' +
+          "adopted it (a resource renamed in the program?).",
+      );
     });
 
     it("rethrows other API errors with the code and RequestId", async () => {

@@ -46,10 +46,12 @@ export async function diffTemplate(
     for (const d of drifts) scope.ctx.log(`${label}: ${describeDrift(d)}`);
     // The program may have made the change the console already made: nothing to repair, but
     // the outputs in the state must follow the program. `adopt` is not compared: it only
-    // matters to create, so changing it never causes an update. Nor are the rotation outputs:
-    // they are the provider's record of past changes, not something to converge.
+    // matters to create, so changing it never causes an update, even while it is unknown. Nor
+    // are the rotation outputs: they are the provider's record of past changes, not something
+    // to converge. A compared value not known yet differs from the stored one, so it counts
+    // here: it may change.
     const stale = compare(declared, toInfo(olds), olds).length > 0;
-    const changes = drifts.length > 0 || unknownNow.length > 0 || stale;
+    const changes = drifts.length > 0 || stale;
     if (changes) {
       // The update that follows in this process writes against what the platform holds now.
       scope.seen.set(id, info);
