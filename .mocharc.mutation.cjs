@@ -34,18 +34,13 @@ const provider = [
   "test/faults/convergence.test.ts",
   "test/faults/failures.test.ts",
 ];
-// The suites that exercise src/api in-process: its pieces directly, and the client through the
-// emulator. The credential sources' end-to-end proofs (test/proof) spawn the built dist/ and so
-// cannot see a mutant.
+// The suites that exercise src/api in-process: the provider's suites (which drive the client
+// against the emulator) and the client's own pieces. A first run with only the pieces' suites
+// scored 71.6 %: most of the client is proven through the provider's integration tests. The
+// credential sources' end-to-end proofs (test/proof) spawn the built dist/ and so cannot see a
+// mutant.
 const api = [
-  "test/provider/apiPieces.test.ts",
-  "test/provider/settings.test.ts",
-  "test/provider/lookups.test.ts",
-  "test/provider/templateFields.test.ts",
-  "test/provider/adoptMatching.test.ts",
-  "test/credentials/*.test.ts",
-  "test/faults/client.test.ts",
-  "test/faults/secrets.test.ts",
+  ...provider,
   "test/performance/rateLimit.test.ts",
   "test/performance/rateLimiter.test.ts",
   "test/performance/readCache.test.ts",
