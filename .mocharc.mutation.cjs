@@ -41,6 +41,7 @@ const provider = [
 // mutant.
 const api = [
   ...provider,
+  "test/api/*.test.ts",
   "test/performance/rateLimit.test.ts",
   "test/performance/rateLimiter.test.ts",
   "test/performance/readCache.test.ts",
