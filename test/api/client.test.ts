@@ -3,7 +3,12 @@
 // hooks it reports them through, the messages of the errors it gives up with, which listings a
 // write invalidates, which keys it keeps out of errors, and what it puts on the wire.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import sinon from "sinon";
 import { createLiveClient, type LiveClient, type LiveClientOptions } from "../../src/api/client";
@@ -421,11 +426,9 @@ describe("api: the client's contract", function () {
     let connections: number;
     let answer: (action: string) => object;
 
-    beforeEach(async () => {
-      seen = [];
-      connections = 0;
-      answer = () => ({ Rules: [] });
-      server = http.createServer((req, res) => {
+    /** Answers every call with `answer(action)`, recording its headers and each new connection. */
+    const listen = async (s: http.Server): Promise<http.Server> => {
+      s.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
         req.resume();
         req.on("end", () => {
           const action = String(req.headers["x-tc-action"]);
@@ -436,20 +439,29 @@ describe("api: the client's contract", function () {
           );
         });
       });
-      server.on("connection", () => {
+      // A TLS server's "connection" is the raw socket, before the handshake: one per socket too.
+      s.on("connection", () => {
         connections += 1;
       });
-      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    });
-    afterEach(async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    });
-
-    const stubClient = (config: Record<string, string> = {}) => {
-      const { port } = server.address() as AddressInfo;
-      return clientFor({ "tencentcloud-live:endpoint": `http://127.0.0.1:${port}`, ...config });
+      await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+      return s;
     };
+    const close = async (s: http.Server) => {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    };
+    const portOf = (s: http.Server) => (s.address() as AddressInfo).port;
+
+    beforeEach(async () => {
+      seen = [];
+      connections = 0;
+      answer = () => ({ Rules: [] });
+      server = await listen(http.createServer());
+    });
+    afterEach(() => close(server));
+
+    const stubClient = (config: Record<string, string> = {}) =>
+      clientFor({ "tencentcloud-live:endpoint": `http://127.0.0.1:${portOf(server)}`, ...config });
 
     it("sends the region when one is set, and none otherwise", async () => {
       await stubClient({ "tencentcloud:region": "ap-guangzhou" }).describeLiveCallbackRules();
@@ -477,6 +489,69 @@ describe("api: the client's contract", function () {
           /^CreateLiveCallbackTemplate failed: \[[^\]]+\] the answer carried no TemplateId$/,
         );
         return true;
+      });
+    });
+
+    describe("over https", () => {
+      let tlsFiles: { key: string; cert: string } | undefined;
+      before(function () {
+        // A throwaway self-signed pair, made here so that no private key lives in the repository.
+        const dir = mkdtempSync(join(tmpdir(), "client-tls-"));
+        try {
+          execFileSync(
+            "openssl",
+            [
+              "req",
+              "-x509",
+              "-newkey",
+              "rsa:2048",
+              "-nodes",
+              "-days",
+              "1",
+              "-subj",
+              "/CN=127.0.0.1",
+            ].concat(["-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")]),
+            { stdio: "ignore" },
+          );
+          tlsFiles = {
+            key: readFileSync(join(dir, "key.pem"), "utf8"),
+            cert: readFileSync(join(dir, "cert.pem"), "utf8"),
+          };
+        } catch {
+          tlsFiles = undefined;
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+        if (!tlsFiles) this.skip();
+      });
+
+      let rejectUnauthorized: string | undefined;
+      beforeEach(() => {
+        // The client's own agent has no way to be told of the stub's CA; the stub's name and
+        // chain are not what these tests are about.
+        rejectUnauthorized = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+        process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+      });
+      afterEach(() => {
+        if (rejectUnauthorized === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+        else process.env.NODE_TLS_REJECT_UNAUTHORIZED = rejectUnauthorized;
+      });
+
+      it("speaks TLS to an https endpoint and keeps that connection alive", async () => {
+        const tlsServer = await listen(https.createServer(tlsFiles!));
+        try {
+          const client = clientFor({
+            "tencentcloud-live:endpoint": `https://127.0.0.1:${portOf(tlsServer)}`,
+            "tencentcloud-live:readCacheSeconds": "0",
+            "tencentcloud-live:maxRetries": "0",
+          });
+          await client.describeLiveCallbackRules();
+          await client.describeLiveCallbackRules();
+          assert.equal(seen.length, 2);
+          assert.equal(connections, 1);
+        } finally {
+          await close(tlsServer);
+        }
       });
     });
   });
