@@ -46,6 +46,8 @@ const api = [
   "test/performance/readCache.test.ts",
   "test/api/loopback.test.ts",
   "test/api/names.test.ts",
+  "test/api/rules.test.ts",
+  "test/api/templateMatch.test.ts",
 ];
 // A per-folder run's suites: those that test the folder itself. A mutant runs only the tests
 // that cover it, but code as central as the signature check is covered by nearly every receiver
