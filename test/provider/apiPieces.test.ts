@@ -199,6 +199,28 @@ describe("api/rateLimiter", () => {
     sinon.assert.notCalled(clock.sleep);
   });
 
+  it("does not sleep when exactly one interval has passed", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(clock.now, clock.sleep);
+    await limiter.acquire("k", 10);
+    clock.advance(100);
+    await limiter.acquire("k", 10);
+    sinon.assert.notCalled(clock.sleep);
+  });
+
+  it("counts from now when a call is late by exactly one interval", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(clock.now, clock.sleep);
+    await limiter.acquire("k", 10);
+    // The second call was planned for 100 and starts at 200: a whole interval late, a stall.
+    clock.advance(200);
+    await limiter.acquire("k", 10);
+    await limiter.acquire("k", 10);
+    // The third leaves one interval after the second actually started, not at once.
+    sinon.assert.calledOnceWithExactly(clock.sleep, 100);
+    assert.equal(clock.now(), 300);
+  });
+
   it("keeps keys independent", async () => {
     const clock = fakeClock();
     const limiter = createRateLimiter(clock.now, clock.sleep);
@@ -379,7 +401,8 @@ describe("api/errors", () => {
       code: "",
       message: "ETIMEDOUT",
     });
-    assert.match(net.message, /\[NetworkError\]/);
+    assert.equal(net.message, "DescribeLiveCallbackRules failed: [NetworkError] ETIMEDOUT");
+    assert.equal(net.name, "LiveApiError");
     assert.equal(net.requestId, "");
     const http = new LiveApiError({
       action: "DescribeLiveCallbackRules",
@@ -415,6 +438,15 @@ describe("api/errors", () => {
     assert.equal(weird.kind, "transient");
     assert.match(weird.message, /socket closed/);
     assert.match(fromSdkError("DescribeLiveCallbackRules", {}).message, /no message/);
+  });
+
+  it("fromSdkError without secrets keeps any message as it came", () => {
+    // Whatever the text, including a mutation tool's placeholder: there is nothing to hide.
+    for (const message of ["key Abc123Secret is bad", "Stryker was here", "[secret]"]) {
+      const e = fromSdkError("DescribeLiveCallbackRules", { code: "InvalidParameter", message });
+      assert.equal(e.apiMessage, message);
+      assert.equal(e.message, `DescribeLiveCallbackRules failed: [InvalidParameter] ${message}`);
+    }
   });
 
   it("redact replaces every occurrence and skips empty secrets", () => {
