@@ -10,7 +10,7 @@ import {
   type LiveErrorKind,
 } from "../../src/api/errors";
 import { createRateLimiter } from "../../src/api/rateLimiter";
-import { sharedRead } from "../../src/api/readCache";
+import { sharedRead, type SharedRead } from "../../src/api/readCache";
 import { backoffDelay, DEFAULT_BACKOFF, isAmbiguous, isRetryable } from "../../src/api/retry";
 import { explain } from "../../src/provider/errors";
 import { apiError } from "./stubClient";
@@ -124,6 +124,40 @@ describe("api/readCache sharedRead", () => {
     assert.equal(await cache.getSince(g2), "newest");
     sinon.assert.calledThrice(fetch);
   });
+
+  // Two listings overlap only when a fetch reads the cache itself before it returns: the inner
+  // read starts a listing, the outer one then becomes the listing in flight. The inner one
+  // ending, either way, must not make the cache forget the outer one still running.
+  for (const ending of ["answers", "fails"] as const) {
+    it(`a listing started inside another that ${ending} first leaves the outer one in flight`, async () => {
+      const inner = deferred<string>();
+      const outer = deferred<string>();
+      let innerRead: Promise<string> | undefined;
+      const fetch = sinon.stub<[], Promise<string>>();
+      fetch.onFirstCall().callsFake(() => {
+        innerRead = cache.get();
+        return outer.promise;
+      });
+      fetch.onSecondCall().returns(inner.promise);
+      fetch.onThirdCall().resolves("after write");
+      const cache: SharedRead<string> = sharedRead(fetch, 60_000, () => 0);
+      const outerRead = cache.get();
+      sinon.assert.calledTwice(fetch);
+      if (ending === "answers") inner.resolve("inner");
+      else inner.reject(new Error("inner down"));
+      await innerRead!.catch(() => undefined);
+      await tick();
+      cache.invalidate();
+      const afterWrite = cache.get();
+      await tick();
+      // The outer listing started before the write and still runs: the next one waits for it.
+      sinon.assert.calledTwice(fetch);
+      outer.resolve("outer");
+      assert.equal(await outerRead, "outer");
+      assert.equal(await afterWrite, "after write");
+      sinon.assert.calledThrice(fetch);
+    });
+  }
 
   it("getSince ignores freshness: a settled listing of the generation is still used", async () => {
     let t = 0;
