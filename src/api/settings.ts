@@ -198,15 +198,17 @@ export function resolveSettings(
 
 /**
  * Parses an endpoint URL. Plain `http://` is accepted only for a loopback host, because request
- * bodies carry the callback key.
+ * bodies carry the callback key. `source` names the setting in errors; without one (or empty)
+ * they say `endpoint`.
  */
-export function parseEndpoint(text: string, from = "endpoint"): URL {
+export function parseEndpoint(text: string, source?: string): URL {
+  const from = source || "endpoint";
   let url: URL;
   try {
     url = new URL(text);
   } catch {
     throw new SettingsError(
-      `${from || "endpoint"} must be a full URL such as https://live.tencentcloudapi.com, got "${text}".`,
+      `${from} must be a full URL such as https://live.tencentcloudapi.com, got "${text}".`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {

@@ -10,7 +10,7 @@ import {
   type LiveErrorKind,
 } from "../../src/api/errors";
 import { createRateLimiter } from "../../src/api/rateLimiter";
-import { sharedRead } from "../../src/api/readCache";
+import { sharedRead, type SharedRead } from "../../src/api/readCache";
 import { backoffDelay, DEFAULT_BACKOFF, isAmbiguous, isRetryable } from "../../src/api/retry";
 import { explain } from "../../src/provider/errors";
 import { apiError } from "./stubClient";
@@ -125,6 +125,40 @@ describe("api/readCache sharedRead", () => {
     sinon.assert.calledThrice(fetch);
   });
 
+  // Two listings overlap only when a fetch reads the cache itself before it returns: the inner
+  // read starts a listing, the outer one then becomes the listing in flight. The inner one
+  // ending, either way, must not make the cache forget the outer one still running.
+  for (const ending of ["answers", "fails"] as const) {
+    it(`a listing started inside another that ${ending} first leaves the outer one in flight`, async () => {
+      const inner = deferred<string>();
+      const outer = deferred<string>();
+      let innerRead: Promise<string> | undefined;
+      const fetch = sinon.stub<[], Promise<string>>();
+      fetch.onFirstCall().callsFake(() => {
+        innerRead = cache.get();
+        return outer.promise;
+      });
+      fetch.onSecondCall().returns(inner.promise);
+      fetch.onThirdCall().resolves("after write");
+      const cache: SharedRead<string> = sharedRead(fetch, 60_000, () => 0);
+      const outerRead = cache.get();
+      sinon.assert.calledTwice(fetch);
+      if (ending === "answers") inner.resolve("inner");
+      else inner.reject(new Error("inner down"));
+      await innerRead!.catch(() => undefined);
+      await tick();
+      cache.invalidate();
+      const afterWrite = cache.get();
+      await tick();
+      // The outer listing started before the write and still runs: the next one waits for it.
+      sinon.assert.calledTwice(fetch);
+      outer.resolve("outer");
+      assert.equal(await outerRead, "outer");
+      assert.equal(await afterWrite, "after write");
+      sinon.assert.calledThrice(fetch);
+    });
+  }
+
   it("getSince ignores freshness: a settled listing of the generation is still used", async () => {
     let t = 0;
     const fetch = sinon.stub<[], Promise<string>>().resolves("x");
@@ -197,6 +231,28 @@ describe("api/rateLimiter", () => {
     clock.advance(150);
     await limiter.acquire("k", 10);
     sinon.assert.notCalled(clock.sleep);
+  });
+
+  it("does not sleep when exactly one interval has passed", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(clock.now, clock.sleep);
+    await limiter.acquire("k", 10);
+    clock.advance(100);
+    await limiter.acquire("k", 10);
+    sinon.assert.notCalled(clock.sleep);
+  });
+
+  it("counts from now when a call is late by exactly one interval", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter(clock.now, clock.sleep);
+    await limiter.acquire("k", 10);
+    // The second call was planned for 100 and starts at 200: a whole interval late, a stall.
+    clock.advance(200);
+    await limiter.acquire("k", 10);
+    await limiter.acquire("k", 10);
+    // The third leaves one interval after the second actually started, not at once.
+    sinon.assert.calledOnceWithExactly(clock.sleep, 100);
+    assert.equal(clock.now(), 300);
   });
 
   it("keeps keys independent", async () => {
@@ -379,7 +435,8 @@ describe("api/errors", () => {
       code: "",
       message: "ETIMEDOUT",
     });
-    assert.match(net.message, /\[NetworkError\]/);
+    assert.equal(net.message, "DescribeLiveCallbackRules failed: [NetworkError] ETIMEDOUT");
+    assert.equal(net.name, "LiveApiError");
     assert.equal(net.requestId, "");
     const http = new LiveApiError({
       action: "DescribeLiveCallbackRules",
@@ -415,6 +472,15 @@ describe("api/errors", () => {
     assert.equal(weird.kind, "transient");
     assert.match(weird.message, /socket closed/);
     assert.match(fromSdkError("DescribeLiveCallbackRules", {}).message, /no message/);
+  });
+
+  it("fromSdkError without secrets keeps any message as it came", () => {
+    // Whatever the text, including a mutation tool's placeholder: there is nothing to hide.
+    for (const message of ["key Abc123Secret is bad", "Stryker was here", "[secret]"]) {
+      const e = fromSdkError("DescribeLiveCallbackRules", { code: "InvalidParameter", message });
+      assert.equal(e.apiMessage, message);
+      assert.equal(e.message, `DescribeLiveCallbackRules failed: [InvalidParameter] ${message}`);
+    }
   });
 
   it("redact replaces every occurrence and skips empty secrets", () => {

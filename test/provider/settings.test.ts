@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import sinon from "sinon";
 
 import {
   DEFAULT_ENDPOINT,
@@ -254,6 +258,116 @@ describe("api/settings parseEndpoint / isLoopbackHost", () => {
   it("labels the error with the default name when no source is given", () => {
     const err = settingsError(() => parseEndpoint("nope"));
     assert.match(err.message, /^endpoint must be a full URL/);
+  });
+
+  it("labels every error, rule and value included, with the default name when no source is given", () => {
+    for (const from of [undefined, ""]) {
+      const messages = [
+        "nope",
+        "ftp://live.example.com",
+        "http://10.0.0.5:9000",
+        "https://live.example.com/v3",
+      ].map((text) => settingsError(() => parseEndpoint(text, from)).message);
+      assert.deepEqual(messages, [
+        'endpoint must be a full URL such as https://live.tencentcloudapi.com, got "nope".',
+        'endpoint must use https:// (or http:// on loopback), got "ftp://live.example.com".',
+        "endpoint uses plain http:// to 10.0.0.5, which is not a loopback address: requests carry " +
+          "the callback key, so only https:// is allowed off this machine.",
+        'endpoint must not have a path, query or fragment, got "https://live.example.com/v3".',
+      ]);
+    }
+  });
+
+  it("is a SettingsError by name, as printed", () => {
+    const err = settingsError(() => parseEndpoint("nope"));
+    assert.equal(err.name, "SettingsError");
+    assert.match(String(err), /^SettingsError: endpoint must be a full URL/);
+  });
+});
+
+describe("api/settings STS and metadata endpoints", () => {
+  for (const [name, configKey, envKey] of [
+    ["STS", "tencentcloud-live:stsEndpoint", "TENCENTCLOUD_STS_ENDPOINT"],
+    ["metadata", "tencentcloud-live:metadataEndpoint", "TENCENTCLOUD_METADATA_ENDPOINT"],
+  ] as const) {
+    it(`names the config key or variable of a bad ${name} endpoint, the rule and the value`, () => {
+      const fromConfig = settingsError(() =>
+        resolveSettings(config({ [configKey]: "http://10.0.0.5" }), CREDS_ENV),
+      );
+      assert.equal(
+        fromConfig.message,
+        `config ${configKey} uses plain http:// to 10.0.0.5, which is not a loopback address: ` +
+          "requests carry the callback key, so only https:// is allowed off this machine.",
+      );
+      const fromEnv = settingsError(() =>
+        resolveSettings(noConfig, { ...CREDS_ENV, [envKey]: "https://sts.example.com/x" }),
+      );
+      assert.equal(
+        fromEnv.message,
+        `env ${envKey} must not have a path, query or fragment, got "https://sts.example.com/x".`,
+      );
+    });
+  }
+
+  /** Account-checked static keys: the first credential asks STS GetCallerIdentity. */
+  const accountChecked = {
+    "tencentcloud:secretId": ID,
+    "tencentcloud:secretKey": SECRET,
+    "tencentcloud:allowedAccountIds": '["100000000001"]',
+  };
+
+  it("asks STS at sts.tencentcloudapi.com when no endpoint is set", async () => {
+    const hosts: string[] = [];
+    // Nothing leaves the machine: the request is recorded and refused before any connection.
+    const request = sinon.stub(https, "request").callsFake((options: unknown) => {
+      hosts.push(String((options as { hostname?: string }).hostname));
+      throw new Error("refused by the test");
+    });
+    try {
+      const s = resolveSettings(config(accountChecked), {});
+      await assert.rejects(s.credentialProvider!.getCredential(), /GetCallerIdentity failed/);
+    } finally {
+      request.restore();
+    }
+    assert.ok(hosts.length > 0);
+    assert.deepEqual([...new Set(hosts)], ["sts.tencentcloudapi.com"]);
+  });
+
+  it("asks STS where the Live endpoint points, with the region or ap-guangzhou", async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      req.on("end", () => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ Response: { AccountId: "100000000001", RequestId: "r1" } }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const region of [undefined, "ap-shanghai"]) {
+        const s = resolveSettings(
+          config({
+            ...accountChecked,
+            "tencentcloud-live:endpoint": endpoint,
+            ...(region ? { "tencentcloud:region": region } : {}),
+          }),
+          {},
+        );
+        const credential = await s.credentialProvider!.getCredential();
+        assert.equal(credential.secretId, ID);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    assert.deepEqual(
+      seen.map((h) => [h["x-tc-action"], h["x-tc-region"]]),
+      [
+        ["GetCallerIdentity", "ap-guangzhou"],
+        ["GetCallerIdentity", "ap-shanghai"],
+      ],
+    );
   });
 });
 
