@@ -8,7 +8,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type { Client as SdkLiveClient } from "tencentcloud-sdk-nodejs/tencentcloud/services/live/v20180801/live_client";
-import { fromSdkError, LiveApiError } from "./errors";
+import { CLIENT_CODES, fromSdkError, LiveApiError } from "./errors";
 import type {
   CallBackRuleInfo,
   CallBackTemplateInfo,
@@ -308,9 +308,11 @@ export function createLiveClient(
                 t.TemplateId !== undefined && !existing.has(t.TemplateId) && matchesRequest(t, req),
             );
             if (made.length > 1) {
+              // A code of its own (not a network error), so it is not retried: every further
+              // look would find the same two templates.
               throw new LiveApiError({
                 action: "CreateLiveCallbackTemplate",
-                code: "",
+                code: CLIENT_CODES.ambiguousCreate,
                 message:
                   `the answer was lost, and ${made.length} new templates named "${req.TemplateName}" hold the ` +
                   `requested values (TemplateIds ${made.map((t) => t.TemplateId).join(", ")}): which one this call ` +
@@ -328,7 +330,7 @@ export function createLiveClient(
         if (typeof res.TemplateId !== "number") {
           throw new LiveApiError({
             action: "CreateLiveCallbackTemplate",
-            code: "",
+            code: CLIENT_CODES.noTemplateId,
             message: "the answer carried no TemplateId",
           });
         }

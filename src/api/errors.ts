@@ -33,7 +33,10 @@ export type LiveErrorKind =
 /** Fields of a {@link LiveApiError}. */
 export interface LiveApiErrorInit {
   action: LiveAction;
-  /** Tencent error code such as `FailedOperation.ConfInUsed`; empty for network and HTTP errors. */
+  /**
+   * Tencent error code such as `FailedOperation.ConfInUsed`; empty for network and HTTP errors;
+   * one of {@link CLIENT_CODES} for a failure the client itself detected in an answer.
+   */
   code: string;
   message: string;
   requestId?: string;
@@ -76,6 +79,18 @@ export class LiveApiError extends Error {
     this.signedWith = init.signedWith ?? "";
   }
 }
+
+/**
+ * Codes of failures the client detects itself in what the API answered (no Tencent code exists
+ * for them). Their `Client.` prefix is no Tencent code's, and they classify as `unknown`: never
+ * retried, since asking again cannot change what was found.
+ */
+export const CLIENT_CODES = {
+  /** After a lost create answer, more than one new template matches the request. */
+  ambiguousCreate: "Client.AmbiguousCreate",
+  /** A create answered success without a TemplateId. */
+  noTemplateId: "Client.NoTemplateId",
+} as const;
 
 const NOT_FOUND = new Set([
   "FailedOperation.NotFound",

@@ -17,7 +17,7 @@ export type {
   LiveClient,
   LiveClientOptions,
 } from "./client";
-export { classify, LiveApiError } from "./errors";
+export { classify, CLIENT_CODES, LiveApiError } from "./errors";
 export type { LiveApiErrorInit, LiveErrorKind } from "./errors";
 export { MAX_TEMPLATES, RECORD_EXCEPTION_LEVELS, TEMPLATE_FIELDS } from "./fields";
 export type {

@@ -315,7 +315,7 @@ describe("api: the client's contract", function () {
       ]);
       let raced = false;
       const client = clientFor(
-        { "tencentcloud-live:maxRetries": "1" },
+        { "tencentcloud-live:maxRetries": "6" },
         {
           // Someone else makes the same template while the client waits to look for its own.
           sleep: async () => {
@@ -336,9 +336,13 @@ describe("api: the client's contract", function () {
         );
         assert.ok(e.message.startsWith("CreateLiveCallbackTemplate failed:"), e.message);
         assert.doesNotMatch(e.message, /while checking with/);
+        // Not a network error: looking again would find the same two, so it is not retried.
+        assert.match(e.message, /^CreateLiveCallbackTemplate failed: \[Client\.AmbiguousCreate\] /);
+        assert.match(e.message, /after 2 attempts in [\d.]+ s \(a non-retryable error\)/);
         return true;
       });
       assert.equal(client.stats().calls.CreateLiveCallbackTemplate, 1, "no second create");
+      assert.equal(client.stats().calls.DescribeLiveCallbackTemplates, 1, "one look, not six");
     });
   });
 
@@ -486,7 +490,7 @@ describe("api: the client's contract", function () {
         assert.equal(e.action, "CreateLiveCallbackTemplate");
         assert.match(
           e.message,
-          /^CreateLiveCallbackTemplate failed: \[[^\]]+\] the answer carried no TemplateId$/,
+          /^CreateLiveCallbackTemplate failed: \[Client\.NoTemplateId\] the answer carried no TemplateId$/,
         );
         return true;
       });
