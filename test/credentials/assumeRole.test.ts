@@ -3,6 +3,8 @@
 // (STS refusal with its code and RequestId, a failing base source, STS unreachable, an
 // incomplete answer), never showing a key.
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import {
   assumeRoleParams,
@@ -183,6 +185,45 @@ describe("credentials/assumeRole (emulator)", function () {
       new RegExp(`^Credentials from ${escape(LABEL)} are not available: AssumeRole failed: \\S`),
     );
     assert.ok(!err.message.includes("RequestId") && !err.message.includes("["), err.message);
+  });
+
+  it("an https:// endpoint is called over TLS (a plain HTTP listener never sees a request)", async () => {
+    const port = new URL(recorder.url).port;
+    const src = assumeRoleSource(
+      { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
+      base,
+      transport(`https://127.0.0.1:${port}`),
+      LABEL,
+    );
+    await assert.rejects(
+      src.fetch(),
+      (e: Error) => e instanceof CredentialError && /AssumeRole failed: /.test(e.message),
+    );
+    assert.deepEqual(recorder.seen, []);
+  });
+
+  it("an STS that never answers fails after the transport's timeout", async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const src = assumeRoleSource(
+        { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
+        base,
+        { endpoint: new URL(`http://127.0.0.1:${port}`), region: "", timeoutSeconds: 1 },
+        LABEL,
+      );
+      const started = Date.now();
+      await assert.rejects(
+        src.fetch(),
+        (e: Error) => e instanceof CredentialError && /AssumeRole failed: /.test(e.message),
+      );
+      const took = Date.now() - started;
+      assert.ok(took >= 900 && took < 15_000, `took ${took} ms`);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it("an answer without complete Credentials is refused, not handed on", async () => {
