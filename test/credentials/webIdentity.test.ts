@@ -228,6 +228,39 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
     });
   });
 
+  describe("webIdentitySource without a token or a role (the settings never build one)", () => {
+    it("sends them empty, and STS says which is missing", async () => {
+      const token = await oidcToken(emulator.url, AUDIENCE);
+      const noToken = await credentialError(
+        webIdentitySource(
+          { providerId: "OIDC", sessionName: "s1", sessionDuration: 900, roleArn: ROLE },
+          sts(),
+          LABEL,
+        ).fetch(),
+      );
+      assert.equal(noToken.code, "InvalidParameter.WebIdentityTokenError");
+      assert.match(
+        noToken.message,
+        /AssumeRoleWithWebIdentity failed: The WebIdentityToken is empty\. /,
+      );
+      const noRole = await credentialError(
+        webIdentitySource(
+          { providerId: "OIDC", sessionName: "s1", sessionDuration: 900, token },
+          sts(),
+          LABEL,
+        ).fetch(),
+      );
+      assert.equal(noRole.code, "MissingParameter");
+      assert.deepEqual(
+        recorder.bodies("AssumeRoleWithWebIdentity").map((b) => [b.WebIdentityToken, b.RoleArn]),
+        [
+          ["", ROLE],
+          [token, ""],
+        ],
+      );
+    });
+  });
+
   describe("podOidcSource", () => {
     const POD_LABEL = "TKE pod OIDC (config tencentcloud:enablePodOidc)";
 
