@@ -195,10 +195,14 @@ describe("credentials/assumeRole (emulator)", function () {
       transport(`https://127.0.0.1:${port}`),
       LABEL,
     );
-    await assert.rejects(
-      src.fetch(),
-      (e: Error) => e instanceof CredentialError && /AssumeRole failed: /.test(e.message),
+    const err = await src.fetch().then(
+      () => assert.fail("assumed"),
+      (e: CredentialError) => e,
     );
+    assert.ok(err instanceof CredentialError, String(err));
+    assert.match(err.message, /AssumeRole failed: /);
+    assert.equal(err.code, "");
+    assert.equal(err.requestId, "");
     assert.deepEqual(recorder.seen, []);
   });
 

@@ -171,6 +171,16 @@ describe("credentials/inputs", () => {
       );
     });
 
+    it("a blank field of the config object is refused, not taken as unset", () => {
+      assert.match(
+        refusal(
+          { "tencentcloud:assumeRole": { roleArn: ROLE, sessionName: "  " } },
+          { TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME: "env-name" },
+        ),
+        /^config tencentcloud:assumeRole\.sessionName: /,
+      );
+    });
+
     it("a config root that is not a JSON object", () => {
       assert.equal(
         refusal({ "tencentcloud:assumeRole": "{roleArn: x" }),

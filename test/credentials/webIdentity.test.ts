@@ -70,6 +70,9 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
     it("Terraform's JSON form, the token trimmed", async () => {
       const f = await file(JSON.stringify({ web_identity_token: " tok en \n" }));
       assert.equal(await readTokenFile(f, LABEL), "tok en");
+      // A JWT inside the JSON is the token, not the whole text.
+      const jwt = await file(JSON.stringify({ web_identity_token: "aa.bb.cc" }));
+      assert.equal(await readTokenFile(jwt, LABEL), "aa.bb.cc");
     });
     it("a missing file: the label, the path and the error code", async () => {
       const f = path.join(dir, "absent");
@@ -79,14 +82,17 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
         `Credentials from ${LABEL} are not available: cannot read the web identity token file ${f}: ENOENT`,
       );
     });
-    it("neither JSON nor a JWT", async () => {
-      const f = await file("secret-looking text");
-      const err = await credentialError(readTokenFile(f, LABEL));
-      assert.equal(
-        err.message,
-        `Credentials from ${LABEL} are not available: ${f} is neither JSON {"web_identity_token": "..."} nor a raw JWT.`,
-      );
-      assert.ok(!err.message.includes("secret-looking"));
+    it("neither JSON nor a JWT (a JWT with text before or after it is not one)", async () => {
+      for (const content of ["secret-looking text", "Bearer aa.bb.cc", "aa.bb.cc trailing"]) {
+        const f = await file(content);
+        const err = await credentialError(readTokenFile(f, LABEL));
+        assert.equal(
+          err.message,
+          `Credentials from ${LABEL} are not available: ${f} is neither JSON {"web_identity_token": "..."} nor a raw JWT.`,
+          content,
+        );
+        assert.ok(!err.message.includes(content));
+      }
     });
     it("JSON without a usable web_identity_token string (absent, blank, not a string, null)", async () => {
       for (const content of [
