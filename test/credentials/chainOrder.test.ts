@@ -209,6 +209,14 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
       }
       return assert.fail("built");
     };
+    assert.equal(
+      MISSING_CREDENTIALS,
+      "Tencent Cloud credentials are missing (secretId and secretKey). Set them in the stack config " +
+        "(pulumi config set --secret tencentcloud:secretId <id>; pulumi config set --secret tencentcloud:secretKey <key>) " +
+        "or in the environment (TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY), or name another " +
+        "source: tencentcloud:profile, tencentcloud:camRoleName, tencentcloud:assumeRoleWithWebIdentity, " +
+        "tencentcloud:enablePodOidc (see the credentials table of docs/configuration.md).",
+    );
     assert.equal(message({}), MISSING_CREDENTIALS);
     assert.equal(message({ TKE_REGION: "   " }), MISSING_CREDENTIALS);
     assert.equal(
