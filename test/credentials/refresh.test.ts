@@ -97,4 +97,128 @@ describe("credentials/refresh", () => {
     assert.equal((await p.getCredential()).secretId, renewed.secretId);
     assert.equal(src.fetches(), 2);
   });
+
+  it("passes the source's label on, and counts every fetch, failed ones too", async () => {
+    const src = scripted([() => new CredentialError("x", "down"), () => cred("a")]);
+    const p = refreshing(src, { marginMs: 0, now: () => 0 });
+    assert.equal(p.label, "test source (env TEST)");
+    assert.equal(p.fetches(), 0);
+    await assert.rejects(p.getCredential());
+    assert.equal(p.fetches(), 1);
+    await p.getCredential();
+    assert.equal(p.fetches(), 2);
+  });
+
+  it("static keys (no expiry) are fetched once, however late", async () => {
+    let t = 0;
+    const src = scripted([() => cred("static")]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    await p.getCredential();
+    for (t = 1; t < 1e13; t *= 100) assert.equal((await p.getCredential()).secretId, "static");
+    assert.equal(src.fetches(), 1);
+  });
+
+  it("a renewal is shared by the concurrent callers that find the credential due", async () => {
+    let t = 0;
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, t + 60_000)]);
+    const p = refreshing(src, { marginMs: 10_000, now: () => t });
+    await p.getCredential();
+    t = 55_000;
+    const renewed = await Promise.all([p.getCredential(), p.getCredential(), p.getCredential()]);
+    assert.deepEqual(
+      renewed.map((c) => c.secretId),
+      ["c1", "c1", "c1"],
+    );
+    assert.equal(src.fetches(), 2);
+  });
+
+  it("within the minimum interval (1 s by default) a due credential is kept, but not once it has expired", async () => {
+    let t = 0;
+    let i = 0;
+    // Each credential comes back already inside the margin.
+    const src = scripted([() => cred(`c${i++}`, t + 1500)]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    await p.getCredential();
+    t = 999;
+    assert.equal((await p.getCredential()).secretId, "c0");
+    t = 1000;
+    assert.equal((await p.getCredential()).secretId, "c1");
+    assert.equal(src.fetches(), 2);
+
+    let u = 0;
+    let j = 0;
+    const short = scripted([() => cred(`s${j++}`, u + 500)]);
+    const q = refreshing(short, { marginMs: 300_000, now: () => u });
+    await q.getCredential();
+    u = 400; // due (past half its life) and within 1 s of its fetch: kept
+    assert.equal((await q.getCredential()).secretId, "s0");
+    u = 600; // within 1 s of its fetch, but expired: fetched again
+    assert.equal((await q.getCredential()).secretId, "s1");
+    assert.equal(short.fetches(), 2);
+  });
+
+  it("the margin is capped at half the lifetime counted from the fetch, not from the start of time", async () => {
+    let t = 100_000;
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, t + 4000)]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    await p.getCredential();
+    t = 101_900;
+    assert.equal((await p.getCredential()).secretId, "c0");
+    t = 102_000; // exactly half its life: due
+    assert.equal((await p.getCredential()).secretId, "c1");
+  });
+
+  it("an expired credential whose renewal fails is not served: the failure is", async () => {
+    let t = 0;
+    const src = scripted([() => cred("a", 10_000), () => new CredentialError("x", "sts down")]);
+    const p = refreshing(src, { marginMs: 1000, now: () => t });
+    await p.getCredential();
+    t = 10_000;
+    await assert.rejects(p.getCredential(), /sts down/);
+  });
+
+  it("invalidate() renews once at the next call, even a credential far from expiry or without one", async () => {
+    for (const expiry of [1e12, undefined]) {
+      let i = 0;
+      const src = scripted([() => cred(`c${i++}`, expiry)]);
+      const p = refreshing(src, { marginMs: 1000, now: () => 0 });
+      await p.getCredential();
+      p.invalidate();
+      assert.equal((await p.getCredential()).secretId, "c1");
+      assert.equal((await p.getCredential()).secretId, "c1");
+      assert.equal(src.fetches(), 2);
+    }
+  });
+
+  it("an invalidated credential whose renewal fails is not served either", async () => {
+    const src = scripted([() => cred("a", 1e12), () => new CredentialError("x", "sts down")]);
+    const p = refreshing(src, { marginMs: 1000, now: () => 0 });
+    const old = await p.getCredential();
+    p.invalidate(old);
+    await assert.rejects(p.getCredential(), /sts down/);
+  });
+
+  it("invalidate(failed) with another credential (other SecretId, or same SecretId and other token) changes nothing", async () => {
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, 1e12)]);
+    const p = refreshing(src, { marginMs: 1000, now: () => 0 });
+    const held = await p.getCredential();
+    p.invalidate({ ...held, secretId: "other" });
+    p.invalidate({ ...held, token: "other-token" });
+    assert.equal(src.fetches(), 1);
+    assert.equal((await p.getCredential()).secretId, "c0");
+    assert.equal(src.fetches(), 1);
+  });
+
+  it("invalidate before the first fetch is a no-op", async () => {
+    const src = scripted([() => cred("a", 1e12)]);
+    const p = refreshing(src, { marginMs: 1000, now: () => 0 });
+    p.invalidate(cred("zzz"));
+    p.invalidate();
+    await p.getCredential();
+    await p.getCredential();
+    assert.equal(src.fetches(), 1);
+  });
 });

@@ -53,6 +53,9 @@ export function readProfile(dir: string, profile: string, label: string): Profil
   } catch {
     throw new CredentialError(label, `${file} is not JSON.`);
   }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new CredentialError(label, `${file} is not a JSON object with secretId and secretKey.`);
+  }
   const parsed = profileSchema.safeParse(json);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => i.path.join(".")).join(", ");

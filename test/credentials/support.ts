@@ -1,0 +1,119 @@
+/**
+ * Helpers of the credential suites: a loopback recorder in front of the emulator that keeps each
+ * request's path, headers and body (so a test can read the STS parameters a source sent) and can
+ * answer in the emulator's place (to give an answer the emulator never gives), and the emulator's
+ * test OIDC issuer.
+ */
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request the recorder saw. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An answer given instead of the emulator's. */
+export interface CannedAnswer {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+/** A running recorder. */
+export interface Recorder {
+  readonly url: string;
+  /** Every request so far, oldest first. */
+  readonly seen: SeenRequest[];
+  /** The JSON bodies of the requests with `X-TC-Action: action`. */
+  bodies(action: string): Record<string, unknown>[];
+  /** Answers every request with `answer` from now on; undefined passes them on again. */
+  answerWith(answer: CannedAnswer | undefined): void;
+  stop(): Promise<void>;
+}
+
+/** Starts a recorder forwarding to `target` (the emulator's base URL). */
+export async function startRecorder(target: string): Promise<Recorder> {
+  const upstream = new URL(target);
+  const seen: SeenRequest[] = [];
+  let canned: CannedAnswer | undefined;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = String(v);
+      seen.push({ method: req.method ?? "GET", path: req.url ?? "/", headers, body: String(body) });
+      if (canned) {
+        res
+          .writeHead(canned.status, { "Content-Type": canned.contentType ?? "application/json" })
+          .end(canned.body);
+        return;
+      }
+      // Headers (Host included, which TC3 signs) go on unchanged.
+      const out = httpRequest(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      out.on("error", () => res.writeHead(502).end());
+      out.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    bodies: (action) =>
+      seen
+        .filter((r) => r.headers["x-tc-action"] === action)
+        .map((r) => JSON.parse(r.body) as Record<string, unknown>),
+    answerWith(answer) {
+      canned = answer;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A token of the emulator's OIDC issuer for `audience`. */
+export async function oidcToken(
+  emulatorUrl: string,
+  audience: string,
+  expiresInSeconds = 600,
+): Promise<string> {
+  const res = await fetch(`${emulatorUrl}/_emulator/oidc/token`, {
+    method: "POST",
+    body: JSON.stringify({ audience, expiresInSeconds, subject: "repo:org/app" }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A loopback port nothing listens on (a server is started and closed). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** The SecretId of a TC3 `Authorization` header, empty when unsigned. */
+export function signerOf(request: SeenRequest): string {
+  return /Credential=([^/,\s]+)\//.exec(request.headers.authorization ?? "")?.[1] ?? "";
+}
