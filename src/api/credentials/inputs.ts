@@ -120,7 +120,10 @@ function reader(config: ConfigSource | undefined, env: NodeJS.ProcessEnv) {
         );
       }
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new SettingsError(`config ${root} must be an object, got ${typeof value}.`);
+        // typeof says "object" for null and a list too, which would read "must be an object, got
+        // object".
+        const got = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value;
+        throw new SettingsError(`config ${root} must be an object, got ${got}.`);
       }
     }
     objects.set(root, value);
