@@ -188,11 +188,11 @@ describe("credentials/inputs", () => {
       );
       assert.equal(
         refusal({ "tencentcloud:assumeRole": "[1]" }),
-        "config tencentcloud:assumeRole must be an object, got object.",
+        "config tencentcloud:assumeRole must be an object, got a list.",
       );
       assert.equal(
         refusal({ "tencentcloud:assumeRole": "null" }),
-        "config tencentcloud:assumeRole must be an object, got object.",
+        "config tencentcloud:assumeRole must be an object, got null.",
       );
       assert.equal(
         refusal({ "tencentcloud:assumeRoleWithWebIdentity": '"text"' }),
