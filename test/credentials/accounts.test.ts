@@ -10,38 +10,26 @@ import {
   staticSource,
   type CredentialProvider,
 } from "../../src/api/credentials";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator";
-import { signerOf, startRecorder, type Recorder } from "./support";
+import { credentialError, signerOf, useRecordedEmulator } from "./support";
 
 const LABEL = "static keys (env TENCENTCLOUD_SECRET_ID)";
 const ACCOUNT = "100000000001";
 
 describe("credentials/accounts (emulator)", function () {
   this.timeout(30_000);
-  let emulator: EmulatorHandle;
-  let recorder: Recorder;
   let inner: CredentialProvider;
 
-  before(async () => {
-    emulator = await startEmulator();
-    recorder = await startRecorder(emulator.url);
-  });
-  after(async () => {
-    await recorder.stop();
-    await emulator.stop();
-  });
+  const local = useRecordedEmulator();
   beforeEach(() => {
-    recorder.seen.length = 0;
-    recorder.answerWith(undefined);
-    inner = refreshing(staticSource(emulator.credentials, LABEL), { marginMs: 0 });
+    inner = refreshing(staticSource(local.emulator.credentials, LABEL), { marginMs: 0 });
   });
 
   const transport = () => ({
-    endpoint: new URL(recorder.url),
+    endpoint: new URL(local.recorder.url),
     region: "ap-guangzhou",
     timeoutSeconds: 5,
   });
-  const identityCalls = () => recorder.bodies("GetCallerIdentity").length;
+  const identityCalls = () => local.recorder.bodies("GetCallerIdentity").length;
 
   it("checkAccountId: a forbidden account (even if allowed), an account not allowed, an empty allowed list allowing all", () => {
     assert.throws(
@@ -72,11 +60,11 @@ describe("credentials/accounts (emulator)", function () {
     const got = await Promise.all([checked.getCredential(), checked.getCredential()]);
     await checked.getCredential();
     assert.deepEqual(got[0], await inner.getCredential());
-    assert.equal(got[0].secretId, emulator.credentials.secretId);
+    assert.equal(got[0].secretId, local.emulator.credentials.secretId);
     assert.equal(identityCalls(), 1);
-    assert.deepEqual(recorder.bodies("GetCallerIdentity"), [{}]);
-    assert.equal(signerOf(recorder.seen[0]), emulator.credentials.secretId);
-    assert.equal(recorder.seen[0].headers["x-tc-region"], "ap-guangzhou");
+    assert.deepEqual(local.recorder.bodies("GetCallerIdentity"), [{}]);
+    assert.equal(signerOf(local.recorder.seen[0]), local.emulator.credentials.secretId);
+    assert.equal(local.recorder.seen[0].headers["x-tc-region"], "ap-guangzhou");
     // fetches and invalidate are the inner provider's.
     assert.equal(checked.fetches(), inner.fetches());
     checked.invalidate();
@@ -100,24 +88,20 @@ describe("credentials/accounts (emulator)", function () {
   });
 
   it("a check that could not be made (STS refused) fails naming the code, and is made again on the next call", async () => {
-    recorder.answerWith({
+    local.recorder.answerWith({
       status: 200,
       body: JSON.stringify({
         Response: { Error: { Code: "InternalError", Message: "busy" }, RequestId: "rid-7" },
       }),
     });
     const checked = accountChecked(inner, { allowed: [ACCOUNT], forbidden: [] }, transport());
-    const err = await checked.getCredential().then(
-      () => assert.fail("handed out"),
-      (e: CredentialError) => e,
-    );
-    assert.ok(err instanceof CredentialError, String(err));
+    const err = await credentialError(checked.getCredential());
     assert.equal(
       err.message,
       `Credentials from ${LABEL} are not available: [InternalError] GetCallerIdentity failed: busy (RequestId rid-7)`,
     );
-    recorder.answerWith(undefined);
-    assert.equal((await checked.getCredential()).secretId, emulator.credentials.secretId);
+    local.recorder.answerWith(undefined);
+    assert.equal((await checked.getCredential()).secretId, local.emulator.credentials.secretId);
     assert.equal(identityCalls(), 2);
     await checked.getCredential();
     assert.equal(identityCalls(), 2);
@@ -131,6 +115,6 @@ describe("credentials/accounts (emulator)", function () {
     );
     const checked = accountChecked(failing, { allowed: [ACCOUNT], forbidden: [] }, transport());
     await assert.rejects(checked.getCredential(), (e) => e === refused);
-    assert.equal(recorder.seen.length, 0);
+    assert.equal(local.recorder.seen.length, 0);
   });
 });

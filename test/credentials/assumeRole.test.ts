@@ -3,8 +3,6 @@
 // (STS refusal with its code and RequestId, a failing base source, STS unreachable, an
 // incomplete answer), never showing a key.
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import {
   assumeRoleParams,
@@ -15,34 +13,29 @@ import {
   STS_VERSION,
   type CredentialProvider,
 } from "../../src/api/credentials";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator";
-import { closedPort, signerOf, startRecorder, type Recorder } from "./support";
+import {
+  closedPort,
+  credentialError,
+  signerOf,
+  startSilentServer,
+  useRecordedEmulator,
+} from "./support";
 
 const ROLE = "qcs::cam::uin/100000000001:roleName/deployer";
 const LABEL = "assumed role (config tencentcloud:assumeRole.roleArn)";
 
 describe("credentials/assumeRole (emulator)", function () {
   this.timeout(30_000);
-  let emulator: EmulatorHandle;
-  let recorder: Recorder;
   let base: CredentialProvider;
 
-  before(async () => {
-    emulator = await startEmulator();
-    recorder = await startRecorder(emulator.url);
-  });
-  after(async () => {
-    await recorder.stop();
-    await emulator.stop();
-  });
+  const local = useRecordedEmulator();
   beforeEach(() => {
-    emulator.configure({ stsLifetimeSeconds: 0 });
-    recorder.seen.length = 0;
-    recorder.answerWith(undefined);
-    base = refreshing(staticSource(emulator.credentials, "static keys (env X)"), { marginMs: 0 });
+    base = refreshing(staticSource(local.emulator.credentials, "static keys (env X)"), {
+      marginMs: 0,
+    });
   });
 
-  const transport = (url = recorder.url) => ({
+  const transport = (url = local.recorder.url) => ({
     endpoint: new URL(url),
     region: "ap-shanghai",
     timeoutSeconds: 5,
@@ -93,7 +86,7 @@ describe("credentials/assumeRole (emulator)", function () {
     const before = Date.now();
     const got = await src.fetch();
     const after = Date.now();
-    assert.deepEqual(recorder.bodies("AssumeRole"), [
+    assert.deepEqual(local.recorder.bodies("AssumeRole"), [
       {
         RoleArn: ROLE,
         RoleSessionName: "ci-run",
@@ -103,8 +96,8 @@ describe("credentials/assumeRole (emulator)", function () {
         SourceIdentity: "alice",
       },
     ]);
-    const [req] = recorder.seen;
-    assert.equal(signerOf(req), emulator.credentials.secretId);
+    const [req] = local.recorder.seen;
+    assert.equal(signerOf(req), local.emulator.credentials.secretId);
     assert.equal(req.headers["x-tc-version"], STS_VERSION);
     assert.equal(req.headers["x-tc-region"], "ap-shanghai");
     assert.match(got.secretId, /^AKIDTMP[0-9a-f]{24}$/);
@@ -122,8 +115,8 @@ describe("credentials/assumeRole (emulator)", function () {
       "chained",
     );
     await chained.fetch();
-    assert.equal(signerOf(recorder.seen[1]), got.secretId);
-    assert.equal(recorder.seen[1].headers["x-tc-token"], got.token);
+    assert.equal(signerOf(local.recorder.seen[1]), got.secretId);
+    assert.equal(local.recorder.seen[1].headers["x-tc-token"], got.token);
   });
 
   it("an STS refusal: code and RequestId on the error and in its message, the label and action named, no key", async () => {
@@ -134,11 +127,7 @@ describe("credentials/assumeRole (emulator)", function () {
       transport(),
       LABEL,
     );
-    const err = await src.fetch().then(
-      () => assert.fail("assumed"),
-      (e: unknown) => e,
-    );
-    assert.ok(err instanceof CredentialError, String(err));
+    const err = await credentialError(src.fetch());
     assert.equal(err.name, "CredentialError");
     assert.equal(err.code, "ResourceNotFound.RoleNotExist");
     assert.match(err.requestId, /^[0-9a-f-]{36}$/);
@@ -147,7 +136,7 @@ describe("credentials/assumeRole (emulator)", function () {
       `Credentials from ${LABEL} are not available: [ResourceNotFound.RoleNotExist] AssumeRole failed: ` +
         `The role ${other} is not in this account. (RequestId ${err.requestId})`,
     );
-    assert.ok(!inspect(err, { depth: Infinity }).includes(emulator.credentials.secretKey));
+    assert.ok(!inspect(err, { depth: Infinity }).includes(local.emulator.credentials.secretKey));
   });
 
   it("a failing base source fails as itself, and STS is not called", async () => {
@@ -163,7 +152,7 @@ describe("credentials/assumeRole (emulator)", function () {
       LABEL,
     );
     await assert.rejects(src.fetch(), (e) => e === refused);
-    assert.deepEqual(recorder.seen, []);
+    assert.deepEqual(local.recorder.seen, []);
   });
 
   it("STS unreachable: a CredentialError naming the label and AssumeRole, without code or RequestId", async () => {
@@ -173,11 +162,7 @@ describe("credentials/assumeRole (emulator)", function () {
       transport(`http://127.0.0.1:${await closedPort()}`),
       LABEL,
     );
-    const err = await src.fetch().then(
-      () => assert.fail("assumed"),
-      (e: CredentialError) => e,
-    );
-    assert.ok(err instanceof CredentialError, String(err));
+    const err = await credentialError(src.fetch());
     assert.equal(err.code, "");
     assert.equal(err.requestId, "");
     assert.match(
@@ -188,28 +173,23 @@ describe("credentials/assumeRole (emulator)", function () {
   });
 
   it("an https:// endpoint is called over TLS (a plain HTTP listener never sees a request)", async () => {
-    const port = new URL(recorder.url).port;
+    const port = new URL(local.recorder.url).port;
     const src = assumeRoleSource(
       { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
       base,
       transport(`https://127.0.0.1:${port}`),
       LABEL,
     );
-    const err = await src.fetch().then(
-      () => assert.fail("assumed"),
-      (e: CredentialError) => e,
-    );
-    assert.ok(err instanceof CredentialError, String(err));
+    const err = await credentialError(src.fetch());
     assert.match(err.message, /AssumeRole failed: /);
     assert.equal(err.code, "");
     assert.equal(err.requestId, "");
-    assert.deepEqual(recorder.seen, []);
+    assert.deepEqual(local.recorder.seen, []);
   });
 
   it("an STS that never answers fails after the transport's timeout", async () => {
-    const silent = createServer(() => undefined);
-    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startSilentServer();
+    const { port } = silent;
     try {
       const src = assumeRoleSource(
         { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
@@ -225,8 +205,7 @@ describe("credentials/assumeRole (emulator)", function () {
       const took = Date.now() - started;
       assert.ok(took >= 900 && took < 15_000, `took ${took} ms`);
     } finally {
-      silent.closeAllConnections();
-      silent.close();
+      silent.stop();
     }
   });
 
@@ -243,7 +222,7 @@ describe("credentials/assumeRole (emulator)", function () {
       answer(full, "2000000000"),
       JSON.stringify({ Response: { ExpiredTime: 2_000_000_000, RequestId: "rid-1" } }),
     ]) {
-      recorder.answerWith({ status: 200, body });
+      local.recorder.answerWith({ status: 200, body });
       const src = assumeRoleSource(
         { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
         base,
@@ -259,7 +238,7 @@ describe("credentials/assumeRole (emulator)", function () {
         return true;
       });
     }
-    recorder.answerWith({ status: 200, body: answer(full) });
+    local.recorder.answerWith({ status: 200, body: answer(full) });
     const ok = await assumeRoleSource(
       { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
       base,

@@ -13,30 +13,20 @@ import {
   staticSource,
 } from "../../src/api/credentials";
 import { SettingsError } from "../../src/api/configSource";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator";
-import { oidcToken, signerOf, startRecorder, type Recorder } from "./support";
+import { oidcToken, signerOf, useRecordedEmulator } from "./support";
 
 const ROLE = "qcs::cam::uin/100000000001:roleName/deployer";
 
 describe("credentials/chain: labels, signers and regions (emulator)", function () {
   this.timeout(30_000);
-  let emulator: EmulatorHandle;
-  let recorder: Recorder;
   let dir: string;
 
+  const local = useRecordedEmulator();
   before(async () => {
-    emulator = await startEmulator();
-    recorder = await startRecorder(emulator.url);
     dir = await mkdtemp(path.join(tmpdir(), "chain-"));
   });
   after(async () => {
-    await recorder.stop();
-    await emulator.stop();
     await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    emulator.configure({ stsLifetimeSeconds: 0 });
-    recorder.seen.length = 0;
   });
 
   const configOf = (values: Record<string, unknown>) => ({
@@ -55,12 +45,16 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
         configOf(config),
         { HOME: dir, ...env },
         options.withKeys
-          ? { ...emulator.credentials, origin: "config tencentcloud:secretId" }
+          ? { ...local.emulator.credentials, origin: "config tencentcloud:secretId" }
           : undefined,
       ),
       env: { HOME: dir, ...env },
-      sts: { endpoint: new URL(recorder.url), region: options.region ?? "", timeoutSeconds: 5 },
-      metadataEndpoint: new URL(recorder.url),
+      sts: {
+        endpoint: new URL(local.recorder.url),
+        region: options.region ?? "",
+        timeoutSeconds: 5,
+      },
+      metadataEndpoint: new URL(local.recorder.url),
       metadataTimeoutMs: 5000,
     });
 
@@ -68,8 +62,8 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
     const p = chain({}, {}, { withKeys: true });
     assert.equal(p.label, "static keys (config tencentcloud:secretId)");
     assert.deepEqual(await p.getCredential(), {
-      secretId: emulator.credentials.secretId,
-      secretKey: emulator.credentials.secretKey,
+      secretId: local.emulator.credentials.secretId,
+      secretKey: local.emulator.credentials.secretKey,
       token: undefined,
     });
     const withToken = staticSource({ secretId: "AKIDs", secretKey: "k", token: "t" }, "pasted");
@@ -88,9 +82,9 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
       `assumed role ${ROLE} (config tencentcloud:assumeRole.roleArn), signed with static keys (config tencentcloud:secretId)`,
     );
     assert.match((await p.getCredential()).secretId, /^AKIDTMP/);
-    const [req] = recorder.seen;
+    const [req] = local.recorder.seen;
     assert.equal(req.headers["x-tc-action"], "AssumeRole");
-    assert.equal(signerOf(req), emulator.credentials.secretId);
+    assert.equal(signerOf(req), local.emulator.credentials.secretId);
     assert.equal(req.headers["x-tc-region"], "ap-nanjing");
   });
 
@@ -110,10 +104,10 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
       [{ "role-session-name": "from-profile" }, "from-profile"],
       [{}, "pulumi-tencentcloud-live"],
     ] as const) {
-      recorder.seen.length = 0;
+      local.recorder.seen.length = 0;
       await writeFile(
         path.join(dir, "ci.credential"),
-        JSON.stringify({ ...emulator.credentials, "role-arn": ROLE, ...extra }),
+        JSON.stringify({ ...local.emulator.credentials, "role-arn": ROLE, ...extra }),
       );
       const p = chain({ "tencentcloud:profile": "ci", "tencentcloud:sharedCredentialsDir": dir });
       assert.equal(
@@ -122,10 +116,10 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
           `(config tencentcloud:profile and config tencentcloud:sharedCredentialsDir: ${path.join(dir, "ci.credential")})`,
       );
       await p.getCredential();
-      assert.deepEqual(recorder.bodies("AssumeRole"), [
+      assert.deepEqual(local.recorder.bodies("AssumeRole"), [
         { RoleArn: ROLE, RoleSessionName: session, DurationSeconds: 7200 },
       ]);
-      assert.equal(signerOf(recorder.seen[0]), emulator.credentials.secretId);
+      assert.equal(signerOf(local.recorder.seen[0]), local.emulator.credentials.secretId);
     }
   });
 
@@ -138,15 +132,15 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
     });
     const got = await chained.getCredential();
     assert.deepEqual(
-      recorder.seen.map((r) => r.path.startsWith("/latest/") || r.headers["x-tc-action"]),
+      local.recorder.seen.map((r) => r.path.startsWith("/latest/") || r.headers["x-tc-action"]),
       [true, "AssumeRole"],
     );
-    assert.match(signerOf(recorder.seen[1]), /^AKIDTMP/);
-    assert.notEqual(signerOf(recorder.seen[1]), got.secretId);
+    assert.match(signerOf(local.recorder.seen[1]), /^AKIDTMP/);
+    assert.notEqual(signerOf(local.recorder.seen[1]), got.secretId);
   });
 
   it("web identity: its label; STS is sent ap-guangzhou when no region is set, the region when one is", async () => {
-    const token = await oidcToken(emulator.url, "sts.tencentcloudapi.com");
+    const token = await oidcToken(local.emulator.url, "sts.tencentcloudapi.com");
     const config = {
       "tencentcloud:assumeRoleWithWebIdentity": { roleArn: ROLE, webIdentityToken: token },
     };
@@ -158,7 +152,7 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
     await p.getCredential();
     await chain(config, {}, { region: "ap-hongkong" }).getCredential();
     assert.deepEqual(
-      recorder.seen.map((r) => [r.headers["x-tc-action"], r.headers["x-tc-region"]]),
+      local.recorder.seen.map((r) => [r.headers["x-tc-action"], r.headers["x-tc-region"]]),
       [
         ["AssumeRoleWithWebIdentity", "ap-guangzhou"],
         ["AssumeRoleWithWebIdentity", "ap-hongkong"],
@@ -168,7 +162,7 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
 
   it("pod OIDC: its label, replacing every other source", async () => {
     const file = path.join(dir, "tke-token");
-    await writeFile(file, await oidcToken(emulator.url, "sts.tencentcloudapi.com"));
+    await writeFile(file, await oidcToken(local.emulator.url, "sts.tencentcloudapi.com"));
     const p = chain(
       {
         "tencentcloud:enablePodOidc": "true",
@@ -185,7 +179,7 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
     assert.equal(p.label, "TKE pod OIDC (config tencentcloud:enablePodOidc)");
     await p.getCredential();
     assert.deepEqual(
-      recorder.seen.map((r) => [r.headers["x-tc-action"], r.headers["x-tc-region"]]),
+      local.recorder.seen.map((r) => [r.headers["x-tc-action"], r.headers["x-tc-region"]]),
       [["AssumeRoleWithWebIdentity", "ap-shanghai"]],
     );
   });
@@ -194,7 +188,7 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
     const p = chain({ "tencentcloud:allowedAccountIds": "100000000001" }, {}, { withKeys: true });
     await p.getCredential();
     assert.deepEqual(
-      recorder.seen.map((r) => [r.headers["x-tc-action"], r.headers["x-tc-region"]]),
+      local.recorder.seen.map((r) => [r.headers["x-tc-action"], r.headers["x-tc-region"]]),
       [["GetCallerIdentity", "ap-guangzhou"]],
     );
   });

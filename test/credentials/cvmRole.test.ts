@@ -3,49 +3,29 @@
 // the metadata service fails (no such role, an HTTP error, an incomplete or refused answer, not
 // listening, too slow), naming the source.
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   CREDENTIALS_PATH,
-  CredentialError,
   cvmRoleSource,
   DEFAULT_METADATA_ENDPOINT,
 } from "../../src/api/credentials";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator";
-import { closedPort, startRecorder, type Recorder } from "./support";
+import { closedPort, credentialError, startSilentServer, useRecordedEmulator } from "./support";
 
 const LABEL = "CVM instance role (config tencentcloud:camRoleName)";
 const ROLE = "live runner/1";
-
-async function credentialError(promise: Promise<unknown>): Promise<CredentialError> {
-  const err = await promise.then(
-    () => assert.fail("resolved"),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof CredentialError, String(err));
-  return err;
-}
+/** A complete metadata answer, for the tests that answer in the emulator's place. */
+const COMPLETE = {
+  TmpSecretId: "AKIDTMPcvm",
+  TmpSecretKey: "k",
+  Token: "t",
+  ExpiredTime: 1_900_000_000,
+};
 
 describe("credentials/cvmRole (emulator metadata routes)", function () {
   this.timeout(30_000);
-  let emulator: EmulatorHandle;
-  let recorder: Recorder;
 
-  before(async () => {
-    emulator = await startEmulator({ sts: { cvmRoleName: ROLE } });
-    recorder = await startRecorder(emulator.url);
-  });
-  after(async () => {
-    await recorder.stop();
-    await emulator.stop();
-  });
-  beforeEach(() => {
-    emulator.configure({ stsLifetimeSeconds: 0 });
-    recorder.seen.length = 0;
-    recorder.answerWith(undefined);
-  });
+  const local = useRecordedEmulator({ sts: { cvmRoleName: ROLE } });
 
-  const source = (role = ROLE, endpoint = recorder.url, timeoutMs = 5000) =>
+  const source = (role = ROLE, endpoint = local.recorder.url, timeoutMs = 5000) =>
     cvmRoleSource(role, LABEL, { endpoint: new URL(endpoint), timeoutMs });
 
   it("the documented endpoint and path", () => {
@@ -59,7 +39,7 @@ describe("credentials/cvmRole (emulator metadata routes)", function () {
     const before = Date.now();
     const got = await src.fetch();
     assert.deepEqual(
-      recorder.seen.map((r) => [r.method, r.path]),
+      local.recorder.seen.map((r) => [r.method, r.path]),
       [["GET", "/latest/meta-data/cam/security-credentials/live%20runner%2F1"]],
     );
     assert.match(got.secretId, /^AKIDTMP/);
@@ -73,18 +53,12 @@ describe("credentials/cvmRole (emulator metadata routes)", function () {
     // Each fetch asks again (the refresh cache in front decides when).
     const again = await src.fetch();
     assert.notEqual(again.secretId, got.secretId);
-    assert.equal(recorder.seen.length, 2);
+    assert.equal(local.recorder.seen.length, 2);
   });
 
   it("the exact fields of the metadata answer, Code absent or Success", async () => {
-    const answer = {
-      TmpSecretId: "AKIDTMPcvm",
-      TmpSecretKey: "k",
-      Token: "t",
-      ExpiredTime: 1_900_000_000,
-    };
     for (const extra of [{}, { Code: "Success", Expiration: "2030-03-17T17:46:40Z" }]) {
-      recorder.answerWith({ status: 200, body: JSON.stringify({ ...answer, ...extra }) });
+      local.recorder.answerWith({ status: 200, body: JSON.stringify({ ...COMPLETE, ...extra }) });
       assert.deepEqual(await source().fetch(), {
         secretId: "AKIDTMPcvm",
         secretKey: "k",
@@ -103,7 +77,7 @@ describe("credentials/cvmRole (emulator metadata routes)", function () {
   });
 
   it("another HTTP error: its status", async () => {
-    recorder.answerWith({ status: 500, body: "internal error", contentType: "text/plain" });
+    local.recorder.answerWith({ status: 500, body: "internal error", contentType: "text/plain" });
     const err = await credentialError(source().fetch());
     assert.equal(
       err.message,
@@ -112,21 +86,15 @@ describe("credentials/cvmRole (emulator metadata routes)", function () {
   });
 
   it("an answer without complete credentials, not JSON, or with a Code other than Success", async () => {
-    const full = {
-      TmpSecretId: "AKIDTMPcvm",
-      TmpSecretKey: "k",
-      Token: "t",
-      ExpiredTime: 1_900_000_000,
-    };
     for (const body of [
       "not json",
-      JSON.stringify({ ...full, TmpSecretId: "" }),
-      JSON.stringify({ ...full, TmpSecretKey: "" }),
-      JSON.stringify({ ...full, Token: "" }),
-      JSON.stringify({ ...full, ExpiredTime: "1900000000" }),
-      JSON.stringify({ ...full, Code: "Failed" }),
+      JSON.stringify({ ...COMPLETE, TmpSecretId: "" }),
+      JSON.stringify({ ...COMPLETE, TmpSecretKey: "" }),
+      JSON.stringify({ ...COMPLETE, Token: "" }),
+      JSON.stringify({ ...COMPLETE, ExpiredTime: "1900000000" }),
+      JSON.stringify({ ...COMPLETE, Code: "Failed" }),
     ]) {
-      recorder.answerWith({ status: 200, body });
+      local.recorder.answerWith({ status: 200, body });
       const err = await credentialError(source().fetch());
       assert.equal(
         err.message,
@@ -150,9 +118,8 @@ describe("credentials/cvmRole (emulator metadata routes)", function () {
   });
 
   it("a service that never answers: timed out, after the timeout and not much later", async () => {
-    const silent = createServer(() => undefined);
-    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
-    const { port } = silent.address() as AddressInfo;
+    const silent = await startSilentServer();
+    const { port } = silent;
     try {
       const started = Date.now();
       const err = await credentialError(source(ROLE, `http://127.0.0.1:${port}`, 300).fetch());
@@ -163,8 +130,7 @@ describe("credentials/cvmRole (emulator metadata routes)", function () {
       );
       assert.ok(took >= 250 && took < 10_000, `took ${took} ms`);
     } finally {
-      silent.closeAllConnections();
-      silent.close();
+      silent.stop();
     }
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Helpers of the credential suites: a loopback recorder in front of the emulator that keeps each
  * request's path, headers and body (so a test can read the STS parameters a source sent) and can
- * answer in the emulator's place (to give an answer the emulator never gives), and the emulator's
- * test OIDC issuer.
+ * answer in the emulator's place (to give an answer the emulator never gives), a suite fixture
+ * running the two, and the emulator's test OIDC issuer.
  */
+import assert from "node:assert/strict";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CredentialError } from "../../src/api/credentials";
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../src/emulator";
 
 /** One request the recorder saw. */
 export interface SeenRequest {
@@ -91,6 +94,63 @@ export async function startRecorder(target: string): Promise<Recorder> {
   };
 }
 
+/** The emulator and recorder of a suite, as {@link useRecordedEmulator} keeps them. */
+export interface RecordedEmulator {
+  /** The emulator, started with the suite's options. */
+  readonly emulator: EmulatorHandle;
+  /** The recorder in front of {@link RecordedEmulator.emulator}; sources are pointed at its URL. */
+  readonly recorder: Recorder;
+}
+
+/**
+ * Registers, in the calling `describe`, the hooks of a suite run against an emulator behind a
+ * recorder: both started before the suite (the emulator with `options`) and stopped after it, and
+ * before each test the recorder emptied and passing requests on again and the emulator's
+ * `stsLifetimeSeconds` back to 0, so that no test sees what another recorded, canned or
+ * shortened. Hooks the suite registers afterwards run after these, so they may use both.
+ *
+ * The two exist only once the suite's `before` has run: read them through the returned object
+ * in hooks and tests, not when the suite is declared.
+ */
+export function useRecordedEmulator(options?: EmulatorOptions): RecordedEmulator {
+  let emulator: EmulatorHandle | undefined;
+  let recorder: Recorder | undefined;
+  const running: RecordedEmulator = {
+    get emulator() {
+      assert.ok(emulator, "the emulator is read before the suite's before hook ran");
+      return emulator;
+    },
+    get recorder() {
+      assert.ok(recorder, "the recorder is read before the suite's before hook ran");
+      return recorder;
+    },
+  };
+  before(async () => {
+    emulator = await startEmulator(options);
+    recorder = await startRecorder(emulator.url);
+  });
+  after(async () => {
+    await recorder?.stop();
+    await emulator?.stop();
+  });
+  beforeEach(() => {
+    running.emulator.configure({ stsLifetimeSeconds: 0 });
+    running.recorder.seen.length = 0;
+    running.recorder.answerWith(undefined);
+  });
+  return running;
+}
+
+/** The rejection of `promise`, which must be a CredentialError (a resolution fails the test). */
+export async function credentialError(promise: Promise<unknown>): Promise<CredentialError> {
+  const err = await promise.then(
+    () => assert.fail("resolved"),
+    (e: unknown) => e,
+  );
+  assert.ok(err instanceof CredentialError, String(err));
+  return err;
+}
+
 /** A token of the emulator's OIDC issuer for `audience`. */
 export async function oidcToken(
   emulatorUrl: string,
@@ -111,6 +171,20 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A loopback server that accepts connections and never answers, to make a caller time out. */
+export async function startSilentServer(): Promise<{ port: number; stop(): void }> {
+  const server = createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    stop() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
 /** The SecretId of a TC3 `Authorization` header, empty when unsigned. */

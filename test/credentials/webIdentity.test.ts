@@ -13,27 +13,14 @@ import {
   readTokenFile,
   webIdentitySource,
 } from "../../src/api/credentials";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator";
-import { oidcToken, signerOf, startRecorder, type Recorder } from "./support";
+import { credentialError, oidcToken, signerOf, useRecordedEmulator } from "./support";
 
 const ROLE = "qcs::cam::uin/100000000001:roleName/deployer";
 const LABEL = "web identity (env TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE)";
 const AUDIENCE = "sts.tencentcloudapi.com";
 
-/** The rejection of `promise`, which must be a CredentialError. */
-async function credentialError(promise: Promise<unknown>): Promise<CredentialError> {
-  const err = await promise.then(
-    () => assert.fail("resolved"),
-    (e: unknown) => e,
-  );
-  assert.ok(err instanceof CredentialError, String(err));
-  return err;
-}
-
 describe("credentials/webIdentity and podOidc (emulator)", function () {
   this.timeout(30_000);
-  let emulator: EmulatorHandle;
-  let recorder: Recorder;
   let dir: string;
   let n = 0;
   const file = async (content: string): Promise<string> => {
@@ -42,25 +29,18 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
     return f;
   };
 
+  const local = useRecordedEmulator({
+    sts: { oidcProviders: { OIDC: { audiences: [AUDIENCE] }, tke: { audiences: [AUDIENCE] } } },
+  });
   before(async () => {
-    emulator = await startEmulator({
-      sts: { oidcProviders: { OIDC: { audiences: [AUDIENCE] }, tke: { audiences: [AUDIENCE] } } },
-    });
-    recorder = await startRecorder(emulator.url);
     dir = await mkdtemp(path.join(tmpdir(), "webid-"));
   });
   after(async () => {
-    await recorder.stop();
-    await emulator.stop();
     await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    emulator.configure({ stsLifetimeSeconds: 0 });
-    recorder.seen.length = 0;
   });
 
   const transport = { endpoint: new URL("http://x"), region: "ap-beijing", timeoutSeconds: 5 };
-  const sts = () => ({ ...transport, endpoint: new URL(recorder.url) });
+  const sts = () => ({ ...transport, endpoint: new URL(local.recorder.url) });
 
   describe("readTokenFile", () => {
     it("a raw JWT (TKE's form), trimmed", async () => {
@@ -141,7 +121,7 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
 
   describe("webIdentitySource", () => {
     it("sends an unsigned AssumeRoleWithWebIdentity with the inline token and role, and hands back the credential", async () => {
-      const token = await oidcToken(emulator.url, AUDIENCE);
+      const token = await oidcToken(local.emulator.url, AUDIENCE);
       const src = webIdentitySource(
         { providerId: "OIDC", sessionName: "gh-run", sessionDuration: 1800, token, roleArn: ROLE },
         sts(),
@@ -150,7 +130,7 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
       assert.equal(src.label, LABEL);
       const before = Date.now();
       const got = await src.fetch();
-      assert.deepEqual(recorder.bodies("AssumeRoleWithWebIdentity"), [
+      assert.deepEqual(local.recorder.bodies("AssumeRoleWithWebIdentity"), [
         {
           ProviderId: "OIDC",
           WebIdentityToken: token,
@@ -159,7 +139,7 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
           DurationSeconds: 1800,
         },
       ]);
-      const [req] = recorder.seen;
+      const [req] = local.recorder.seen;
       assert.equal(signerOf(req), "", "the request was signed");
       assert.equal(req.headers.authorization, "SKIP");
       assert.equal(req.headers["x-tc-region"], "ap-beijing");
@@ -175,7 +155,7 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
     it("reads the token file and the role file anew at each fetch (CI systems and the kubelet rotate them)", async () => {
       const tokenFile = path.join(dir, "rotating-token");
       const roleFile = path.join(dir, "rotating-role");
-      const first = await oidcToken(emulator.url, AUDIENCE);
+      const first = await oidcToken(local.emulator.url, AUDIENCE);
       await writeFile(tokenFile, first);
       await writeFile(roleFile, JSON.stringify({ role_arn: ROLE }));
       const src = webIdentitySource(
@@ -190,12 +170,12 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
         LABEL,
       );
       await src.fetch();
-      const second = await oidcToken(emulator.url, AUDIENCE, 900);
+      const second = await oidcToken(local.emulator.url, AUDIENCE, 900);
       const otherRole = "qcs::cam::uin/100000000001:roleName/other";
       await writeFile(tokenFile, JSON.stringify({ web_identity_token: second }));
       await writeFile(roleFile, JSON.stringify({ role_arn: otherRole }));
       await src.fetch();
-      const sent = recorder.bodies("AssumeRoleWithWebIdentity");
+      const sent = local.recorder.bodies("AssumeRoleWithWebIdentity");
       assert.deepEqual(
         sent.map((b) => [b.WebIdentityToken, b.RoleArn]),
         [
@@ -210,11 +190,11 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
         err.message,
         /cannot read the web identity token file .*rotating-token: ENOENT$/,
       );
-      assert.equal(recorder.bodies("AssumeRoleWithWebIdentity").length, 2);
+      assert.equal(local.recorder.bodies("AssumeRoleWithWebIdentity").length, 2);
     });
 
     it("an STS refusal keeps its code and RequestId, names the action, and never shows the token", async () => {
-      const token = await oidcToken(emulator.url, "someone-else");
+      const token = await oidcToken(local.emulator.url, "someone-else");
       const err = await credentialError(
         webIdentitySource(
           { providerId: "OIDC", sessionName: "s1", sessionDuration: 900, token, roleArn: ROLE },
@@ -236,7 +216,7 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
 
   describe("webIdentitySource without a token or a role (the settings never build one)", () => {
     it("sends them empty, and STS says which is missing", async () => {
-      const token = await oidcToken(emulator.url, AUDIENCE);
+      const token = await oidcToken(local.emulator.url, AUDIENCE);
       const noToken = await credentialError(
         webIdentitySource(
           { providerId: "OIDC", sessionName: "s1", sessionDuration: 900, roleArn: ROLE },
@@ -258,7 +238,9 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
       );
       assert.equal(noRole.code, "MissingParameter");
       assert.deepEqual(
-        recorder.bodies("AssumeRoleWithWebIdentity").map((b) => [b.WebIdentityToken, b.RoleArn]),
+        local.recorder
+          .bodies("AssumeRoleWithWebIdentity")
+          .map((b) => [b.WebIdentityToken, b.RoleArn]),
         [
           ["", ROLE],
           [token, ""],
@@ -298,7 +280,7 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
 
     it("exchanges the raw JWT of TKE_WEB_IDENTITY_TOKEN_FILE with the trimmed variables, TKE_REGION as the region, the default session", async () => {
       const tokenFile = path.join(dir, "tke-token");
-      const token = await oidcToken(emulator.url, AUDIENCE);
+      const token = await oidcToken(local.emulator.url, AUDIENCE);
       await writeFile(tokenFile, `${token}\n`);
       const env = {
         TKE_REGION: " ap-chengdu ",
@@ -308,13 +290,13 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
       };
       const src = podOidcSource(
         env,
-        { endpoint: new URL(recorder.url), timeoutSeconds: 5 },
+        { endpoint: new URL(local.recorder.url), timeoutSeconds: 5 },
         POD_LABEL,
       );
       assert.equal(src.label, POD_LABEL);
       const got = await src.fetch();
       assert.match(got.secretId, /^AKIDTMP/);
-      assert.deepEqual(recorder.bodies("AssumeRoleWithWebIdentity"), [
+      assert.deepEqual(local.recorder.bodies("AssumeRoleWithWebIdentity"), [
         {
           ProviderId: "tke",
           WebIdentityToken: token,
@@ -323,8 +305,8 @@ describe("credentials/webIdentity and podOidc (emulator)", function () {
           DurationSeconds: 7200,
         },
       ]);
-      assert.equal(recorder.seen[0].headers["x-tc-region"], "ap-chengdu");
-      assert.equal(recorder.seen[0].headers.authorization, "SKIP");
+      assert.equal(local.recorder.seen[0].headers["x-tc-region"], "ap-chengdu");
+      assert.equal(local.recorder.seen[0].headers.authorization, "SKIP");
     });
   });
 });
