@@ -252,6 +252,37 @@ describe("credentials/assumeRole (emulator)", function () {
       expiresAtMs: 2_000_000_000_000,
     });
   });
+  it("an STS error without a message, and an answer the SDK cannot read: 'no message', and no RequestId made up", async () => {
+    const fetchWith = (body: string) => {
+      local.recorder.answerWith({ status: 200, body });
+      return credentialError(
+        assumeRoleSource(
+          { roleArn: ROLE, sessionName: "ci", sessionDuration: 900 },
+          base,
+          transport(),
+          LABEL,
+        ).fetch(),
+      );
+    };
+    const silent = await fetchWith(
+      JSON.stringify({
+        Response: { Error: { Code: "InternalError", Message: "" }, RequestId: "rid-2" },
+      }),
+    );
+    assert.equal(
+      silent.message,
+      `Credentials from ${LABEL} are not available: [InternalError] AssumeRole failed: no message (RequestId rid-2)`,
+    );
+    // A 200 answer without a Response fails inside the SDK with an error that has no RequestId.
+    const unreadable = await fetchWith("{}");
+    assert.equal(unreadable.requestId, "");
+    assert.equal(unreadable.code, "");
+    assert.match(
+      unreadable.message,
+      new RegExp(`^Credentials from ${escape(LABEL)} are not available: AssumeRole failed: \\S`),
+    );
+    assert.ok(!unreadable.message.includes("RequestId"), unreadable.message);
+  });
 });
 
 function escape(text: string): string {
