@@ -158,6 +158,26 @@ describe("credentials/refresh", () => {
     assert.equal(short.fetches(), 2);
   });
 
+  it("the minimum interval counts from the fetch's time on a clock far from zero, and ends at the expiry itself", async () => {
+    let t = 50_000;
+    let i = 0;
+    const src = scripted([() => cred(`c${i++}`, t + 1500)]);
+    const p = refreshing(src, { marginMs: 300_000, now: () => t });
+    await p.getCredential();
+    t = 50_999; // past half its life, but within 1 s of its fetch: kept
+    assert.equal((await p.getCredential()).secretId, "c0");
+    assert.equal(src.fetches(), 1);
+
+    let u = 50_000;
+    let j = 0;
+    const short = scripted([() => cred(`s${j++}`, u + 500)]);
+    const q = refreshing(short, { marginMs: 300_000, now: () => u });
+    await q.getCredential();
+    u = 50_500; // within 1 s of its fetch, at the very ms it expires: fetched again
+    assert.equal((await q.getCredential()).secretId, "s1");
+    assert.equal(short.fetches(), 2);
+  });
+
   it("the margin is capped at half the lifetime counted from the fetch, not from the start of time", async () => {
     let t = 100_000;
     let i = 0;
