@@ -408,6 +408,20 @@ describe("api: the client's contract", function () {
       assert.deepEqual(await rules(), []);
     });
 
+    it("a listing is reused for readCacheSeconds (seconds, not ms), and fetched again after", async () => {
+      const client = clientFor({ "tencentcloud-live:readCacheSeconds": "1" });
+      const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      await client.describeLiveCallbackTemplates();
+      // Well inside the 1 s window, however busy the machine: the same listing.
+      await wait(50);
+      await client.describeLiveCallbackTemplates();
+      assert.equal(calls("DescribeLiveCallbackTemplates"), 1);
+      // A wait only bounds time from below, so this one is past the window for sure.
+      await wait(1300);
+      await client.describeLiveCallbackTemplates();
+      assert.equal(calls("DescribeLiveCallbackTemplates"), 2);
+    });
+
     it("without shared reads, every template listing is a call of its own", async () => {
       const client = clientFor({}, { sharedReads: false });
       await client.describeLiveCallbackTemplates();
