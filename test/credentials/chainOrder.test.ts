@@ -38,7 +38,7 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
   const chain = (
     config: Record<string, unknown>,
     env: NodeJS.ProcessEnv = {},
-    options: { region?: string; withKeys?: boolean } = {},
+    options: { region?: string; withKeys?: boolean; now?: () => number } = {},
   ) =>
     buildCredentialChain({
       inputs: readCredentialInputs(
@@ -56,6 +56,7 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
       },
       metadataEndpoint: new URL(local.recorder.url),
       metadataTimeoutMs: 5000,
+      now: options.now,
     });
 
   it("static keys: their label, the keys and token handed out as given", async () => {
@@ -86,6 +87,27 @@ describe("credentials/chain: labels, signers and regions (emulator)", function (
     assert.equal(req.headers["x-tc-action"], "AssumeRole");
     assert.equal(signerOf(req), local.emulator.credentials.secretId);
     assert.equal(req.headers["x-tc-region"], "ap-nanjing");
+  });
+
+  it("credentialRefreshSeconds is a margin in seconds: an assumed role is renewed that long before it expires, not sooner", async () => {
+    let t = Date.now();
+    const p = chain(
+      {
+        "tencentcloud:assumeRole": { roleArn: ROLE },
+        "tencentcloud-live:credentialRefreshSeconds": "60",
+      },
+      {},
+      { withKeys: true, now: () => t },
+    );
+    const assumed = () => local.recorder.bodies("AssumeRole").length;
+    const first = await p.getCredential();
+    const expiresAtMs = first.expiresAtMs!;
+    t = expiresAtMs - 61_000; // a second before the margin: kept
+    assert.equal((await p.getCredential()).secretId, first.secretId);
+    assert.equal(assumed(), 1);
+    t = expiresAtMs - 59_000; // inside the 60 s margin: renewed
+    await p.getCredential();
+    assert.equal(assumed(), 2);
   });
 
   it("a role assumed with nothing to sign it with is refused when the chain is built", () => {
