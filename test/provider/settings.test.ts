@@ -15,6 +15,7 @@ import {
   type ConfigSource,
 } from "../../src/api/settings";
 import { binding, configure, processContext, template } from "../../src/provider/index";
+import { startSilentServer } from "../credentials/support";
 import { rejection } from "./stubClient";
 
 const ID = "AKIDexampleId0001";
@@ -368,6 +369,27 @@ describe("api/settings STS and metadata endpoints", () => {
         ["GetCallerIdentity", "ap-shanghai"],
       ],
     );
+  });
+
+  it("waits for the metadata service no longer than the request timeout when that is under 5 s", async () => {
+    const silent = await startSilentServer();
+    try {
+      const s = resolveSettings(
+        config({
+          "tencentcloud:camRoleName": "cvm-role",
+          "tencentcloud-live:metadataEndpoint": `http://127.0.0.1:${silent.port}`,
+          "tencentcloud-live:requestTimeoutSeconds": "0.5",
+        }),
+        {},
+      );
+      const started = Date.now();
+      await assert.rejects(s.credentialProvider!.getCredential(), /CVM instance role/);
+      const took = Date.now() - started;
+      // Half a second, not the 5 s cap: the margin is wide for a busy machine both ways.
+      assert.ok(took >= 400 && took < 3000, `took ${took} ms`);
+    } finally {
+      silent.stop();
+    }
   });
 });
 
