@@ -62,4 +62,29 @@ describe("callbacks/receive: failures reach a listener", () => {
     assert.match(rejections[0].reason, /^receiver failed: TypeError: /);
     assert.equal(rejections[0].remoteAddress, "203.0.113.5");
   });
+
+  it("still answers 500 and reports when even the delivery's address cannot be read", async () => {
+    const rejections: CallbackRejection[] = [];
+    const receiver = createCallbackReceiver({
+      callbackKey: KEY,
+      now: () => NOW_MS,
+      onEvent: () => undefined,
+      onReject: (rejection) => void rejections.push(rejection),
+    });
+    // A buggy adapter's delivery whose address getter throws, in the receiver and in its report.
+    const delivery = {
+      method: "POST",
+      body: "{}",
+      context: {},
+      get remoteAddress(): string {
+        throw new Error("socket gone");
+      },
+    };
+    const answer = await receiver.receive(delivery);
+    assert.equal(answer.status, 500);
+    assert.equal(answer.outcome.kind, "refused");
+    assert.equal(rejections.length, 1);
+    assert.equal(rejections[0].reason, "receiver failed: Error: socket gone");
+    assert.equal(rejections[0].remoteAddress, undefined);
+  });
 });
