@@ -17,6 +17,18 @@ function nested(depth: number): string {
   return `{"event_type":999,"t":${T},"sign":"${signCallback(KEY, T)}","x":${"[".repeat(depth)}${"]".repeat(depth)}}`;
 }
 
+/** A receiver whose refusals are collected, as an app's onReject would log them. */
+function listenedReceiver() {
+  const rejections: CallbackRejection[] = [];
+  const receiver = createCallbackReceiver({
+    callbackKey: KEY,
+    now: () => NOW_MS,
+    onEvent: () => undefined,
+    onReject: (rejection) => void rejections.push(rejection),
+  });
+  return { receiver, rejections };
+}
+
 describe("callbacks/receive: failures reach a listener", () => {
   it("refuses a body nested 100 000 levels deep with 400 instead of overflowing", () => {
     const result = verifyCallbackEvent(nested(100_000), {
@@ -40,13 +52,7 @@ describe("callbacks/receive: failures reach a listener", () => {
   });
 
   it("answers 500 and tells onReject when a body source fails in an unforeseen way", async () => {
-    const rejections: CallbackRejection[] = [];
-    const receiver = createCallbackReceiver({
-      callbackKey: KEY,
-      now: () => NOW_MS,
-      onEvent: () => undefined,
-      onReject: (rejection) => void rejections.push(rejection),
-    });
+    const { receiver, rejections } = listenedReceiver();
     // A method that is not a string: only a buggy adapter would pass one.
     const answer = await receiver.receive({
       method: 42 as unknown as string,
@@ -64,13 +70,7 @@ describe("callbacks/receive: failures reach a listener", () => {
   });
 
   it("still answers 500 and reports when even the delivery's address cannot be read", async () => {
-    const rejections: CallbackRejection[] = [];
-    const receiver = createCallbackReceiver({
-      callbackKey: KEY,
-      now: () => NOW_MS,
-      onEvent: () => undefined,
-      onReject: (rejection) => void rejections.push(rejection),
-    });
+    const { receiver, rejections } = listenedReceiver();
     // A buggy adapter's delivery whose address getter throws, in the receiver and in its report.
     const delivery = {
       method: "POST",
