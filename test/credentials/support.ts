@@ -5,10 +5,11 @@
  * running the two, and the emulator's test OIDC issuer.
  */
 import assert from "node:assert/strict";
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CredentialError } from "../../src/api/credentials";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../src/emulator";
+import { forward } from "../support/recordingProxy";
 
 /** One request the recorder saw. */
 export interface SeenRequest {
@@ -56,22 +57,7 @@ export async function startRecorder(target: string): Promise<Recorder> {
           .end(canned.body);
         return;
       }
-      // Headers (Host included, which TC3 signs) go on unchanged.
-      const out = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      out.on("error", () => res.writeHead(502).end());
-      out.end(body);
+      forward(upstream, req, res, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

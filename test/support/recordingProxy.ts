@@ -5,7 +5,13 @@
  * routes fail, as an instance's metadata service sometimes does. The emulator itself only
  * counts calls by the kind of credential.
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One request the proxy passed on (or failed). */
@@ -55,22 +61,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       res.writeHead(metadataStatus, { "Content-Type": "text/plain" }).end("internal error");
       return;
     }
-    // Headers (Host included, which TC3 signs) go on unchanged.
-    const out = httpRequest(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    out.on("error", () => res.writeHead(502).end());
-    req.pipe(out);
+    forward(upstream, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -89,4 +80,33 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Passes `req` on to `upstream` and its answer back (502 when upstream cannot be reached), with
+ * the headers unchanged: Host included, which TC3 signs. `body` is the request body when the
+ * caller has already read it; otherwise the request is streamed.
+ */
+export function forward(
+  upstream: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body?: Buffer,
+): void {
+  const out = httpRequest(
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      method: req.method,
+      path: req.url ?? "/",
+      headers: req.headers,
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  out.on("error", () => res.writeHead(502).end());
+  if (body === undefined) req.pipe(out);
+  else out.end(body);
 }
